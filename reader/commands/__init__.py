@@ -1,0 +1,1 @@
+"""Subcommands of the ``reader`` CLI, one module each."""

@@ -1,0 +1,25 @@
+"""``reader open NAME|PATH``: read a document in the Textual app."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``open`` subcommand."""
+    parser = sub.add_parser("open", help="read a bundled document (e.g. 'article') or a .md/.txt file")
+    parser.add_argument("target", metavar="NAME|PATH", help="bundled name (see 'reader list') or a file path")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the document (errors exit 2 before the screen opens) and run the app."""
+    from reader.storage.config import load_config
+    from reader.text.content import resolve_document
+
+    document = resolve_document(args.target)
+    config = load_config()
+    from reader.ui.app import ReaderApp
+
+    ReaderApp(document, config).run()
+    return 0

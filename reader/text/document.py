@@ -1,0 +1,158 @@
+"""The document model: Document -> Section -> Paragraph, with code-point offsets.
+
+``Document.text`` is every paragraph's text joined by a single ``"\\n"``. Each
+paragraph knows its ``start``/``end`` code-point offsets into that text; notes,
+tokens, the word cursor and ``reader annotate`` all speak in those offsets.
+Section headings are metadata, not part of the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: a span of the document text."""
+
+    id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of paragraphs."""
+
+    id: str
+    index: int
+    title: str
+    subtitle: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def start(self) -> int:
+        """Offset of the section's first character."""
+        return self.paragraphs[0].start
+
+    @property
+    def end(self) -> int:
+        """Offset just past the section's last character."""
+        return self.paragraphs[-1].end
+
+    @property
+    def heading(self) -> str:
+        """The heading as shown: ``title``, two spaces, the English ``subtitle`` if any."""
+        return f"{self.title}  {self.subtitle}" if self.subtitle else self.title
+
+
+@dataclass
+class Document:
+    """A loaded document with its sections and metadata."""
+
+    id: str
+    title: str
+    text: str
+    sections: tuple[Section, ...]
+    title_en: str = ""
+    language: str = "zh-Hans"
+    keywords: tuple[str, ...] = ()
+    source: str = ""
+    path: Path | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._paragraphs = [p for s in self.sections for p in s.paragraphs]
+        self._starts = [p.start for p in self._paragraphs]
+        self._section_starts = [s.start for s in self.sections]
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: keys caches and tells notes the text changed."""
+        cached = self.meta.get("_hash")
+        if cached is None:
+            cached = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            self.meta["_hash"] = cached
+        return str(cached)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """All paragraphs in document order."""
+        return self._paragraphs
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        """The text of one paragraph."""
+        return self.text[paragraph.start : paragraph.end]
+
+    def section_at(self, offset: int) -> Section:
+        """The section that holds ``offset`` (clamped to the document)."""
+        index = bisect.bisect_right(self._section_starts, offset) - 1
+        return self.sections[max(0, min(index, len(self.sections) - 1))]
+
+    def paragraph_index_at(self, offset: int) -> int:
+        """Index in :attr:`paragraphs` of the paragraph that holds ``offset`` (clamped)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return max(0, min(index, len(self._paragraphs) - 1))
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        """The paragraph that holds ``offset`` (clamped to the document)."""
+        return self._paragraphs[self.paragraph_index_at(offset)]
+
+    def section_by_id(self, section_id: str) -> Section | None:
+        """Find a section by id."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The ``(start, end)`` of the sentence around ``offset``, inside its paragraph."""
+        paragraph = self.paragraph_at(offset)
+        text = self.text
+        start = offset
+        while start > paragraph.start and text[start - 1] not in SENTENCE_ENDS:
+            start -= 1
+        end = offset
+        while end < paragraph.end and text[end] not in SENTENCE_ENDS:
+            end += 1
+        while end < paragraph.end and text[end] in SENTENCE_ENDS + CLOSING_QUOTES:
+            end += 1
+        while start < end and text[start].isspace():
+            start += 1
+        return start, end
+
+
+SENTENCE_ENDS = "。！？!?；;…"
+CLOSING_QUOTES = "”’」』）)"
+
+
+class DocumentBuilder:
+    """Accumulates sections and paragraphs and computes offsets."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._sections: list[Section] = []
+
+    def add_section(self, title: str, subtitle: str, paragraphs: list[str], section_id: str = "") -> None:
+        """Append a section; empty paragraph lists are ignored."""
+        texts = [p for p in (t.strip() for t in paragraphs) if p]
+        if not texts:
+            return
+        index = len(self._sections)
+        sid = section_id or f"s{index + 1}"
+        spans: list[Paragraph] = []
+        for number, text in enumerate(texts, start=1):
+            if self._parts:
+                self._parts.append("\n")
+                self._length += 1
+            start = self._length
+            self._parts.append(text)
+            self._length += len(text)
+            spans.append(Paragraph(id=f"{sid}.p{number}", start=start, end=self._length))
+        self._sections.append(Section(sid, index, title, subtitle, tuple(spans)))
+
+    def build(self, **kwargs: Any) -> Document:
+        """Make the :class:`Document`."""
+        return Document(text="".join(self._parts), sections=tuple(self._sections), **kwargs)

@@ -1,0 +1,226 @@
+"""Laying a document out into terminal rows, lazily, for a virtual view.
+
+The document becomes a list of blocks (section headings and paragraphs). A
+block is broken into lines only when the view needs it; until then its height
+is estimated from its length, so a 1,000,000-character book opens as fast as
+an article. ``y`` is a row index in the whole laid-out document.
+
+Pure Python: no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from reader.text.document import Document, Paragraph, Section
+from reader.text.linebreak import Atom, break_atoms, display_text, plain_atoms, text_cells, word_atoms
+from reader.text.tokens import Token
+
+#: A function giving the tokens of ``[start, end)`` and their pinyin strings.
+TokenSource = Callable[[int, int], tuple[Sequence[Token], Sequence[str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One terminal row of a block.
+
+    ``kind`` is ``heading``, ``text``, ``pinyin`` or ``blank``. ``atoms`` are the
+    pieces of the line, left to right, each drawn in ``atom.width`` cells. A
+    heading row carries its own ``text`` (headings are not in the document text)
+    and ``title_cells``, where the English subtitle starts.
+    """
+
+    kind: str
+    atoms: tuple[Atom, ...] = ()
+    readings: tuple[str, ...] = ()
+    text: str = ""
+
+    @property
+    def start(self) -> int:
+        """Offset of the row's first character (−1 for a blank row)."""
+        return self.atoms[0].start if self.atoms else -1
+
+    @property
+    def end(self) -> int:
+        """Offset just past the row's last character (−1 for a blank row)."""
+        return self.atoms[-1].end if self.atoms else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading or a paragraph."""
+
+    section: Section
+    paragraph: Paragraph | None = None
+
+    @property
+    def is_heading(self) -> bool:
+        """True for a section heading."""
+        return self.paragraph is None
+
+
+@dataclass
+class Layout:
+    """Rows of a document at one width, computed block by block on demand."""
+
+    document: Document
+    width: int
+    pinyin: bool = False
+    tokens: TokenSource | None = None
+    blocks: list[Block] = field(init=False)
+    _heights: list[int] = field(init=False)
+    _rows: dict[int, list[Row]] = field(init=False, default_factory=dict)
+    _prefix: list[int] | None = field(init=False, default=None)
+    _display: dict[int, str] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.width = max(self.width, 4)
+        self.blocks = []
+        for section in self.document.sections:
+            self.blocks.append(Block(section))
+            self.blocks.extend(Block(section, p) for p in section.paragraphs)
+        self._heights = [self._estimate(block) for block in self.blocks]
+        self._block_starts = [b.section.start if b.paragraph is None else b.paragraph.start for b in self.blocks]
+
+    # -- heights -------------------------------------------------------------
+    def _estimate(self, block: Block) -> int:
+        """Rows a block will take, estimated without breaking it into lines."""
+        if block.paragraph is None:
+            return len(self.rows_of_heading(block.section))
+        text = self.document.text[block.paragraph.start : block.paragraph.end]
+        ascii_count = len(text.encode("ascii", "ignore"))
+        cells = 2 * len(text) - ascii_count
+        if self.pinyin:
+            cells = cells * 3 // 2
+        lines = max(1, -(-cells // self.width))
+        return lines * (2 if self.pinyin else 1) + 1
+
+    @property
+    def height(self) -> int:
+        """Total rows (estimated where blocks are not laid out yet)."""
+        return self._prefix_sums()[-1]
+
+    def _prefix_sums(self) -> list[int]:
+        if self._prefix is None:
+            self._prefix = [0, *itertools.accumulate(self._heights)]
+        return self._prefix
+
+    def y_of_block(self, index: int) -> int:
+        """First row of block ``index``."""
+        return self._prefix_sums()[index]
+
+    def block_at(self, y: int) -> tuple[int, int]:
+        """``(block index, row inside the block)`` of row ``y``."""
+        prefix = self._prefix_sums()
+        y = max(0, min(y, prefix[-1] - 1))
+        index = bisect.bisect_right(prefix, y) - 1
+        index = max(0, min(index, len(self.blocks) - 1))
+        return index, y - prefix[index]
+
+    def block_of_offset(self, offset: int) -> int:
+        """Index of the paragraph block holding ``offset``."""
+        paragraph = self.document.paragraph_at(offset)
+        index = bisect.bisect_left(self._block_starts, paragraph.start)
+        while index < len(self.blocks) and self.blocks[index].paragraph is not paragraph:
+            index += 1
+        return min(index, len(self.blocks) - 1)
+
+    def block_of_section(self, section_index: int) -> int:
+        """Index of the heading block of a section."""
+        start = self.document.sections[section_index].start
+        index = bisect.bisect_left(self._block_starts, start)
+        while index < len(self.blocks) and not (
+            self.blocks[index].is_heading and self.blocks[index].section.index == section_index
+        ):
+            index += 1
+        return min(index, len(self.blocks) - 1)
+
+    # -- rows ----------------------------------------------------------------
+    def rows(self, index: int) -> list[Row]:
+        """The rows of block ``index``, laying it out if needed (updates the height)."""
+        cached = self._rows.get(index)
+        if cached is not None:
+            return cached
+        block = self.blocks[index]
+        if block.paragraph is None:
+            rows = self.rows_of_heading(block.section)
+        else:
+            rows = self._rows_of_paragraph(block.paragraph)
+        self._rows[index] = rows
+        if len(rows) != self._heights[index]:
+            self._heights[index] = len(rows)
+            self._prefix = None
+        return rows
+
+    def row_at(self, y: int) -> tuple[int, Row]:
+        """``(block index, row)`` at row ``y``."""
+        index, inner = self.block_at(y)
+        rows = self.rows(index)
+        if self._prefix is None:  # heights changed: find the row again
+            index, inner = self.block_at(y)
+            rows = self.rows(index)
+        return index, rows[min(inner, len(rows) - 1)]
+
+    def rows_of_heading(self, section: Section) -> list[Row]:
+        """A heading's rows: its wrapped text, then a blank row."""
+        text = section.heading
+        atoms = plain_atoms(text)
+        rows = [
+            Row("heading", tuple(atoms[a:b]), text=text[atoms[a].start : atoms[b - 1].end])
+            for a, b in break_atoms(atoms, self.width)
+        ]
+        return [*rows, Row("blank")]
+
+    def display(self, paragraph: Paragraph) -> str:
+        """The display form of a paragraph's text (full-width punctuation)."""
+        cached = self._display.get(paragraph.start)
+        if cached is None:
+            cached = display_text(self.document.text[paragraph.start : paragraph.end])
+            self._display[paragraph.start] = cached
+        return cached
+
+    def _rows_of_paragraph(self, paragraph: Paragraph) -> list[Row]:
+        display = self.display(paragraph)
+        rows: list[Row] = []
+        if self.pinyin and self.tokens is not None:
+            tokens, readings = self.tokens(paragraph.start, paragraph.end)
+            atoms = word_atoms(display, tokens, paragraph.start, readings)
+            for first, last in break_atoms(atoms, self.width):
+                rows.append(Row("pinyin", tuple(atoms[first:last]), tuple(readings[first:last])))
+                rows.append(Row("text", tuple(atoms[first:last])))
+        else:
+            atoms = plain_atoms(display, paragraph.start)
+            rows = [Row("text", tuple(atoms[a:b])) for a, b in break_atoms(atoms, self.width)]
+        rows.append(Row("blank"))
+        return rows
+
+    def y_of_offset(self, offset: int) -> int:
+        """The row showing ``offset`` (its text row)."""
+        index = self.block_of_offset(offset)
+        rows = self.rows(index)
+        base = self.y_of_block(index)
+        for inner, row in enumerate(rows):
+            if row.kind == "text" and row.start <= offset < row.end:
+                return base + inner
+        for inner in range(len(rows) - 1, -1, -1):
+            if rows[inner].kind == "text" and rows[inner].start <= offset:
+                return base + inner
+        return base
+
+    def invalidate(self, start: int | None = None, end: int | None = None) -> None:
+        """Forget laid-out rows (all, or the paragraphs touching ``[start, end)``)."""
+        if start is None or end is None:
+            self._rows.clear()
+            return
+        for index in list(self._rows):
+            block = self.blocks[index]
+            if block.paragraph is not None and block.paragraph.start < end and start < block.paragraph.end:
+                del self._rows[index]
+
+
+def cells_before(display: str, atom_start: int, offset: int, start: int) -> int:
+    """Cells from the start of an atom to ``start`` (for drawing inside an atom)."""
+    return text_cells(display[atom_start - offset : start - offset])

@@ -1,0 +1,93 @@
+"""Tokens of a document by range: basic ones at first, the language stack's later.
+
+The reading view asks for the tokens of one paragraph at a time. Until the
+segmenter has run (in a worker, after the first paint) it gets cheap
+dictionary-free tokens, computed per paragraph on demand; once the full token
+list arrives, every query is a bisect into it.
+
+Pure Python: no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from reader.text.document import Document
+from reader.text.tokens import Token, basic_tokens
+
+
+class TokenIndex:
+    """Tokens of a document, looked up by code-point range."""
+
+    def __init__(self, document: Document, tokens: Sequence[Token] | None = None) -> None:
+        self.document = document
+        self._basic: dict[int, list[Token]] = {}
+        self._tokens: Sequence[Token] | None = None
+        self._starts: list[int] = []
+        if tokens is not None:
+            self.set_tokens(tokens)
+
+    @property
+    def ready(self) -> bool:
+        """True once the segmented tokens are in."""
+        return self._tokens is not None
+
+    def set_tokens(self, tokens: Sequence[Token]) -> None:
+        """Install the full, sorted token list of the document."""
+        self._tokens = tokens
+        self._starts = [t.start for t in tokens]
+        self._basic.clear()
+
+    def in_range(self, start: int, end: int) -> Sequence[Token]:
+        """Tokens that start inside ``[start, end)`` (a paragraph's span)."""
+        if self._tokens is not None:
+            lo = bisect.bisect_left(self._starts, start)
+            hi = bisect.bisect_left(self._starts, end)
+            return self._tokens[lo:hi]
+        paragraph = self.document.paragraph_at(start)
+        cached = self._basic.get(paragraph.start)
+        if cached is None:
+            cached = basic_tokens(self.document.text[paragraph.start : paragraph.end], paragraph.start)
+            self._basic[paragraph.start] = cached
+        return [t for t in cached if start <= t.start < end]
+
+    def at(self, offset: int) -> Token | None:
+        """The token covering ``offset``."""
+        paragraph = self.document.paragraph_at(offset)
+        for token in self.in_range(paragraph.start, paragraph.end):
+            if token.start <= offset < token.end:
+                return token
+        return None
+
+    def word_at_or_after(self, offset: int) -> Token | None:
+        """The word token at ``offset``, or the next word after it."""
+        return self._scan(offset, forward=True, include=True)
+
+    def next_word(self, offset: int) -> Token | None:
+        """The first word token starting after ``offset``."""
+        return self._scan(offset, forward=True, include=False)
+
+    def previous_word(self, offset: int) -> Token | None:
+        """The last word token starting before ``offset``."""
+        return self._scan(offset, forward=False, include=False)
+
+    def _scan(self, offset: int, *, forward: bool, include: bool) -> Token | None:
+        paragraphs = self.document.paragraphs
+        text_len = len(self.document.text)
+        offset = max(0, min(offset, max(text_len - 1, 0)))
+        index = self.document.paragraph_index_at(offset)
+        while 0 <= index < len(paragraphs):
+            paragraph = paragraphs[index]
+            tokens = self.in_range(paragraph.start, paragraph.end)
+            candidates = tokens if forward else list(reversed(tokens))
+            for token in candidates:
+                if not token.is_word:
+                    continue
+                if forward and (token.start > offset or (include and token.end > offset)):
+                    return token
+                if not forward and token.start < offset:
+                    return token
+            index += 1 if forward else -1
+        return None
+

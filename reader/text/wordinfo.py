@@ -1,0 +1,106 @@
+"""What the pop-up shows about a word, gathered from the language stack.
+
+Pure Python: no Textual or Rich. The UI only draws a :class:`WordInfo`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+#: A syllable as shown: ``("yù", 4)`` or, with tone numbers, ``("yu4", 4)``.
+Shown = tuple[str, int]
+
+
+class DictionaryLike(Protocol):
+    """The part of :class:`reader.text.dictionary.Dictionary` the pop-up needs."""
+
+    def lookup(self, word: str) -> list[Any]:
+        """All entries for ``word``."""
+        ...
+
+    def first_gloss(self, word: str) -> str:
+        """The first useful English sense."""
+        ...
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    """One CC-CEDICT reading of the word."""
+
+    traditional: str
+    reading: tuple[Shown, ...]
+    senses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """Everything the pop-up shows."""
+
+    word: str
+    start: int
+    end: int
+    reading: tuple[Shown, ...]
+    hsk_label: str = ""
+    glossary: Any | None = None
+    entries: tuple[EntryInfo, ...] = ()
+    characters: tuple[tuple[str, str, int, str], ...] = field(default=())
+    ready: bool = True
+
+
+def shown(numbered: str, numbers: bool) -> Shown:
+    """A numbered syllable (``yu4``) as displayed: marks, or numbers for the ``none`` scheme."""
+    from reader.text.tones import to_marks, tone_of
+
+    tone = tone_of(numbered)
+    if numbers:
+        return (numbered if numbered[-1:].isdigit() else f"{numbered}5", tone)
+    return (to_marks(numbered), tone)
+
+
+def describe(
+    word: str,
+    start: int,
+    syllables: Sequence[str],
+    *,
+    dictionary: DictionaryLike | None,
+    glossary: Any | None,
+    hsk_level: Callable[[str], int | None] | None,
+    numbers: bool = False,
+) -> WordInfo:
+    """Gather the pop-up content for ``word`` read as ``syllables`` (numbered pinyin)."""
+    reading = tuple(shown(s, numbers) for s in syllables)
+    if dictionary is None:
+        return WordInfo(word, start, start + len(word), reading, ready=False)
+    entry = glossary.get(word) if glossary is not None else None
+    entries = []
+    for item in dictionary.lookup(word):
+        pinyin = tuple(shown(s, numbers) for s in item.pinyin.split())
+        entries.append(EntryInfo(item.traditional, pinyin, tuple(item.senses)))
+    # The reading in context first: it is the one the text uses.
+    context = tuple(syllables)
+    entries.sort(key=lambda e: tuple(_plain(s) for s, _ in e.reading) != tuple(_plain(shown(s, numbers)[0]) for s in context))
+    level = hsk_level(word) if hsk_level is not None else None
+    from reader.text.hsk import label
+
+    characters = []
+    if len(word) > 1:
+        for index, char in enumerate(word):
+            syllable = syllables[index] if index < len(syllables) else ""
+            text, tone = shown(syllable, numbers) if syllable else ("", 5)
+            characters.append((char, text, tone, dictionary.first_gloss(char)))
+    return WordInfo(
+        word,
+        start,
+        start + len(word),
+        reading,
+        hsk_label=label(level) if level is not None else "",
+        glossary=entry,
+        entries=tuple(entries),
+        characters=tuple(characters),
+    )
+
+
+def _plain(text: str) -> str:
+    return text.lower()

@@ -1,0 +1,57 @@
+"""The Textual application and its factory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.storage.config import Config
+from reader.text.document import Document
+
+_UI = Path(__file__).parent
+#: Stylesheets: the app's own, plus one per feature area when present.
+CSS_FILES = [str(p) for p in (_UI / "reader.tcss", _UI / "notes.tcss", _UI / "study.tcss") if p.exists()]
+
+
+class ReaderApp(App[None]):
+    """The reader: one document, its reading screen and the screens pushed from it."""
+
+    CSS_PATH = CSS_FILES
+    TITLE = "reader"
+    BINDINGS = [Binding("question_mark", "help", "Help")]
+
+    def __init__(self, document: Document, config: Config, *, start_study: bool = False) -> None:
+        super().__init__()
+        self.document = document
+        self.config = config
+        self.start_study = start_study
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+
+    def on_mount(self) -> None:
+        """Open the reading screen."""
+        from reader.ui.screens.reading import ReadingScreen
+
+        self.sub_title = self.document.title
+        self.push_screen(ReadingScreen(self.document, self.config))
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from reader.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def create_app(document: Document, home: Path | None = None, config: Config | None = None) -> ReaderApp:
+    """Build the app for ``document``; ``home`` overrides ``READER_HOME`` (tests use a tmp dir)."""
+    if home is not None:
+        os.environ["READER_HOME"] = str(home)
+    if config is None:
+        from reader.storage.config import load_config
+
+        config = load_config()
+    return ReaderApp(document, config)

@@ -1,0 +1,61 @@
+"""Command palette providers: go to a section, toggles, exports, screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from reader.ui.screens.reading import ReadingScreen
+
+#: ``(name, callback, help)`` of one palette entry.
+Command = tuple[str, Callable[[], object], str]
+
+
+class _ListProvider(Provider):
+    """A provider over a fixed list of commands built by :meth:`commands`."""
+
+    def commands(self) -> list[Command]:
+        """The commands on offer."""
+        raise NotImplementedError
+
+    @property
+    def reading_screen(self) -> ReadingScreen:
+        """The reading screen the palette was opened on."""
+        return self.screen  # type: ignore[return-value]
+
+    async def discover(self) -> Hits:
+        """List every command when the palette opens."""
+        for name, callback, help_text in self.commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy-match the commands."""
+        matcher = self.matcher(query)
+        for name, callback, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class SectionCommands(_ListProvider):
+    """``Go to section …`` for every section."""
+
+    def commands(self) -> list[Command]:
+        """One entry per section."""
+        screen = self.reading_screen
+        return [
+            (f"Go to section {s.index + 1}: {s.heading}", partial(screen.go_to_section, s.index), "jump to this section")
+            for s in screen.document.sections
+        ]
+
+
+class ReaderCommands(_ListProvider):
+    """Toggles, exports and screens offered by the reading screen."""
+
+    def commands(self) -> list[Command]:
+        """Whatever the reading screen offers."""
+        return self.reading_screen.palette_commands()

@@ -1,0 +1,1 @@
+"""Widgets of the reader UI, one per module."""

@@ -1,0 +1,410 @@
+"""The article text: a virtual, line-API view with a word cursor.
+
+Only the rows on screen are laid out and drawn, so a book of a million
+characters costs what an article does. The screen owns the state and binds it
+down (``pinyin``, ``highlight``, ``status_colours``, ``cursor``); the view posts
+:class:`ArticleView.CursorMoved` and :class:`ArticleView.WordActivated` up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.text.document import Document
+from reader.text.layout import Layout, Row
+from reader.text.token_index import TokenIndex
+from reader.text.tokens import Token
+from reader.ui.spans import SpanSet
+
+#: Gives the pinyin to show above a token as ``[(text, tone), ...]`` parts.
+ReadingFn = Callable[[Token], list[tuple[str, int]]]
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The document's sections and paragraphs, with a word cursor."""
+
+    COMPONENT_CLASSES = {
+        "article-view--heading",
+        "article-view--subtitle",
+        "article-view--keyword",
+        "article-view--term",
+        "article-view--cursor",
+        "article-view--selection",
+        "article-view--note",
+        "article-view--learning",
+        "article-view--unknown",
+        "article-view--pinyin",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "scroll_lines(1)", "Down", show=False),
+        Binding("k,up", "scroll_lines(-1)", "Up", show=False),
+        Binding("pagedown", "scroll_page(1)", "Page down", show=False),
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False),
+        Binding("l,right", "word(1)", "Next word", show=False),
+        Binding("h,left", "word(-1)", "Prev word", show=False),
+        Binding("right_square_bracket", "section(1)", "Next §"),
+        Binding("left_square_bracket", "section(-1)", "Prev §"),
+        Binding("g,home", "edge(0)", "Top", show=False),
+        Binding("G,end", "edge(1)", "Bottom", show=False),
+        Binding("enter", "activate", "Look up"),
+        Binding("v", "select", "Select", show=False),
+    ]
+
+    pinyin: reactive[bool] = reactive(False)
+    highlight: reactive[bool] = reactive(True)
+    status_colours: reactive[bool] = reactive(False)
+    cursor: reactive[int] = reactive(0)
+    selection_anchor: reactive[int | None] = reactive(None)
+
+    class CursorMoved(Message):
+        """The word cursor moved to ``offset``."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class WordActivated(Message):
+        """The user asked for the pop-up of the word at ``offset``."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(
+        self,
+        document: Document,
+        tokens: TokenIndex,
+        reading: ReadingFn,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.tokens = tokens
+        self.reading = reading
+        self.keywords = SpanSet()
+        self.terms = SpanSet()
+        self.notes = SpanSet()
+        self.word_status: Callable[[str], str] = lambda word: "known"
+        self._layout: Layout | None = None
+        self._last_height = 0
+
+    # -- layout ----------------------------------------------------------------
+    @property
+    def layout_model(self) -> Layout:
+        """The current layout, built for the current width on first use."""
+        width = max(self.scrollable_content_region.width, 10)
+        if self._layout is None or self._layout.width != width or self._layout.pinyin != self.pinyin:
+            self._layout = Layout(self.document, width, pinyin=self.pinyin, tokens=self._token_source)
+            self._sync_virtual_size()
+        return self._layout
+
+    def _token_source(self, start: int, end: int) -> tuple[Sequence[Token], Sequence[str]]:
+        tokens = self.tokens.in_range(start, end)
+        readings = ["".join(part for part, _ in self.reading(t)) for t in tokens]
+        return tokens, readings
+
+    def _sync_virtual_size(self) -> None:
+        layout = self._layout
+        if layout is None:
+            return
+        height = layout.height
+        if height != self._last_height or self.virtual_size.width != layout.width:
+            self._last_height = height
+            self.virtual_size = Size(layout.width, height)
+
+    def relayout(self) -> None:
+        """Forget the layout (tokens or settings changed) and redraw around the cursor."""
+        self._layout = None
+        self.refresh()
+        self.call_after_refresh(self.scroll_to_cursor, center=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay out again for the new width, keeping the cursor in view."""
+        self._layout = None
+        self.call_after_refresh(self.scroll_to_cursor, center=False)
+
+    def watch_pinyin(self) -> None:
+        """Interlinear pinyin changes every row."""
+        self.relayout()
+
+    def watch_highlight(self) -> None:
+        """Redraw with or without highlighting."""
+        self.refresh()
+
+    def watch_status_colours(self) -> None:
+        """Redraw with or without word-status colours."""
+        self.refresh()
+
+    def watch_selection_anchor(self) -> None:
+        """Redraw the selection."""
+        self.refresh()
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Keep the cursor visible and tell the screen."""
+        self.refresh()
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(new))
+
+    # -- drawing ---------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        """Draw row ``y`` of the viewport."""
+        layout = self.layout_model
+        scroll_y = round(self.scroll_offset.y)
+        if scroll_y + y >= layout.height:
+            return Strip.blank(self.size.width, self.rich_style)
+        _, row = layout.row_at(scroll_y + y)
+        if layout.height != self._last_height:
+            self.call_later(self._sync_virtual_size)
+        if row.kind == "blank":
+            segments: list[Segment] = []
+        elif row.kind == "heading":
+            segments = self._heading_segments(row)
+        elif row.kind == "pinyin":
+            segments = self._pinyin_segments(row)
+        else:
+            segments = self._text_segments(row, layout)
+        strip = Strip(segments)
+        return strip.extend_cell_length(self.size.width, self.rich_style).crop(0, self.size.width)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+
+    def _heading_segments(self, row: Row) -> list[Segment]:
+        heading = self.rich_style + self._style("heading")
+        subtitle = self.rich_style + self._style("subtitle")
+        title, sep, english = row.text.partition("  ")
+        if not sep:
+            return [Segment(row.text, heading)]
+        return [Segment(title + sep, heading), Segment(english, subtitle)]
+
+    def _text_segments(self, row: Row, layout: Layout) -> list[Segment]:
+        paragraph = self.document.paragraph_at(row.start)
+        display = layout.display(paragraph)
+        base = self.rich_style
+        cursor_span = self._cursor_span()
+        selection = self._selection_span()
+        segments: list[Segment] = []
+        token_status = self._status_styles(row) if self.status_colours else {}
+        for atom in row.atoms:
+            chunk = display[atom.start - paragraph.start : atom.end - paragraph.start]
+            style = base
+            offset = atom.start
+            if self.highlight:
+                if self.keywords.contains(offset):
+                    style = style + self._style("keyword")
+                elif self.terms.contains(offset):
+                    style = style + self._style("term")
+            if token_status:
+                extra = token_status.get(offset)
+                if extra is not None:
+                    style = style + extra
+            if self.notes.contains(offset):
+                style = style + self._style("note")
+            if selection and selection[0] <= offset < selection[1]:
+                style = style + self._style("selection")
+            if cursor_span[0] <= offset < cursor_span[1]:
+                style = style + self._style("cursor")
+            segments.append(Segment(chunk, style))
+            pad = atom.width - _cells(chunk)
+            if pad > 0:
+                segments.append(Segment(" " * pad, base))
+        return segments
+
+    def _pinyin_segments(self, row: Row) -> list[Segment]:
+        base = self.rich_style + self._style("pinyin")
+        segments: list[Segment] = []
+        for atom in row.atoms:
+            token = self.tokens.at(atom.start)
+            parts = self.reading(token) if token is not None and token.start == atom.start else []
+            used = 0
+            for text, tone in parts:
+                segments.append(Segment(text, base + self.tone_style(tone)))
+                used += len(text)
+            if atom.width - used > 0:
+                segments.append(Segment(" " * (atom.width - used), base))
+        return segments
+
+    def tone_style(self, tone: int) -> Style:
+        """Rich style for a tone (overridden by the screen with the user's scheme)."""
+        return Style()
+
+    def _status_styles(self, row: Row) -> dict[int, Style]:
+        styles: dict[int, Style] = {}
+        for token in self.tokens.in_range(row.start, row.end):
+            if token.kind != "han":
+                continue
+            status = self.word_status(token.text)
+            if status in ("learning", "unknown"):
+                style = self._style(status)
+                for pos in range(token.start, token.end):
+                    styles[pos] = style
+        return styles
+
+    def _cursor_span(self) -> tuple[int, int]:
+        token = self.tokens.at(self.cursor)
+        if token is None:
+            return (self.cursor, self.cursor + 1)
+        return (token.start, token.end)
+
+    def _selection_span(self) -> tuple[int, int] | None:
+        if self.selection_anchor is None:
+            return None
+        return self.selection_range()
+
+    def selection_range(self) -> tuple[int, int]:
+        """``(start, end)`` of the selection, or of the word under the cursor."""
+        here = self._cursor_span()
+        if self.selection_anchor is None:
+            return here
+        anchor = self.tokens.at(self.selection_anchor)
+        there = (anchor.start, anchor.end) if anchor else (self.selection_anchor, self.selection_anchor + 1)
+        return (min(here[0], there[0]), max(here[1], there[1]))
+
+    # -- movement --------------------------------------------------------------
+    def scroll_to_cursor(self, center: bool = False) -> None:
+        """Scroll so the cursor's row (and its pinyin row) is visible."""
+        layout = self.layout_model
+        y = layout.y_of_offset(self.cursor)
+        self._sync_virtual_size()
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        first = y - 1 if self.pinyin else y
+        if center:
+            self.scroll_to(y=max(0, first - height // 3), animate=False, immediate=True)
+        elif first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif y >= top + height:
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+
+    def cursor_screen_region(self) -> Region:
+        """The cursor word's region in screen coordinates (for placing the pop-up)."""
+        layout = self.layout_model
+        start, end = self._cursor_span()
+        y = layout.y_of_offset(start)
+        _, row = layout.row_at(y)
+        x = 0
+        width = 2
+        for atom in row.atoms:
+            if atom.start <= start < atom.end or atom.start >= start:
+                width = max(2, sum(a.width for a in row.atoms if start <= a.start < end))
+                break
+            x += atom.width
+        region = self.content_region
+        return Region(region.x + x, region.y + y - round(self.scroll_offset.y), width, 1)
+
+    def action_scroll_lines(self, delta: int) -> None:
+        """Scroll by ``delta`` rows; the cursor stays on screen."""
+        self.scroll_to(y=self.scroll_offset.y + delta, animate=False, immediate=True)
+        self._cursor_into_view(delta)
+
+    def action_scroll_page(self, delta: int) -> None:
+        """Scroll by a page."""
+        step = max(1, self.scrollable_content_region.height - 2)
+        self.action_scroll_lines(delta * step)
+
+    def _cursor_into_view(self, direction: int) -> None:
+        layout = self.layout_model
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        y = layout.y_of_offset(self.cursor)
+        if top <= y < top + height:
+            return
+        rows = range(top, min(top + height, layout.height))
+        ordered = rows if direction > 0 or y < top else reversed(rows)
+        for row_y in ordered:
+            _, row = layout.row_at(row_y)
+            if row.kind == "text":
+                token = self.tokens.word_at_or_after(row.start)
+                if token is not None:
+                    self.cursor = token.start
+                    return
+
+    def action_word(self, delta: int) -> None:
+        """Move the cursor to the next or previous word."""
+        token = self.tokens.next_word(self.cursor) if delta > 0 else self.tokens.previous_word(self.cursor)
+        if token is not None:
+            self.cursor = token.start
+
+    def action_section(self, delta: int) -> None:
+        """Jump to the start of the next or previous section."""
+        current = self.document.section_at(self.cursor).index
+        target = max(0, min(current + delta, len(self.document.sections) - 1))
+        self.go_to_section(target)
+
+    def go_to_section(self, index: int) -> None:
+        """Put the section's heading at the top and the cursor on its first word."""
+        section = self.document.sections[index]
+        token = self.tokens.word_at_or_after(section.start)
+        self.cursor = token.start if token is not None else section.start
+        layout = self.layout_model
+        y = layout.y_of_block(layout.block_of_section(index))
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_edge(self, end: int) -> None:
+        """Jump to the top (0) or the bottom (1)."""
+        if end:
+            last = self.document.paragraphs[-1]
+            token = self.tokens.previous_word(last.end) or self.tokens.word_at_or_after(last.start)
+            self.cursor = token.start if token else last.start
+            self.scroll_to(y=self.layout_model.height, animate=False, immediate=True)
+        else:
+            token = self.tokens.word_at_or_after(0)
+            self.cursor = token.start if token else 0
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_activate(self) -> None:
+        """Ask for the pop-up of the word under the cursor."""
+        self.post_message(self.WordActivated(self.cursor))
+
+    def action_select(self) -> None:
+        """Start a selection at the cursor, or drop the current one."""
+        self.selection_anchor = None if self.selection_anchor is not None else self.cursor
+
+    def on_click(self, event: events.Click) -> None:
+        """Move the cursor to the clicked word; a click on the cursor word opens the pop-up."""
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        token = self.tokens.at(offset)
+        target = token.start if token is not None and token.is_word else offset
+        if target == self.cursor or event.chain >= 2:
+            self.post_message(self.WordActivated(target))
+        self.cursor = target
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under widget coordinates ``(x, y)``."""
+        layout = self.layout_model
+        row_y = y + round(self.scroll_offset.y)
+        if row_y >= layout.height:
+            return None
+        _, row = layout.row_at(row_y)
+        if row.kind == "pinyin":
+            _, row = layout.row_at(row_y + 1)
+        if row.kind != "text":
+            return None
+        column = 0
+        for atom in row.atoms:
+            if column <= x < column + atom.width:
+                if atom.end - atom.start > 1 and not self.pinyin:
+                    return atom.start
+                return atom.start
+            column += atom.width
+        return row.atoms[-1].start if row.atoms else None
+
+
+def _cells(text: str) -> int:
+    from reader.text.linebreak import text_cells
+
+    return text_cells(text)

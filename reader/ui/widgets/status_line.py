@@ -1,0 +1,28 @@
+"""The status line under the text: section n/N, progress, modes and messages."""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    """Shows where the reader is and which modes are on."""
+
+    section: reactive[int] = reactive(0)
+    sections: reactive[int] = reactive(1)
+    progress: reactive[int] = reactive(0)
+    modes: reactive[str] = reactive("")
+    message: reactive[str] = reactive("")
+    word: reactive[str] = reactive("")
+
+    def render(self) -> str:
+        """``§ 3/14 · 21% · 预训练 yùxùnliàn · pinyin on``."""
+        parts = [f"§ {self.section + 1}/{self.sections}", f"{self.progress}%"]
+        if self.word:
+            parts.append(self.word)
+        if self.modes:
+            parts.append(self.modes)
+        if self.message:
+            parts.append(self.message)
+        return "  ·  ".join(parts)

@@ -1,0 +1,43 @@
+"""Helpers for driving the app with Pilot and reading what is on screen."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from reader.storage.config import Config
+from reader.text.content import resolve_document
+from reader.text.document import Document
+from reader.ui.app import ReaderApp
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_view import ArticleView
+
+
+def make_app(name: str = "article", document: Document | None = None, **config: object) -> ReaderApp:
+    """The real app on a bundled document, with default settings unless given."""
+    settings = Config()
+    for key, value in config.items():
+        setattr(settings, key, value)
+    return ReaderApp(document or resolve_document(name), settings)
+
+
+async def ready(pilot: Pilot[None]) -> ReadingScreen:
+    """Wait until the language stack has loaded and the screen has settled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadingScreen)
+    return screen
+
+
+def view_lines(pilot: Pilot[None]) -> list[str]:
+    """The text rows of the article view as the user sees them."""
+    view = pilot.app.screen.query_one(ArticleView)
+    return [view.render_line(y).text.rstrip() for y in range(view.scrollable_content_region.height)]
+
+
+def status_text(pilot: Pilot[None]) -> str:
+    """The status line."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ReadingScreen)
+    return str(screen.status.render())

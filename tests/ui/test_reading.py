@@ -1,0 +1,215 @@
+"""The reading screen, driven with Pilot as a person would."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from reader.text.content import resolve_document
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.outline import Outline
+
+from .helpers import make_app, ready, status_text, view_lines
+
+SIZE = (120, 40)
+
+
+async def test_opens_with_outline_listing_every_section() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        outline = screen.query_one(Outline)
+        assert outline.display
+        assert outline.option_count == 14
+        labels = [str(outline.get_option_at_index(i).prompt) for i in range(outline.option_count)]
+        for section, label in zip(screen.document.sections, labels, strict=True):
+            assert section.title in label
+        assert "摘要" in "\n".join(view_lines(pilot))
+        assert "§ 1/14" in status_text(pilot)
+
+
+async def test_next_section_five_times_reaches_the_sixth() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        for _ in range(5):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "§ 6/14" in status_text(pilot)
+        assert screen.query_one(Outline).highlighted == 5
+        sixth = screen.document.sections[5]
+        assert sixth.title in view_lines(pilot)[0]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "§ 5/14" in status_text(pilot)
+
+
+async def test_top_and_bottom() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("G")
+        await pilot.pause()
+        assert "§ 14/14" in status_text(pilot)
+        assert "100%" in status_text(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert "§ 1/14" in status_text(pilot)
+
+
+async def test_word_cursor_moves_word_by_word() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        first = view.cursor
+        await pilot.press("l")
+        second = view.cursor
+        assert second > first
+        word = screen.tokens.at(second)
+        assert word is not None and word.is_word
+        assert word.text in status_text(pilot)
+        await pilot.press("h")
+        assert view.cursor == first
+        await pilot.press("right", "right", "left")
+        assert view.cursor == second
+
+
+async def test_scrolling_keeps_the_cursor_on_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        for _ in range(50):
+            await pilot.press("j")
+        await pilot.pause()
+        assert view.scroll_offset.y > 0
+        y = view.layout_model.y_of_offset(view.cursor)
+        assert view.scroll_offset.y <= y < view.scroll_offset.y + view.scrollable_content_region.height
+        for _ in range(50):
+            await pilot.press("k")
+        assert view.scroll_offset.y == 0
+
+
+async def test_click_moves_the_cursor_to_the_word() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        lines = view_lines(pilot)
+        row = next(i for i, line in enumerate(lines) if "预训练" in line and i > 2)
+        offset = view.offset_at(lines[row].index("预训练") * 2 - 0, row)
+        assert offset is not None
+        column = lines[row].index("预训练")
+        await pilot.click(ArticleView, offset=(view.gutter.left + _cells(lines[row][:column]), view.gutter.top + row))
+        token = screen.tokens.at(view.cursor)
+        assert token is not None and token.text == "预训练"
+
+
+def _cells(text: str) -> int:
+    from reader.text.linebreak import text_cells
+
+    return text_cells(text)
+
+
+async def test_outline_toggle_and_focus_cycle() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        outline = screen.query_one(Outline)
+        assert screen.focused is screen.query_one(ArticleView)
+        await pilot.press("tab")
+        assert screen.focused is not screen.query_one(ArticleView)
+        await pilot.press("o")
+        await pilot.pause()
+        assert not outline.display
+        await pilot.press("o")
+        await pilot.pause()
+        assert outline.display
+
+
+async def test_choosing_a_section_in_the_outline_jumps_there() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        outline = screen.query_one(Outline)
+        outline.focus()
+        outline.highlighted = 8
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "§ 9/14" in status_text(pilot)
+        assert screen.focused is screen.query_one(ArticleView)
+
+
+async def test_help_screen_lists_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_highlight_toggle() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        assert view.highlight and len(view.keywords) > 0 and len(view.terms) > 0
+        await pilot.press("K")
+        assert not view.highlight
+        assert "no highlight" in status_text(pilot)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_line_breaking_on_screen(width: int) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 40)) as pilot:
+        await ready(pilot)
+        seen = []
+        for _ in range(40):
+            seen.extend(view_lines(pilot))
+            await pilot.press("pagedown")
+        text_rows = [line.strip() for line in seen if line.strip()]
+        assert text_rows
+        assert not any(row.startswith(("。", "，")) for row in text_rows)
+        assert all("OpenAI" in row or "Open" not in row for row in text_rows)
+
+
+async def test_quit_saves_the_position_and_reopening_resumes(reader_home) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+        await pilot.press("l", "l")
+        cursor = app.screen.query_one(ArticleView).cursor
+        await pilot.press("q")
+    state = yaml.safe_load((reader_home / "state.yaml").read_text(encoding="utf-8"))
+    assert state["documents"]["article"]["offset"] == cursor
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.screen.query_one(ArticleView).cursor == cursor
+        assert "§ 4/14" in status_text(pilot)
+
+
+async def test_gb18030_copy_reads_like_the_utf8_one(tmp_path) -> None:
+    article = resolve_document("article")
+    source = article.path
+    assert source is not None
+    gb = tmp_path / "article-gb.md"
+    gb.write_bytes(source.read_text(encoding="utf-8").encode("gb18030"))
+    utf = tmp_path / "article-utf8.md"
+    utf.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    screens = []
+    for path in (utf, gb):
+        app = make_app(document=resolve_document(str(path)))
+        async with app.run_test(size=(80, 30)) as pilot:
+            await ready(pilot)
+            screens.append(view_lines(pilot))
+    assert screens[0] == screens[1]
