@@ -77,7 +77,7 @@ def describe(
     entries = []
     for item in dictionary.lookup(word):
         pinyin = tuple(shown(s, numbers) for s in item.pinyin.split())
-        entries.append(EntryInfo(item.traditional, pinyin, tuple(item.senses)))
+        entries.append(EntryInfo(item.traditional, pinyin, tuple(item.expanded_senses())))
     # The reading in context first: it is the one the text uses.
     context = tuple(syllables)
     entries.sort(key=lambda e: tuple(_plain(s) for s, _ in e.reading) != tuple(_plain(shown(s, numbers)[0]) for s in context))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reader.text.document import Document
+from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 
 
@@ -14,15 +15,27 @@ from reader.text.tokens import Token
 class Language:
     """Everything the reading screen needs once segmentation has run."""
 
+    document: Document
     tokens: Sequence[Token]
     dictionary: Any
     glossary: Any
     hsk_level: Callable[[str], int | None]
-    sandhi: Callable[[Token], tuple[str, ...]]
+    problems: list[str] = field(default_factory=list)
+    _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def spoken(self, token: Token) -> tuple[str, ...]:
-        """The token's syllables with tone sandhi applied."""
-        return self.sandhi(token)
+        """The token's syllables as spoken: sandhi worked out over its whole paragraph."""
+        cached = self._spoken.get(token.start)
+        if cached is not None:
+            return cached
+        from reader.text.pinyin import spoken_tones
+
+        paragraph = self.document.paragraph_at(token.start)
+        index = TokenIndex(self.document, self.tokens)
+        words = [t for t in index.in_range(paragraph.start, paragraph.end) if t.kind != "space"]
+        for word, syllables in zip(words, spoken_tones(words), strict=True):
+            self._spoken[word.start] = tuple(syllables)
+        return self._spoken.get(token.start, token.syllables)
 
 
 def load_language(document: Document, progress: Callable[[str], None]) -> Language:
@@ -32,21 +45,18 @@ def load_language(document: Document, progress: Callable[[str], None]) -> Langua
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import load_glossaries, user_glossary_paths
     from reader.text.hsk import hsk_level
-    from reader.text.pinyin import spoken_tones
 
     glossary = load_glossaries([glossary_path(), *user_glossary_paths(document.path)])
 
     def index_progress(done: int, total: int) -> None:
         width = 20
         filled = width * done // max(total, 1)
-        progress(f"building the dictionary index [{'█' * filled}{'░' * (width - filled)}] {100 * done // max(total, 1)}%")
+        bar = "█" * filled + "░" * (width - filled)
+        progress(f"building the dictionary index (first run only) {bar} {100 * done // max(total, 1)}%")
 
     progress("loading the dictionary…")
     dictionary = Dictionary.open(progress=index_progress)
     progress("segmenting the text…")
     tokens = annotate_document(document, glossary, dictionary)
-
-    def sandhi(token: Token) -> tuple[str, ...]:
-        return tuple(spoken_tones([token.syllables])[0])
-
-    return Language(tokens, dictionary, glossary, hsk_level, sandhi)
+    problems = [str(p) for p in glossary.problems]
+    return Language(document, tokens, dictionary, glossary, hsk_level, problems)

@@ -26,15 +26,18 @@ from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.text.wordinfo import describe, shown
+from reader.study.notes import Note
 from reader.ui.commands import ReaderCommands, SectionCommands
+from reader.ui.screens.reading_notes import NotesMixin
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.notes_pane import NotesPane
 from reader.ui.widgets.outline import Outline
 from reader.ui.widgets.status_line import StatusLine
 from reader.ui.widgets.word_popup import WordPopup
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(NotesMixin, Screen[None]):
     """Read one document."""
 
     COMMANDS = {SectionCommands, ReaderCommands}
@@ -43,6 +46,8 @@ class ReadingScreen(Screen[None]):
         Binding("o", "toggle_outline", "Outline"),
         Binding("p", "toggle_pinyin", "Pinyin"),
         Binding("K", "toggle_highlight", "Highlight"),
+        Binding("n", "add_note", "Note"),
+        Binding("N", "toggle_notes", "Notes"),
         Binding("escape", "close_popup", "Close", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -51,6 +56,10 @@ class ReadingScreen(Screen[None]):
     highlight: reactive[bool] = reactive(True)
     status_colours: reactive[bool] = reactive(False)
     show_outline: reactive[bool] = reactive(True)
+    notes: reactive[list[Note]] = reactive(list, always_update=True)
+    section_id: reactive[str] = reactive("")
+    show_all_notes: reactive[bool] = reactive(False)
+    notes_read_only: reactive[bool] = reactive(False)
 
     def __init__(self, document: Document, config: Config) -> None:
         super().__init__()
@@ -65,6 +74,7 @@ class ReadingScreen(Screen[None]):
         self.set_reactive(ReadingScreen.highlight, config.highlight)
         self.set_reactive(ReadingScreen.status_colours, config.status_colours)
         self.set_reactive(ReadingScreen.show_outline, config.outline)
+        self.show_notes = config.notes_pane
 
     # -- composition -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -76,6 +86,14 @@ class ReadingScreen(Screen[None]):
                 view.tone_style = self.tone_style  # type: ignore[method-assign]
                 yield view.data_bind(ReadingScreen.pinyin, ReadingScreen.highlight, ReadingScreen.status_colours)
                 yield StatusLine(id="status")
+            pane = NotesPane(self.document, id="notes-pane")
+            pane.display = self.show_notes
+            yield pane.data_bind(
+                notes=ReadingScreen.notes,
+                section_id=ReadingScreen.section_id,
+                show_all=ReadingScreen.show_all_notes,
+                read_only=ReadingScreen.notes_read_only,
+            )
         yield WordPopup(id="popup")
         yield Footer()
 
@@ -104,6 +122,8 @@ class ReadingScreen(Screen[None]):
         view = self.view
         view.keywords = SpanSet(find_all(self.document.text, self.document.keywords))
         self.status.sections = len(self.document.sections)
+        self.open_notes()
+        self.notes_read_only = self.store.read_only
         self.watch_show_outline(self.show_outline)
         self._update_modes()
         if self.state.error:
@@ -132,6 +152,8 @@ class ReadingScreen(Screen[None]):
         self.tokens.set_tokens(language.tokens)
         self.view.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
         self.status.message = ""
+        for problem in language.problems[:3]:
+            self.notify(f"glossary: {problem}", severity="warning", timeout=10)
         self.view.relayout()
         self._cursor_changed(self.view.cursor)
         if self.popup.display:
@@ -163,6 +185,7 @@ class ReadingScreen(Screen[None]):
     def _cursor_changed(self, offset: int) -> None:
         section = self.document.section_at(offset)
         self.outline.current = section.index
+        self.section_id = section.id
         status = self.status
         status.section = section.index
         status.progress = round(100 * offset / max(1, len(self.document.text) - 1))
@@ -294,6 +317,11 @@ class ReadingScreen(Screen[None]):
             ("Tone colours: Zhongwen", partial(self.action_tone_scheme, "zhongwen"), "red, orange, green, blue, grey"),
             ("Tone colours: Pleco", partial(self.action_tone_scheme, "pleco"), "red, green, blue, purple, grey"),
             ("Tone colours: none (tone numbers)", partial(self.action_tone_scheme, "none"), "for monochrome terminals"),
+            ("Toggle notes pane", self.action_toggle_notes, "N"),
+            ("Export notes: Markdown study sheet", partial(self.export_notes, "markdown"), "to the current folder"),
+            ("Export notes: Anki deck (.apkg)", partial(self.export_notes, "anki"), "re-imports update, never duplicate"),
+            ("Export notes: Pleco flashcards (.tsv)", partial(self.export_notes, "tsv"), "also imports into Anki as text"),
+            ("Export notes: YAML", partial(self.export_notes, "yaml"), "notes with anchors, quotes and pinyin"),
         ]
 
     async def action_quit(self) -> None:

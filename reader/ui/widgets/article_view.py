@@ -305,18 +305,44 @@ class ArticleView(ScrollView, can_focus=True):
         return Region(region.x + x, region.y + y - round(self.scroll_offset.y), width, 1)
 
     def action_scroll_lines(self, delta: int) -> None:
-        """Scroll by ``delta`` rows; the cursor stays on screen."""
-        self.scroll_to(y=self.scroll_offset.y + delta, animate=False, immediate=True)
-        self._cursor_into_view(delta)
+        """Scroll by ``delta`` rows; the cursor stays on screen.
+
+        While a selection is being made, ``j`` / ``k`` move the cursor a line
+        instead, extending the selection.
+        """
+        if self.selection_anchor is not None:
+            self._cursor_by_rows(delta)
+            return
+        target = max(0, min(round(self.scroll_offset.y) + delta, self.max_scroll_y))
+        self.scroll_to(y=target, animate=False, immediate=True)
+        self._cursor_into_view(delta, target)
+
+    def _cursor_by_rows(self, delta: int) -> None:
+        """Move the cursor to the word at the same column ``delta`` text rows away."""
+        layout = self.layout_model
+        y = layout.y_of_offset(self.cursor)
+        region = self.cursor_screen_region()
+        x = region.x - self.content_region.x
+        step = 1 if delta > 0 else -1
+        remaining = abs(delta)
+        while remaining and 0 <= y + step < layout.height:
+            y += step
+            if layout.row_at(y)[1].kind == "text":
+                remaining -= 1
+        offset = self.offset_at(x, y - round(self.scroll_offset.y))
+        if offset is not None:
+            token = self.tokens.at(offset)
+            self.cursor = token.start if token is not None and token.is_word else offset
 
     def action_scroll_page(self, delta: int) -> None:
         """Scroll by a page."""
         step = max(1, self.scrollable_content_region.height - 2)
-        self.action_scroll_lines(delta * step)
+        target = max(0, min(round(self.scroll_offset.y) + delta * step, self.max_scroll_y))
+        self.scroll_to(y=target, animate=False, immediate=True)
+        self._cursor_into_view(delta, target)
 
-    def _cursor_into_view(self, direction: int) -> None:
+    def _cursor_into_view(self, direction: int, top: int) -> None:
         layout = self.layout_model
-        top = round(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         y = layout.y_of_offset(self.cursor)
         if top <= y < top + height:
@@ -326,8 +352,9 @@ class ArticleView(ScrollView, can_focus=True):
         for row_y in ordered:
             _, row = layout.row_at(row_y)
             if row.kind == "text":
-                token = self.tokens.word_at_or_after(row.start)
-                if token is not None:
+                # The first word that starts on this row (not one carried over from above).
+                token = self.tokens.next_word(row.start - 1)
+                if token is not None and token.start < row.end:
                     self.cursor = token.start
                     return
 
@@ -374,7 +401,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """Move the cursor to the clicked word; a click on the cursor word opens the pop-up."""
-        offset = self.offset_at(event.x, event.y)
+        content = event.get_content_offset(self)
+        if content is None:
+            return
+        offset = self.offset_at(content.x, content.y)
         if offset is None:
             return
         token = self.tokens.at(offset)

@@ -1,0 +1,74 @@
+"""``reader export``: a document's notes and saved words as Markdown, YAML, Anki or Pleco."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+_EPILOG = """\
+output:
+  markdown  a study sheet; printed to stdout unless -o FILE is given
+  yaml      the notes with anchors, quotes and pinyin   (default file: <doc-id>-notes.yaml)
+  anki      an Anki package of the noted and saved words (default file: <doc-id>-notes.apkg)
+  tsv       Pleco flashcards, also importable into Anki   (default file: <doc-id>-notes.tsv)
+
+Default files are written in the current directory. -o - prints a text format
+to stdout (not anki). Files are written atomically: never half a file.
+"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``export`` subcommand."""
+    parser = sub.add_parser(
+        "export",
+        help="export notes and saved words (markdown, yaml, anki, tsv)",
+        description="Export the notes of a document and the words saved from it.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("document", metavar="NAME|PATH", help="a bundled document name (article) or a file")
+    parser.add_argument(
+        "--format",
+        "-f",
+        dest="fmt",
+        choices=("markdown", "yaml", "anki", "tsv"),
+        default="markdown",
+        help="what to write (default: markdown)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write; '-' for stdout (default: stdout for markdown, <doc-id>-notes.<ext> otherwise)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the export and say where it went."""
+    from pathlib import Path
+
+    from reader.errors import ReaderError
+    from reader.study.deck import load_deck
+    from reader.study.export import default_output, export, render
+    from reader.study.notes import NoteStore
+    from reader.text.content import resolve_document
+
+    doc = resolve_document(args.document)
+    store = NoteStore.open(doc)
+    if store.problem is not None:
+        raise ReaderError(store.problem)
+    deck = load_deck()
+    output = args.output
+    if output is None and args.fmt == "markdown":
+        output = "-"
+    if output == "-":
+        if args.fmt == "anki":
+            raise ReaderError("an Anki package is binary; give a file with -o FILE")
+        sys.stdout.write(render(doc, store.notes, deck, args.fmt))
+        return 0
+    target = Path(output).expanduser() if output else default_output(doc.id, args.fmt)
+    written = export(doc, store.notes, deck, args.fmt, target)
+    count = len(store.notes)
+    print(f"exported {count} note{'s' if count != 1 else ''} of {doc.id} ({args.fmt}) to {written}")
+    return 0

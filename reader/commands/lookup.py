@@ -1,0 +1,133 @@
+"""``reader lookup WORD``: dictionary entries, glossary entry and HSK level of a word."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``lookup`` subcommand."""
+    parser = sub.add_parser(
+        "lookup",
+        help="look a word up in CC-CEDICT, the glossary and the HSK list",
+        description="Print every CC-CEDICT reading of WORD with its senses, the glossary entry and the HSK level.",
+    )
+    parser.add_argument("word", metavar="WORD", help="the word, in simplified or traditional characters")
+    parser.set_defaults(run=run)
+
+
+@dataclass
+class Lookup:
+    """What ``reader lookup`` found for one word."""
+
+    word: str
+    entries: list[Any] = field(default_factory=list)
+    glossary: Any = None
+    hsk: int | None = None
+
+
+def find(word: str) -> Lookup:
+    """Gather dictionary entries, glossary entry and HSK level of ``word``."""
+    from reader.text.content import glossary_path
+    from reader.text.dictionary import Dictionary
+    from reader.text.glossary import load_glossaries, user_glossary_paths
+    from reader.text.hsk import hsk_level
+
+    glossary = load_glossaries([glossary_path(), *user_glossary_paths()])
+    dictionary = Dictionary.open()
+    return Lookup(word, dictionary.lookup(word), glossary.get(word), hsk_level(word))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print what is known of the word; exit 1 when nothing is."""
+    word = args.word.strip()
+    found = find(word)
+    if not found.entries and found.glossary is None:
+        print(f"reader: {word!r} is not in the dictionary or the glossary", file=sys.stderr)
+        return 1
+    if sys.stdout.isatty():
+        print_rich(found)
+    else:
+        sys.stdout.write(plain_text(found))
+    return 0
+
+
+def _hsk_text(level: int | None) -> str:
+    from reader.text.hsk import STANDARD, label
+
+    return f"HSK {label(level)} (standard {STANDARD}, GF0025-2021)" if level is not None else "HSK: not graded"
+
+
+def plain_text(found: Lookup) -> str:
+    """The lookup as plain text (for pipes and files)."""
+    from reader.text.tones import to_marks
+
+    lines = [found.word, _hsk_text(found.hsk), ""]
+    for entry in found.entries:
+        trad = f" [{entry.traditional}]" if entry.traditional != entry.simplified else ""
+        lines.append(f"{entry.simplified}{trad}  {to_marks(entry.pinyin)}  ({entry.pinyin})")
+        for number, sense in enumerate(entry.senses, start=1):
+            lines.append(f"  {number}. {sense}")
+        lines.extend(_refs(entry, "    → ", to_marks))
+        lines.append("")
+    if found.glossary is not None:
+        g = found.glossary
+        lines.append(f"Glossary: {g.term}  {g.pinyin}  ({g.category})")
+        lines.append(f"  {g.gloss}")
+        lines.append(f"  {g.explanation}")
+        lines.append(f"  释义：{g.definition_zh}")
+        if g.related:
+            lines.append(f"  related: {', '.join(g.related)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _refs(entry: Any, indent: str, marks: Any) -> list[str]:
+    """Lines for the cross-reference targets of ``entry``, nested."""
+    out = []
+    for target in getattr(entry, "see_also", ()):
+        senses = "; ".join(target.senses)
+        out.append(f"{indent}{target.simplified} {marks(target.pinyin)}: {senses}")
+        out.extend(_refs(target, "  " + indent, marks))
+    return out
+
+
+def print_rich(found: Lookup) -> None:
+    """The lookup with Rich: tone-coloured pinyin, numbered senses, panels."""
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from reader.text.tones import SCHEMES, to_marks, tone_of
+
+    colours = SCHEMES["zhongwen"] or ("",) * 5
+
+    def coloured(numbered: str) -> Text:
+        text = Text()
+        for index, syllable in enumerate(numbered.split()):
+            if index:
+                text.append(" ")
+            tone = tone_of(syllable) or 5
+            text.append(to_marks(syllable), style=colours[min(max(tone, 1), 5) - 1])
+        return text
+
+    console = Console()
+    console.print(Text(found.word, style="bold"), Text("  " + _hsk_text(found.hsk), style="dim"))
+    for entry in found.entries:
+        head = Text(entry.simplified, style="bold")
+        if entry.traditional != entry.simplified:
+            head.append(f" [{entry.traditional}]", style="dim")
+        head.append("  ")
+        head.append_text(coloured(entry.pinyin))
+        body = [Text(f"{n}. {sense}") for n, sense in enumerate(entry.senses, start=1)]
+        body += [Text(line, style="italic") for line in _refs(entry, "→ ", to_marks)]
+        console.print(Panel(Group(*body), title=head, title_align="left"))
+    if found.glossary is not None:
+        g = found.glossary
+        body = [Text(g.gloss, style="bold"), Text(g.explanation), Text(f"释义：{g.definition_zh}")]
+        if g.related:
+            body.append(Text(f"related: {', '.join(g.related)}", style="dim"))
+        console.print(Panel(Group(*body), title=f"Glossary · {g.term} {g.pinyin} · {g.category}", title_align="left"))

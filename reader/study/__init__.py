@@ -1,0 +1,1 @@
+"""Study: notes and anchoring, deck and scheduling, word status, stats, export. Pure: no UI imports."""

@@ -1,0 +1,383 @@
+"""The annotate pipeline: document text → tokens with pinyin, gloss, HSK level.
+
+:class:`LanguageStack` owns the heavy parts (jieba segmenter, pypinyin reader,
+dictionary, glossary) and loads each lazily, once, so that the UI can build it
+in a worker thread after the first paint. :func:`annotate_document` runs the
+pipeline over a document and caches the result under
+``cache_dir()/tokens/<key>.marshal``, where the key is the SHA-256 of the
+document text, the glossary and rules fingerprints, the dictionary identity
+and :data:`FORMAT_VERSION`. The cache holds columns (token lengths, kind codes,
+a per-word table of readings and glosses), not pickled objects, so loading it
+costs little more than creating the :class:`Token` objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from reader.text.document import Document
+from reader.text.tokens import Token, is_han
+
+#: Bump whenever tokens, readings or the cache layout change.
+FORMAT_VERSION = 3
+#: ``progress(done, total)`` in characters.
+Progress = Callable[[int, int], None]
+
+_KIND_CODES = {"han": 0, "latin": 1, "number": 2, "punct": 3, "space": 4}
+_KINDS = tuple(_KIND_CODES)
+_CHUNK = 20_000
+
+
+def _content_file(name: str) -> Path | None:
+    """A file of the bundled content folder, or None when there is none."""
+    try:
+        from reader.text.content import content_dir
+
+        path = content_dir() / name
+    except Exception:  # the content folder is optional for a bare stack
+        return None
+    return path if path.is_file() else None
+
+
+def _file_hash(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def glossary_terms(glossary: Any) -> list[str]:
+    """The terms of a glossary object (``Glossary``, a mapping or an iterable of terms)."""
+    if glossary is None:
+        return []
+    entries = getattr(glossary, "entries", None)
+    if isinstance(entries, dict):
+        return list(entries)
+    if isinstance(glossary, dict):
+        return list(glossary)
+    return [str(t) for t in glossary]
+
+
+def _glossary_entry(glossary: Any, term: str) -> Any:
+    getter = getattr(glossary, "get", None)
+    return getter(term) if getter is not None else None
+
+
+def glossary_fingerprint(glossary: Any) -> str:
+    """A short hash of the glossary's terms, pinyin and glosses."""
+    digest = hashlib.sha256()
+    for term in sorted(glossary_terms(glossary)):
+        entry = _glossary_entry(glossary, term)
+        digest.update(f"{term}\t{getattr(entry, 'pinyin', '')}\t{getattr(entry, 'gloss', '')}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def glossary_overrides(glossary: Any) -> dict[str, tuple[str, ...]]:
+    """Term → numbered syllables from the glossary's tone-marked ``pinyin`` (Han terms only)."""
+    from reader.text.pinyin import split_reading
+    from reader.text.tones import to_numbers
+
+    out: dict[str, tuple[str, ...]] = {}
+    for term in glossary_terms(glossary):
+        entry = _glossary_entry(glossary, term)
+        marked = str(getattr(entry, "pinyin", "") or "")
+        han = sum(1 for c in term if is_han(c))
+        if not marked or not han:
+            continue
+        syllables = split_reading(to_numbers(marked))
+        if len(syllables) == han:
+            out[term] = syllables
+    return out
+
+
+class LanguageStack:
+    """Segmenter, pinyin reader, dictionary and glossary, each loaded once on demand.
+
+    Thread-safe to build and use from a worker. ``dictionary`` may be passed in
+    (an open :class:`reader.text.dictionary.Dictionary`), or opened by
+    :meth:`open_dictionary`; without one, glosses come from the glossary only.
+    """
+
+    def __init__(
+        self,
+        glossary: Any = None,
+        dictionary: Any = None,
+        *,
+        keywords: Iterable[str] = (),
+        rules_path: Path | None = None,
+        segmentation_path: Path | None = None,
+        jieba_cache_dir: Path | None = None,
+    ) -> None:
+        self.glossary = glossary
+        self._jieba_cache_dir = jieba_cache_dir
+        self.dictionary = dictionary
+        self.keywords = tuple(keywords)
+        self._rules_path = rules_path if rules_path is not None else _content_file("pinyin_rules.yaml")
+        self._segmentation_path = (
+            segmentation_path if segmentation_path is not None else _content_file("segmentation.yaml")
+        )
+        self._lock = threading.RLock()
+        self._segmenter: Any = None
+        self._reader: Any = None
+        self._word_info: dict[str, tuple[str, int | None, bool]] = {}
+        self._fingerprint: str | None = None
+
+    # -- lazily loaded parts -------------------------------------------------------------
+
+    @property
+    def segmenter(self) -> Any:
+        """The :class:`reader.text.segment.Segmenter` (jieba loads on first cut)."""
+        if self._segmenter is None:
+            with self._lock:
+                if self._segmenter is None:
+                    from reader.text.segment import Segmenter, load_segmentation_rules
+
+                    rules = load_segmentation_rules(self._segmentation_path)
+                    self._segmenter = Segmenter(
+                        glossary_terms(self.glossary), self.keywords, rules, cache_dir=self._jieba_cache_dir
+                    )
+        return self._segmenter
+
+    @property
+    def reader(self) -> Any:
+        """The :class:`reader.text.pinyin.PinyinReader` with glossary overrides."""
+        if self._reader is None:
+            with self._lock:
+                if self._reader is None:
+                    from reader.text.pinyin import PinyinReader, load_pinyin_rules
+
+                    rules = load_pinyin_rules(self._rules_path)
+                    self._reader = PinyinReader(rules, glossary_overrides(self.glossary))
+        return self._reader
+
+    def open_dictionary(self, progress: Progress | None = None) -> Any:
+        """Open (building if needed) the CC-CEDICT index, once."""
+        if self.dictionary is None:
+            with self._lock:
+                if self.dictionary is None:
+                    from reader.text.dictionary import Dictionary
+
+                    self.dictionary = Dictionary.open(progress=progress)
+                    self._word_info.clear()
+        return self.dictionary
+
+    def load(self, dictionary: bool = False) -> LanguageStack:
+        """Load jieba and pypinyin now (and the dictionary when asked); returns self."""
+        self.segmenter.load()
+        self.reader.load()
+        if dictionary:
+            self.open_dictionary()
+        return self
+
+    def fingerprint(self) -> str:
+        """Hash of everything besides the text that decides the tokens."""
+        if self._fingerprint is None:
+            parts = [
+                f"format={FORMAT_VERSION}",
+                f"glossary={glossary_fingerprint(self.glossary)}",
+                f"rules={_file_hash(self._rules_path)}",
+                f"segmentation={_file_hash(self._segmentation_path)}",
+                f"keywords={'|'.join(sorted(self.keywords))}",
+            ]
+            self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        dictionary = self.dictionary
+        ident = "none" if dictionary is None else f"{getattr(dictionary, 'entry_count', '?')}"
+        return f"{self._fingerprint}-{ident}"
+
+    def add_keywords(self, keywords: Iterable[str]) -> None:
+        """Prime the segmenter with more words (a document's keywords)."""
+        new = [k for k in keywords if k not in self.keywords]
+        if new:
+            self.keywords = self.keywords + tuple(new)
+            self._fingerprint = None
+            self.segmenter.add_words(new)
+
+    # -- annotating ------------------------------------------------------------------------
+
+    def word_info(self, word: str) -> tuple[str, int | None, bool]:
+        """``(gloss, hsk, in_glossary)`` of a Han word, memoised."""
+        info = self._word_info.get(word)
+        if info is None:
+            from reader.text.hsk import hsk_level
+
+            entry = _glossary_entry(self.glossary, word) if self.glossary is not None else None
+            gloss = str(getattr(entry, "gloss", "") or "") if entry is not None else ""
+            if not gloss and self.dictionary is not None:
+                gloss = self.dictionary.first_gloss(word) or ""
+            info = (gloss, hsk_level(word), entry is not None)
+            self._word_info[word] = info
+        return info
+
+    def annotate_text(self, text: str, offset: int = 0) -> list[Token]:
+        """Tokens of ``text`` (offsets shifted by ``offset``) with every field filled."""
+        spans = self.segmenter.spans(text)
+        return self._tokens(text, spans, offset)
+
+    def _tokens(self, text: str, spans: Sequence[tuple[int, int, str]], offset: int) -> list[Token]:
+        readings = self.reader.read_spans(text, spans)
+        word_info = self.word_info
+        glossary = self.glossary
+        out: list[Token] = []
+        append = out.append
+        for (start, end, kind), syllables in zip(spans, readings, strict=True):
+            word = text[start:end]
+            if kind == "han":
+                gloss, level, curated = word_info(word)
+                append(Token(word, start + offset, end + offset, kind, syllables, gloss, level, curated))
+            elif glossary is not None and kind in ("latin", "number") and word in glossary:
+                entry = _glossary_entry(glossary, word)
+                append(
+                    Token(word, start + offset, end + offset, kind, (), str(getattr(entry, "gloss", "")), None, True)
+                )
+            else:
+                append(Token(word, start + offset, end + offset, kind))
+        return out
+
+    def annotate_document(
+        self, doc: Document, progress: Progress | None = None, *, use_cache: bool = True
+    ) -> list[Token]:
+        """Every token of ``doc.text`` in order, from the cache when it is current."""
+        self.add_keywords(doc.keywords)
+        key = self.cache_key(doc)
+        path = token_cache_path(key)
+        if use_cache:
+            cached = load_token_cache(path, doc.text, key)
+            if cached is not None:
+                if progress is not None:
+                    progress(len(doc.text), len(doc.text))
+                return cached
+        tokens = self._annotate_chunks(doc.text, progress)
+        if use_cache:
+            try:
+                save_token_cache(path, key, tokens)
+            except OSError:
+                pass  # a read-only cache folder only costs speed
+        return tokens
+
+    def _annotate_chunks(self, text: str, progress: Progress | None) -> list[Token]:
+        """Annotate paragraph-aligned chunks so progress can be reported."""
+        total = len(text)
+        tokens: list[Token] = []
+        pos = 0
+        while pos < total:
+            end = min(total, pos + _CHUNK)
+            if end < total:
+                newline = text.find("\n", end)
+                end = total if newline < 0 else newline + 1
+            tokens.extend(self.annotate_text(text[pos:end], pos))
+            pos = end
+            if progress is not None:
+                progress(pos, total)
+        return tokens
+
+    def cache_key(self, doc: Document) -> str:
+        """The token cache key of ``doc`` under this stack."""
+        return hashlib.sha256(f"{doc.content_hash}\n{self.fingerprint()}".encode()).hexdigest()
+
+
+# -- the token cache ------------------------------------------------------------------------
+
+
+def token_cache_path(key: str) -> Path:
+    """Where the tokens of cache key ``key`` are stored."""
+    from reader.storage.paths import cache_dir
+
+    return cache_dir() / "tokens" / f"{key}.marshal"
+
+
+def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
+    """Write ``tokens`` as columns (marshal) atomically."""
+    from reader.storage.atomic import atomic_write_bytes
+
+    words: dict[tuple[str, tuple[str, ...], str, int | None, bool], int] = {}
+    table: list[tuple[tuple[str, ...], str, int, bool]] = []
+    lengths: list[int] = []
+    kinds = bytearray()
+    ids: list[int] = []
+    for token in tokens:
+        lengths.append(token.end - token.start)
+        kinds.append(_KIND_CODES.get(token.kind, 3))
+        if token.syllables or token.gloss or token.glossary or token.hsk is not None:
+            ident = (token.text, token.syllables, token.gloss, token.hsk, token.glossary)
+            index = words.get(ident)
+            if index is None:
+                index = words[ident] = len(table)
+                table.append((token.syllables, token.gloss, -1 if token.hsk is None else token.hsk, token.glossary))
+            ids.append(index)
+        else:
+            ids.append(-1)
+    payload = {
+        "format": FORMAT_VERSION,
+        "key": key,
+        "start": tokens[0].start if tokens else 0,
+        "lengths": lengths,
+        "kinds": bytes(kinds),
+        "ids": ids,
+        "table": table,
+    }
+    atomic_write_bytes(path, marshal.dumps(payload))
+
+
+def load_token_cache(path: Path, text: str, key: str) -> list[Token] | None:
+    """Tokens from the cache file, or None when it is missing, stale or damaged."""
+    try:
+        payload = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION or payload.get("key") != key:
+        return None
+    try:
+        lengths: list[int] = payload["lengths"]
+        kinds: bytes = payload["kinds"]
+        ids: list[int] = payload["ids"]
+        table = [(tuple(s), g, None if h < 0 else h, c) for s, g, h, c in payload["table"]]
+        if sum(lengths) != len(text) or not (len(lengths) == len(kinds) == len(ids)):
+            return None
+        out: list[Token] = []
+        append = out.append
+        pos = 0
+        kind_names = _KINDS
+        for length, code, index in zip(lengths, kinds, ids, strict=True):
+            end = pos + length
+            if index < 0:
+                append(Token(text[pos:end], pos, end, kind_names[code]))
+            else:
+                syllables, gloss, level, curated = table[index]
+                append(Token(text[pos:end], pos, end, kind_names[code], syllables, gloss, level, curated))
+            pos = end
+        return out
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+# -- module-level entry point ------------------------------------------------------------------
+
+_STACKS: dict[tuple[int, int], LanguageStack] = {}
+_STACKS_LOCK = threading.Lock()
+
+
+def shared_stack(glossary: Any, dictionary: Any = None) -> LanguageStack:
+    """One :class:`LanguageStack` per (glossary, dictionary) pair in this process."""
+    key = (id(glossary), id(dictionary))
+    with _STACKS_LOCK:
+        stack = _STACKS.get(key)
+        if stack is None or stack.glossary is not glossary or stack.dictionary is not dictionary:
+            stack = LanguageStack(glossary, dictionary)
+            _STACKS[key] = stack
+        return stack
+
+
+def annotate_document(
+    doc: Document, glossary: Any, dictionary: Any = None, progress: Progress | None = None
+) -> list[Token]:
+    """Every token of ``doc.text``, in order, with kind, syllables, gloss, HSK level, glossary flag.
+
+    Glosses come from the glossary, else from ``dictionary.first_gloss``. The
+    result is cached per document (see the module docstring); the language
+    stack is shared between calls with the same glossary and dictionary.
+    """
+    return shared_stack(glossary, dictionary).annotate_document(doc, progress)

@@ -1,0 +1,149 @@
+"""The reading screen's notes: the pane, adding, editing, deleting, exports.
+
+A mixin for :class:`~reader.ui.screens.reading.ReadingScreen`; it keeps the
+note handling out of the screen's own file. Handlers use Textual's naming
+convention (``on_notes_pane_chosen``) so that they are found on the mixin.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import ReaderError
+from reader.study.notes import Note, NoteStore
+from reader.ui.screens.note_editor import NoteEditor
+from reader.ui.spans import SpanSet
+from reader.ui.widgets.notes_pane import NotesPane
+
+if TYPE_CHECKING:
+    from reader.text.document import Document
+    from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.outline import Outline
+
+
+class NotesMixin:
+    """Notes behaviour for the reading screen (needs ``document``, ``view``, ``outline``)."""
+
+    document: Document
+    store: NoteStore
+    notes: list[Note]
+    show_all_notes: bool
+    show_notes: bool
+
+    if TYPE_CHECKING:
+        view: ArticleView
+        outline: Outline
+
+        def notify(self, message: str, *, severity: str = "information", timeout: float | None = None) -> None:
+            """Textual's toast."""
+
+        @property
+        def app(self) -> Any:
+            """The running app."""
+
+        def query_one(self, selector: Any) -> Any:
+            """Textual's query_one."""
+
+    def open_notes(self) -> None:
+        """Open the notes file (read-only with a warning if it is damaged)."""
+        self.store = NoteStore.open(self.document)
+        if self.store.read_only:
+            self.notify(f"notes are read-only: {self.store.problem}", severity="error", timeout=12)
+        self.refresh_notes()
+
+    def refresh_notes(self) -> None:
+        """Push the store's notes to the pane, the outline counts and the underlines."""
+        self.notes = list(self.store.notes)
+        self.view.notes = SpanSet((start, end) for start, end, _ in self.store.spans())
+        self.view.refresh()
+        self.outline.note_counts = self.store.counts()
+
+    def action_toggle_notes(self) -> None:
+        """Show or hide the notes pane."""
+        self.show_notes = not self.show_notes
+        pane = self.query_one(NotesPane)
+        pane.display = self.show_notes
+        if not self.show_notes and pane.has_focus_within:
+            self.view.focus()
+
+    def action_add_note(self) -> None:
+        """Note on the selection, or on the word under the cursor."""
+        if self.store.read_only:
+            self.notify(f"notes are read-only: {self.store.problem}", severity="error")
+            return
+        start, end = self.view.selection_range()
+        quote = self.document.text[start:end]
+
+        def save(text: str | None) -> None:
+            if text is None or not text.strip():
+                return
+            try:
+                note = self.store.add(start, end, text.strip())
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.view.selection_anchor = None
+            self.refresh_notes()
+            if not self.show_notes:
+                self.action_toggle_notes()
+            self.query_one(NotesPane).select_note(note.id)
+            self.notify(f"note saved on “{_short(quote)}”", timeout=3)
+
+        self.app.push_screen(NoteEditor(quote), save)
+
+    def on_notes_pane_chosen(self, event: NotesPane.Chosen) -> None:
+        """Jump to the chosen note's passage."""
+        note = self.store.get(event.note_id)
+        if note is None or note.orphan:
+            return
+        self.view.cursor = note.start
+        self.view.scroll_to_cursor(center=True)
+        self.view.focus()
+
+    def on_notes_pane_edit_requested(self, event: NotesPane.EditRequested) -> None:
+        """Edit a note in the editor."""
+        note = self.store.get(event.note_id)
+        if note is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is None or text == note.text:
+                return
+            try:
+                self.store.edit(note.id, text.strip())
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.refresh_notes()
+
+        self.app.push_screen(NoteEditor(note.quote, note.text, title="Edit note"), save)
+
+    def on_notes_pane_delete_requested(self, event: NotesPane.DeleteRequested) -> None:
+        """Delete a note (the pane has already asked for confirmation)."""
+        try:
+            self.store.delete(event.note_id)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.refresh_notes()
+        self.notify("note deleted", timeout=3)
+
+    def on_notes_pane_show_all_changed(self, event: NotesPane.ShowAllChanged) -> None:
+        """Keep the screen's state in step with the pane's own toggle."""
+        self.show_all_notes = event.show_all
+
+    def export_notes(self, fmt: str) -> None:
+        """Export notes (and saved words) to the current folder; a toast says where."""
+        from reader.study.deck import load_deck
+        from reader.study.export import default_output, export
+
+        try:
+            out = export(self.document, self.store.notes, load_deck(), fmt, default_output(self.document.id, fmt))
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"exported {fmt} to {out.resolve()}", timeout=8)
+
+
+def _short(text: str, limit: int = 12) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
