@@ -124,6 +124,8 @@ class LanguageStack:
         self._segmenter: Any = None
         self._reader: Any = None
         self._word_info: dict[str, tuple[str, int | None, bool]] = {}
+        self._interned_words: dict[str, str] = {}
+        self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._fingerprint: str | None = None
 
     # -- lazily loaded parts -------------------------------------------------------------
@@ -220,13 +222,21 @@ class LanguageStack:
     def _tokens(self, text: str, spans: Sequence[tuple[int, int, str]], offset: int) -> list[Token]:
         readings = self.reader.read_spans(text, spans)
         word_info = self.word_info
+        info = self._word_info
         glossary = self.glossary
+        # One string and one syllable tuple per distinct word, shared by all its tokens:
+        # a 1,000,000-character book has ~530,000 tokens but only ~15,000 distinct words.
+        words = self._interned_words
+        readings_seen = self._interned_readings
         out: list[Token] = []
         append = out.append
         for (start, end, kind), syllables in zip(spans, readings, strict=True):
             word = text[start:end]
+            word = words.setdefault(word, word)
+            if syllables:
+                syllables = readings_seen.setdefault(syllables, syllables)
             if kind == "han":
-                gloss, level, curated = word_info(word)
+                gloss, level, curated = info.get(word) or word_info(word)
                 append(Token(word, start + offset, end + offset, kind, syllables, gloss, level, curated))
             elif glossary is not None and kind in ("latin", "number") and word in glossary:
                 entry = _glossary_entry(glossary, word)
@@ -341,13 +351,17 @@ def load_token_cache(path: Path, text: str, key: str) -> list[Token] | None:
         append = out.append
         pos = 0
         kind_names = _KINDS
+        words: dict[str, str] = {}
+        intern = words.setdefault
         for length, code, index in zip(lengths, kinds, ids, strict=True):
             end = pos + length
+            word = text[pos:end]
+            word = intern(word, word)  # one string per distinct word, shared by its tokens
             if index < 0:
-                append(Token(text[pos:end], pos, end, kind_names[code]))
+                append(Token(word, pos, end, kind_names[code]))
             else:
                 syllables, gloss, level, curated = table[index]
-                append(Token(text[pos:end], pos, end, kind_names[code], syllables, gloss, level, curated))
+                append(Token(word, pos, end, kind_names[code], syllables, gloss, level, curated))
             pos = end
         return out
     except (KeyError, IndexError, TypeError, ValueError):

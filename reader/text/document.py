@@ -1,4 +1,4 @@
-"""The document model: Document -> Section -> Paragraph, with code-point offsets.
+r"""The document model: Document -> Section -> Paragraph, with code-point offsets.
 
 ``Document.text`` is every paragraph's text joined by a single ``"\\n"``. Each
 paragraph knows its ``start``/``end`` code-point offsets into that text; notes,
@@ -134,6 +134,7 @@ class DocumentBuilder:
         self._parts: list[str] = []
         self._length = 0
         self._sections: list[Section] = []
+        self._ids: set[str] = set()
 
     def add_section(self, title: str, subtitle: str, paragraphs: list[str], section_id: str = "") -> None:
         """Append a section; empty paragraph lists are ignored."""
@@ -142,6 +143,10 @@ class DocumentBuilder:
             return
         index = len(self._sections)
         sid = section_id or f"s{index + 1}"
+        base, suffix = sid, 2
+        while sid in self._ids:
+            sid, suffix = f"{base}-{suffix}", suffix + 1
+        self._ids.add(sid)
         spans: list[Paragraph] = []
         for number, text in enumerate(texts, start=1):
             if self._parts:

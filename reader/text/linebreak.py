@@ -62,7 +62,10 @@ def display_text(text: str) -> str:
             continue
         before = chars[i - 1] if i > 0 else ""
         after = chars[i + 1] if i < last else ""
-        if (before and is_han(before)) or (after and is_han(after)) or before in "）」”" or after in "（「“":
+        if (
+            (before and (is_han(before) or before in "）」”"))
+            or (after and (is_han(after) or after in "（「“"))
+        ):
             chars[i] = full
     return "".join(chars)
 
@@ -91,7 +94,7 @@ def plain_atoms(display: str, offset: int = 0) -> list[Atom]:
         if kind == "han":
             atoms.extend(Atom(pos, pos + 1, 2) for pos in range(start, end))
         elif kind == "space":
-            atoms.extend(Atom(pos, pos + 1, 1, space=True) for pos in range(start, end))
+            atoms.extend(Atom(pos, pos + 1, cell_width(display[pos - offset]), space=True) for pos in range(start, end))
         elif kind == "punct":
             ch = display[local]
             if ch in UNSPLITTABLE_REPEATS and atoms and display[atoms[-1].start - offset] == ch:
@@ -143,7 +146,7 @@ def break_atoms(atoms: Sequence[Atom], width: int) -> list[tuple[int, int]]:
             if atoms[first].space:
                 continue
             line_start, used = first, 0
-        if used + group_width <= width or used == 0 and group_width <= width:
+        if used + group_width <= width or (used == 0 and group_width <= width):
             used += group_width
             continue
         if atoms[first].space:
@@ -169,17 +172,31 @@ def break_atoms(atoms: Sequence[Atom], width: int) -> list[tuple[int, int]]:
 
 
 def _glue(atoms: Sequence[Atom]) -> list[tuple[int, int]]:
-    """Group atoms that may not be separated by a line break."""
+    """Group atoms that may not be separated by a line break.
+
+    Closing punctuation holds on to the word before it and opening punctuation
+    to the word after it, through any spaces in between (``文 。``, ``“ brute``).
+    """
+    count = len(atoms)
+    # For each position, is the next non-space atom closing punctuation?
+    closing_ahead = [False] * (count + 1)
+    for index in range(count - 1, -1, -1):
+        atom = atoms[index]
+        closing_ahead[index] = closing_ahead[index + 1] if atom.space else atom.glue_before
     groups: list[tuple[int, int]] = []
     start = 0
-    for index in range(1, len(atoms) + 1):
-        if index < len(atoms):
-            prev, cur = atoms[index - 1], atoms[index]
-            joined = (cur.glue_before and not prev.space) or (prev.glue_after and not cur.space)
-            if joined:
+    opening_behind = False
+    for index in range(1, count + 1):
+        prev = atoms[index - 1]
+        if not prev.space:
+            opening_behind = prev.glue_after
+        if index < count:
+            cur = atoms[index]
+            if cur.glue_before or opening_behind or (cur.space and closing_ahead[index]):
                 continue
         groups.append((start, index))
         start = index
+        opening_behind = False
     return groups
 
 
@@ -190,5 +207,5 @@ def break_text(text: str, width: int) -> list[str]:
     out = []
     for first, last in break_atoms(atoms, width):
         chunk = display[atoms[first].start : atoms[last - 1].end]
-        out.append(chunk.rstrip(" "))
+        out.append(chunk.rstrip())
     return out

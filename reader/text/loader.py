@@ -40,9 +40,13 @@ def decode_bytes(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:65536]:
         raise ReaderError(f"{name}: binary file, not text")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:
+        if _looks_binary(text):
+            raise ReaderError(f"{name}: binary file, not text")
+        return text
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as exc:
@@ -108,7 +112,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     """Split YAML front matter (between ``---`` lines) from the body."""
     if not text.startswith("---\n"):
         return {}, text
-    end = text.find("\n---", 4)
+    end = text.find("\n---", 3)
     if end < 0:
         return {}, text
     block = text[4:end]
@@ -143,7 +147,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     current: list[str] = []
-    for line in lines + [""]:
+    for line in [*lines, ""]:
         stripped = line.strip()
         if stripped:
             current.append(stripped)
@@ -213,8 +217,9 @@ def parse_markdown(text: str, doc_id: str, name: str = "") -> Document:
 
 def _opening_clause(text: str, limit: int = 16) -> str:
     """A generated section title: the paragraph's opening clause, shortened."""
-    match = _CLAUSE_END.search(text)
-    clause = text[: match.start()] if match and match.start() > 0 else text
+    lead = len(text) - len(text.lstrip("“「『（(\"‘ 　"))
+    match = _CLAUSE_END.search(text, lead + 1)
+    clause = text[lead : match.start()] if match else text[lead:]
     clause = clause.strip()
     return clause if len(clause) <= limit else clause[:limit] + "…"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from textual.app import App
 from textual.binding import Binding
@@ -13,7 +13,7 @@ from reader.text.document import Document
 
 _UI = Path(__file__).parent
 #: Stylesheets: the app's own, plus one per feature area when present.
-CSS_FILES = [str(p) for p in (_UI / "reader.tcss", _UI / "notes.tcss", _UI / "study.tcss") if p.exists()]
+CSS_FILES: list[str | PurePath] = [str(p) for p in (_UI / "reader.tcss", _UI / "notes.tcss", _UI / "study.tcss") if p.exists()]
 
 
 class ReaderApp(App[None]):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from textual.pilot import Pilot
 
 from reader.storage.config import Config
@@ -20,14 +23,18 @@ def make_app(name: str = "article", document: Document | None = None, **config: 
     return ReaderApp(document or resolve_document(name), settings)
 
 
-async def ready(pilot: Pilot[None]) -> ReadingScreen:
-    """Wait until the language stack has loaded and the screen has settled."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ReadingScreen)
-    return screen
+async def ready(pilot: Pilot[None], timeout: float = 60) -> ReadingScreen:
+    """Wait until the reading screen is up, its language stack loaded and drawn."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, ReadingScreen) and screen.language is not None:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            return screen
+        await asyncio.sleep(0.02)
+    raise AssertionError("the language stack never finished loading")
 
 
 def view_lines(pilot: Pilot[None]) -> list[str]:

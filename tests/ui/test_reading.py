@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import yaml
 
@@ -176,7 +178,7 @@ async def test_line_breaking_on_screen(width: int) -> None:
         assert text_rows
         assert not any(row.startswith(("。", "，")) for row in text_rows)
         word = "OpenAI"
-        for upper, lower in zip(text_rows, text_rows[1:], strict=False):
+        for upper, lower in itertools.pairwise(text_rows):
             for cut in range(1, len(word)):
                 assert not (upper.endswith(word[:cut]) and lower.startswith(word[cut:])), (upper, lower)
 

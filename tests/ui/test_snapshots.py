@@ -10,13 +10,11 @@ from textual.pilot import Pilot
 
 from reader.ui.widgets.article_view import ArticleView
 
-from .helpers import make_app
+from .helpers import make_app, ready
 
 
 async def _settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await ready(pilot)
 
 
 def test_main_screen_120x40(snap_compare) -> None:

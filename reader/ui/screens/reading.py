@@ -16,19 +16,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
 from reader.storage.config import Config, save_config
-from reader.storage.state import Position, ReadingState
+from reader.storage.state import ReadingState
+from reader.study.notes import Note
 from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.text.wordinfo import describe, shown
-from reader.study.notes import Note
 from reader.ui.commands import ReaderCommands, SectionCommands
-from reader.ui.screens.reading_notes import NotesMixin
+from reader.ui.screens.reading_study import StudyMixin
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_pane import NotesPane
@@ -37,7 +36,7 @@ from reader.ui.widgets.status_line import StatusLine
 from reader.ui.widgets.word_popup import WordPopup
 
 
-class ReadingScreen(NotesMixin, Screen[None]):
+class ReadingScreen(StudyMixin):
     """Read one document."""
 
     COMMANDS = {SectionCommands, ReaderCommands}
@@ -48,6 +47,9 @@ class ReadingScreen(NotesMixin, Screen[None]):
         Binding("K", "toggle_highlight", "Highlight"),
         Binding("n", "add_note", "Note"),
         Binding("N", "toggle_notes", "Notes"),
+        Binding("s", "save_word", "Save"),
+        Binding("m", "toggle_known", "Known", show=False),
+        Binding("S", "study", "Study"),
         Binding("escape", "close_popup", "Close", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -98,16 +100,6 @@ class ReadingScreen(NotesMixin, Screen[None]):
         yield Footer()
 
     @property
-    def view(self) -> ArticleView:
-        """The text view."""
-        return self.query_one(ArticleView)
-
-    @property
-    def outline(self) -> Outline:
-        """The outline sidebar."""
-        return self.query_one(Outline)
-
-    @property
     def status(self) -> StatusLine:
         """The status line."""
         return self.query_one(StatusLine)
@@ -123,6 +115,8 @@ class ReadingScreen(NotesMixin, Screen[None]):
         view.keywords = SpanSet(find_all(self.document.text, self.document.keywords))
         self.status.sections = len(self.document.sections)
         self.open_notes()
+        if self.status_colours:
+            self.statuses()
         self.notes_read_only = self.store.read_only
         self.watch_show_outline(self.show_outline)
         self._update_modes()
@@ -269,6 +263,7 @@ class ReadingScreen(NotesMixin, Screen[None]):
 
     def action_toggle_status_colours(self) -> None:
         """Colour words by status (unknown / learning / known)."""
+        self.statuses()
         self.status_colours = not self.status_colours
         self._set_mode("status_colours", self.status_colours)
 
@@ -318,6 +313,10 @@ class ReadingScreen(NotesMixin, Screen[None]):
             ("Tone colours: Pleco", partial(self.action_tone_scheme, "pleco"), "red, green, blue, purple, grey"),
             ("Tone colours: none (tone numbers)", partial(self.action_tone_scheme, "none"), "for monochrome terminals"),
             ("Toggle notes pane", self.action_toggle_notes, "N"),
+            ("Study: review due cards", self.action_study, "S"),
+            ("Study: drill this section", self.action_drill, "terms and saved words, meaning and pinyin"),
+            ("Stats: reviews, retention, progress, HSK", self.action_stats, "progress you can see"),
+            ("Difficulty profile (HSK levels)", self.action_difficulty, "share of words at each level"),
             ("Export notes: Markdown study sheet", partial(self.export_notes, "markdown"), "to the current folder"),
             ("Export notes: Anki deck (.apkg)", partial(self.export_notes, "anki"), "re-imports update, never duplicate"),
             ("Export notes: Pleco flashcards (.tsv)", partial(self.export_notes, "tsv"), "also imports into Anki as text"),

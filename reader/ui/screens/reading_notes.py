@@ -1,28 +1,30 @@
 """The reading screen's notes: the pane, adding, editing, deleting, exports.
 
-A mixin for :class:`~reader.ui.screens.reading.ReadingScreen`; it keeps the
-note handling out of the screen's own file. Handlers use Textual's naming
-convention (``on_notes_pane_chosen``) so that they are found on the mixin.
+A base class of :class:`~reader.ui.screens.reading.ReadingScreen`; it keeps
+the note handling out of the screen's own file. Handlers use Textual's naming
+convention (``on_notes_pane_chosen``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
 
 from reader.errors import ReaderError
 from reader.study.notes import Note, NoteStore
 from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.spans import SpanSet
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_pane import NotesPane
+from reader.ui.widgets.outline import Outline
 
 if TYPE_CHECKING:
     from reader.text.document import Document
-    from reader.ui.widgets.article_view import ArticleView
-    from reader.ui.widgets.outline import Outline
 
 
-class NotesMixin:
-    """Notes behaviour for the reading screen (needs ``document``, ``view``, ``outline``)."""
+class NotesMixin(Screen[None]):
+    """Notes behaviour for the reading screen, as a base class of it."""
 
     document: Document
     store: NoteStore
@@ -30,19 +32,15 @@ class NotesMixin:
     show_all_notes: bool
     show_notes: bool
 
-    if TYPE_CHECKING:
-        view: ArticleView
-        outline: Outline
+    @property
+    def view(self) -> ArticleView:
+        """The text view."""
+        return self.query_one(ArticleView)
 
-        def notify(self, message: str, *, severity: str = "information", timeout: float | None = None) -> None:
-            """Textual's toast."""
-
-        @property
-        def app(self) -> Any:
-            """The running app."""
-
-        def query_one(self, selector: Any) -> Any:
-            """Textual's query_one."""
+    @property
+    def outline(self) -> Outline:
+        """The outline sidebar."""
+        return self.query_one(Outline)
 
     def open_notes(self) -> None:
         """Open the notes file (read-only with a warning if it is damaged)."""

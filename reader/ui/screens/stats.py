@@ -111,9 +111,7 @@ class StatsScreen(Screen[None]):
             )
             deck = Deck(deck_path())  # shown empty; nothing is written from this screen
         hsk = self._hsk if self._hsk is not None or self.doc is None else ()
-        self.stats = collect_stats(
-            deck, self.clock(), self.doc, tz=self.tz, hsk=hsk, reading_state=self._reading_state
-        )
+        self.stats = collect_stats(deck, self.clock(), self.doc, tz=self.tz, hsk=hsk, reading_state=self._reading_state)
         self.show_stats(self.stats)
         if self.doc is not None and self._hsk is None:
             self.count_hsk(self.doc)

@@ -8,7 +8,9 @@ down (``pinyin``, ``highlight``, ``status_colours``, ``cursor``); the view posts
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,9 +24,16 @@ from textual.strip import Strip
 
 from reader.text.document import Document
 from reader.text.layout import Layout, Row
+from reader.text.linebreak import cell_width
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
+from reader.ui.language import first_paint_done
 from reader.ui.spans import SpanSet
+
+#: Documents up to this long are laid out completely in the background after the first paint.
+_LAY_OUT_AHEAD_CHARS = 200_000
+_LAY_OUT_AHEAD_DELAY = 0.05
+_LAY_OUT_AHEAD_SLICE = 0.008
 
 #: Gives the pinyin to show above a token as ``[(text, tone), ...]`` parts.
 ReadingFn = Callable[[Token], list[tuple[str, int]]]
@@ -99,6 +108,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.word_status: Callable[[str], str] = lambda word: "known"
         self._layout: Layout | None = None
         self._last_height = 0
+        self._painted = False
+        #: Styles looked up once per frame (see :meth:`render_lines`), not once per row or cell.
+        self._frame: dict[str, Style] | None = None
 
     # -- layout ----------------------------------------------------------------
     @property
@@ -108,7 +120,27 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or self._layout.width != width or self._layout.pinyin != self.pinyin:
             self._layout = Layout(self.document, width, pinyin=self.pinyin, tokens=self._token_source)
             self._sync_virtual_size()
+            if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
+                self.set_timer(_LAY_OUT_AHEAD_DELAY, partial(self._lay_out_ahead, self._layout, 0))
         return self._layout
+
+    def _lay_out_ahead(self, layout: Layout, index: int) -> None:
+        """Lay out every block of a small document in the background, a few ms at a time.
+
+        Once all heights are exact the virtual size stops changing under the
+        user's keys (each change re-lays out the whole screen).
+        """
+        if layout is not self._layout:
+            return  # a newer layout replaced this one (resize, pinyin, tokens)
+        deadline = time.perf_counter() + _LAY_OUT_AHEAD_SLICE
+        count = len(layout.blocks)
+        while index < count and time.perf_counter() < deadline:
+            layout.rows(index)
+            index += 1
+        if index < count:
+            self.set_timer(0.01, partial(self._lay_out_ahead, layout, index))
+        else:
+            self._sync_virtual_size()
 
     def _token_source(self, start: int, end: int) -> tuple[Sequence[Token], Sequence[str]]:
         tokens = self.tokens.in_range(start, end)
@@ -158,12 +190,25 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(new))
 
     # -- drawing ---------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the rows in ``crop``, looking styles up once for the whole frame."""
+        self._frame = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+            if not self._painted:
+                self._painted = True
+                self.call_after_refresh(first_paint_done, self.document)
+
     def render_line(self, y: int) -> Strip:
         """Draw row ``y`` of the viewport."""
         layout = self.layout_model
         scroll_y = round(self.scroll_offset.y)
+        base = self._base_style()
+        width = self.size.width
         if scroll_y + y >= layout.height:
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(width, base)
         _, row = layout.row_at(scroll_y + y)
         if layout.height != self._last_height:
             self.call_later(self._sync_virtual_size)
@@ -176,54 +221,109 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             segments = self._text_segments(row, layout)
         strip = Strip(segments)
-        return strip.extend_cell_length(self.size.width, self.rich_style).crop(0, self.size.width)
+        return strip.extend_cell_length(width, base).crop(0, width)
+
+    def _base_style(self) -> Style:
+        frame = self._frame
+        if frame is None:
+            return self.rich_style
+        style = frame.get("")
+        if style is None:
+            style = frame[""] = self.rich_style
+        return style
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+        frame = self._frame
+        if frame is None:
+            return self.get_component_rich_style(f"article-view--{name}", partial=True)
+        style = frame.get(name)
+        if style is None:
+            style = frame[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
+        return style
 
     def _heading_segments(self, row: Row) -> list[Segment]:
-        heading = self.rich_style + self._style("heading")
-        subtitle = self.rich_style + self._style("subtitle")
+        base = self._base_style()
+        heading = base + self._style("heading")
+        subtitle = base + self._style("subtitle")
         title, sep, english = row.text.partition("  ")
         if not sep:
             return [Segment(row.text, heading)]
         return [Segment(title + sep, heading), Segment(english, subtitle)]
 
     def _text_segments(self, row: Row, layout: Layout) -> list[Segment]:
+        """One segment per run of atoms that share a style (not one per character)."""
         paragraph = self.document.paragraph_at(row.start)
         display = layout.display(paragraph)
-        base = self.rich_style
-        cursor_span = self._cursor_span()
+        first = paragraph.start
+        base = self._base_style()
+        cursor_start, cursor_end = self._cursor_span()
         selection = self._selection_span()
-        segments: list[Segment] = []
+        sel_start, sel_end = selection if selection else (-1, -1)
         token_status = self._status_styles(row) if self.status_colours else {}
+        highlight = self.highlight
+        keywords, terms, notes = self.keywords, self.terms, self.notes
+        combined: dict[tuple[int, str, bool, bool, bool], Style] = {}
+        segments: list[Segment] = []
+        run: list[str] = []
+        run_key: tuple[int, str, bool, bool, bool] | None = None
         for atom in row.atoms:
-            chunk = display[atom.start - paragraph.start : atom.end - paragraph.start]
-            style = base
             offset = atom.start
-            if self.highlight:
-                if self.keywords.contains(offset):
-                    style = style + self._style("keyword")
-                elif self.terms.contains(offset):
-                    style = style + self._style("term")
-            if token_status:
-                extra = token_status.get(offset)
-                if extra is not None:
-                    style = style + extra
-            if self.notes.contains(offset):
-                style = style + self._style("note")
-            if selection and selection[0] <= offset < selection[1]:
-                style = style + self._style("selection")
-            if cursor_span[0] <= offset < cursor_span[1]:
-                style = style + self._style("cursor")
-            segments.append(Segment(chunk, style))
-            pad = atom.width - _cells(chunk)
+            mark = 0
+            if highlight:
+                if keywords.contains(offset):
+                    mark = 1
+                elif terms.contains(offset):
+                    mark = 2
+            key = (
+                mark,
+                token_status.get(offset, "") if token_status else "",
+                notes.contains(offset),
+                sel_start <= offset < sel_end,
+                cursor_start <= offset < cursor_end,
+            )
+            chunk = display[offset - first : atom.end - first]
+            if key != run_key:
+                if run:
+                    segments.append(Segment("".join(run), self._combined(combined, run_key, base)))
+                    run = []
+                run_key = key
+            run.append(chunk)
+            pad = atom.width - (cell_width(chunk) if len(chunk) == 1 else _cells(chunk))
             if pad > 0:
+                segments.append(Segment("".join(run), self._combined(combined, run_key, base)))
                 segments.append(Segment(" " * pad, base))
+                run = []
+        if run:
+            segments.append(Segment("".join(run), self._combined(combined, run_key, base)))
         return segments
 
+    def _combined(
+        self,
+        cache: dict[tuple[int, str, bool, bool, bool], Style],
+        key: tuple[int, str, bool, bool, bool] | None,
+        base: Style,
+    ) -> Style:
+        if key is None:
+            return base
+        style = cache.get(key)
+        if style is None:
+            mark, status, note, selected, cursor = key
+            style = base
+            if mark:
+                style = style + self._style("keyword" if mark == 1 else "term")
+            if status:
+                style = style + self._style(status)
+            if note:
+                style = style + self._style("note")
+            if selected:
+                style = style + self._style("selection")
+            if cursor:
+                style = style + self._style("cursor")
+            cache[key] = style
+        return style
+
     def _pinyin_segments(self, row: Row) -> list[Segment]:
-        base = self.rich_style + self._style("pinyin")
+        base = self._base_style() + self._style("pinyin")
         segments: list[Segment] = []
         for atom in row.atoms:
             token = self.tokens.at(atom.start)
@@ -240,16 +340,16 @@ class ArticleView(ScrollView, can_focus=True):
         """Rich style for a tone (overridden by the screen with the user's scheme)."""
         return Style()
 
-    def _status_styles(self, row: Row) -> dict[int, Style]:
-        styles: dict[int, Style] = {}
+    def _status_styles(self, row: Row) -> dict[int, str]:
+        """Offset → ``learning`` / ``unknown`` for the Han words of ``row``."""
+        styles: dict[int, str] = {}
         for token in self.tokens.in_range(row.start, row.end):
             if token.kind != "han":
                 continue
             status = self.word_status(token.text)
             if status in ("learning", "unknown"):
-                style = self._style(status)
                 for pos in range(token.start, token.end):
-                    styles[pos] = style
+                    styles[pos] = status
         return styles
 
     def _cursor_span(self) -> tuple[int, int]:

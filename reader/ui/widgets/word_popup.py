@@ -105,14 +105,14 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
         parts.append(Text("no dictionary entry" if info.ready else "loading the dictionary…", style="dim"))
     if len(info.characters) > 1:
         chars = Text()
-        for index, (char, syllable, tone, gloss) in enumerate(info.characters):
+        for index, (char, syllable, tone, char_gloss) in enumerate(info.characters):
             if index:
                 chars.append("\n")
             chars.append(char, style="bold")
             chars.append(" ")
             chars.append(syllable, style=tone_style(tone))
-            if gloss:
-                chars.append(f"  {gloss}"[: max(10, width - 8)], style="dim")
+            if char_gloss:
+                chars.append(f"  {char_gloss}"[: max(10, width - 8)], style="dim")
         parts.append(Text("─" * min(width, 20), style="dim"))
         parts.append(chars)
     return Group(*parts)

@@ -1,0 +1,251 @@
+"""Progress you can see: reviews per day, cards due, retention, reading progress, HSK vocabulary.
+
+Pure: no UI imports. Every function takes ``now`` (UTC-aware) so results are
+reproducible; "today" and "per day" use the local calendar unless ``tz`` is
+given. Reading progress comes from the lead's ``READER_HOME/state.yaml``::
+
+    version: 1
+    documents:
+      article: {offset: 120, furthest: 560, sections_read: [s1, s2], updated: '...'}
+
+which is read tolerantly: an absent or unreadable file means "nothing read yet".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from reader.study.deck import Card, Deck
+from reader.study.review import local_day
+
+if TYPE_CHECKING:
+    from reader.text.document import Document
+
+DAYS = 30
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    """How much of one section has been read (``fraction`` from 0 to 1)."""
+
+    id: str
+    title: str
+    fraction: float
+    read: bool
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything the Stats screen and ``reader stats`` show."""
+
+    now: datetime
+    scope: str
+    cards: int
+    new_cards: int
+    reviews_per_day: tuple[int, ...]
+    due_today: int
+    due_week: int
+    retention: float | None
+    reviews_total: int
+    doc_title: str = ""
+    sections: tuple[SectionProgress, ...] = ()
+    hsk: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def reviews_recent(self) -> int:
+        """Reviews over the window of ``reviews_per_day``."""
+        return sum(self.reviews_per_day)
+
+
+def reviews_per_day(cards: Iterable[Card], now: datetime, days: int = DAYS, tz: tzinfo | None = None) -> list[int]:
+    """Count answers per calendar day over the last ``days`` days, oldest first, today last."""
+    today = local_day(now, tz)
+    counts = [0] * days
+    for card in cards:
+        for review in card.reviews:
+            back = (today.date() - local_day(review.time, tz).date()).days
+            if 0 <= back < days:
+                counts[days - 1 - back] += 1
+    return counts
+
+
+def due_counts(cards: Iterable[Card], now: datetime, tz: tzinfo | None = None) -> tuple[int, int]:
+    """Return ``(due today, due within 7 days)`` among cards already studied (new cards wait apart)."""
+    start = local_day(now, tz)
+    tomorrow = start + timedelta(days=1)
+    week = start + timedelta(days=7)
+    today_count = week_count = 0
+    for card in cards:
+        if card.is_new:
+            continue
+        due = card.due
+        if due < tomorrow:
+            today_count += 1
+        if due < week:
+            week_count += 1
+    return today_count, week_count
+
+
+def retention(cards: Iterable[Card], now: datetime, days: int = DAYS) -> float | None:
+    """Return the share of answers in the last ``days`` days that were not Again (``None`` if none)."""
+    since = now - timedelta(days=days)
+    ratings = [r.rating for c in cards for r in c.reviews if since <= r.time <= now]
+    if not ratings:
+        return None
+    return sum(1 for r in ratings if r != 1) / len(ratings)
+
+
+def read_reading_state(doc_id: str) -> Mapping[str, Any]:
+    """Return the lead's reading state of one document, or ``{}`` when absent or unreadable."""
+    from reader.errors import DataFileError
+    from reader.storage.paths import state_path
+    from reader.storage.yamlio import read_yaml_mapping
+
+    try:
+        data = read_yaml_mapping(state_path(), kind="state", version=1)
+    except DataFileError:
+        return {}
+    documents = (data or {}).get("documents")
+    entry = documents.get(doc_id) if isinstance(documents, dict) else None
+    return entry if isinstance(entry, dict) else {}
+
+
+def reading_progress(doc: Document, state: Mapping[str, Any] | None = None) -> list[SectionProgress]:
+    """Return per-section progress from ``furthest`` (an offset) and ``sections_read``."""
+    entry = read_reading_state(doc.id) if state is None else state
+    furthest = entry.get("furthest", entry.get("offset", 0))
+    furthest = furthest if isinstance(furthest, int) and not isinstance(furthest, bool) else 0
+    done = entry.get("sections_read") or []
+    done_ids = {str(s) for s in done} if isinstance(done, list) else set()
+    rows = []
+    for section in doc.sections:
+        read = section.id in done_ids
+        span = max(1, section.end - section.start)
+        fraction = 1.0 if read else min(1.0, max(0.0, (furthest - section.start) / span))
+        rows.append(SectionProgress(section.id, section.heading, fraction, read))
+    return rows
+
+
+def hsk_vocabulary(doc: Document) -> list[tuple[str, int]]:
+    """Return the document's distinct words by HSK level: ``[(label, count), ...]``.
+
+    Tokens come from ``reader.text.annotate`` with the bundled glossary; each
+    distinct Han word is graded once by ``reader.text.hsk.difficulty_profile``
+    (HSK 3.0, standard 2021; levels 1–6, the 7–9 band, and words beyond HSK).
+    Both modules are imported here, lazily: the language stack is slow to load.
+    """
+    from reader.text.annotate import annotate_document
+    from reader.text.content import glossary_path
+    from reader.text.glossary import load_glossary
+    from reader.text.hsk import difficulty_profile
+
+    tokens = annotate_document(doc, load_glossary(glossary_path()))
+    distinct = list({t.text: t for t in tokens if t.kind == "han"}.values())
+    return profile_rows(difficulty_profile(distinct), len(distinct))
+
+
+def profile_rows(profile: Mapping[int | str, float], total: int) -> list[tuple[str, int]]:
+    """Turn a difficulty profile (share per level) of ``total`` words into ``(label, count)`` rows."""
+    rows: list[tuple[str, int]] = []
+    for level, share in profile.items():
+        if isinstance(level, int):
+            name = f"HSK {level}" if level < 7 else "HSK 7-9"
+        else:
+            name = "beyond HSK"
+        rows.append((name, round(share * total)))
+    return rows
+
+
+def collect_stats(
+    deck: Deck,
+    now: datetime,
+    doc: Document | None = None,
+    *,
+    doc_cards_only: bool = False,
+    tz: tzinfo | None = None,
+    hsk: Sequence[tuple[str, int]] | None = None,
+    reading_state: Mapping[str, Any] | None = None,
+) -> Stats:
+    """Gather the stats: deck-wide review figures (one document's with ``doc_cards_only``).
+
+    With a ``doc``, reading progress per section and HSK vocabulary are added;
+    ``hsk`` and ``reading_state`` may be given to skip the language stack or the
+    state file (tests, or a caller that already has them).
+    """
+    cards = deck.cards_for(doc.id if doc is not None and doc_cards_only else None)
+    today, week = due_counts(cards, now, tz)
+    scope = f"cards of {doc.id}" if doc is not None and doc_cards_only else "all cards"
+    sections: tuple[SectionProgress, ...] = ()
+    vocabulary: tuple[tuple[str, int], ...] = ()
+    if doc is not None:
+        sections = tuple(reading_progress(doc, reading_state))
+        vocabulary = tuple(hsk) if hsk is not None else tuple(hsk_vocabulary(doc))
+    return Stats(
+        now=now,
+        scope=scope,
+        cards=len(cards),
+        new_cards=sum(1 for c in cards if c.is_new),
+        reviews_per_day=tuple(reviews_per_day(cards, now, tz=tz)),
+        due_today=today,
+        due_week=week,
+        retention=retention(cards, now),
+        reviews_total=sum(len(c.reviews) for c in cards),
+        doc_title=doc.title if doc is not None else "",
+        sections=sections,
+        hsk=vocabulary,
+    )
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """Draw ``values`` as block characters (a blank-free line; zero is the lowest block)."""
+    top = max(values, default=0)
+    if top <= 0:
+        return SPARK[0] * len(values)
+    return "".join(SPARK[round(v / top * (len(SPARK) - 1))] for v in values)
+
+
+def bar(value: float, width: int = 20) -> str:
+    """Draw a text bar ``width`` cells wide, filled to ``value`` (0 to 1)."""
+    filled = round(max(0.0, min(1.0, value)) * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def percent(value: float | None) -> str:
+    """Format a share as a whole percentage, or an en dash when there is none."""
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def _cells(text: str) -> int:
+    """Return the terminal width of ``text``: wide (Han) characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_stats(stats: Stats) -> str:
+    """Render the stats as plain text for ``reader stats``."""
+    lines = [
+        f"Deck ({stats.scope}): {stats.cards} cards, {stats.new_cards} new",
+        f"Due: {stats.due_today} today, {stats.due_week} this week",
+        f"Retention (30 days): {percent(stats.retention)}"
+        f" over {stats.reviews_recent} reviews ({stats.reviews_total} in all)",
+        f"Reviews per day, last {len(stats.reviews_per_day)} days: {sparkline(stats.reviews_per_day)}"
+        f"  (today {stats.reviews_per_day[-1] if stats.reviews_per_day else 0})",
+    ]
+    if stats.sections:
+        lines += ["", f"Reading: {stats.doc_title}"]
+        width = max(_cells(s.title) for s in stats.sections)
+        for section in stats.sections:
+            mark = " ✓" if section.read else ""
+            pad = " " * (width - _cells(section.title))
+            lines.append(f"  {section.title}{pad}  {bar(section.fraction)} {percent(section.fraction):>4}{mark}")
+    if stats.hsk:
+        lines += ["", "Vocabulary by HSK level (distinct words):"]
+        top = max(count for _, count in stats.hsk) or 1
+        width = max(len(label) for label, _ in stats.hsk)
+        for label, count in stats.hsk:
+            lines.append(f"  {label:<{width}}  {bar(count / top)} {count}")
+    return "\n".join(lines)

@@ -1,0 +1,107 @@
+"""Stats: reviews per day, due counts, retention, reading progress, the plain-text summary."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fsrs import Scheduler
+
+from reader.storage.paths import state_path
+from reader.study.deck import load_deck
+from reader.study.stats import (
+    collect_stats,
+    due_counts,
+    format_stats,
+    profile_rows,
+    reading_progress,
+    retention,
+    reviews_per_day,
+    sparkline,
+)
+from reader.text.document import DocumentBuilder
+
+NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+SCHED = Scheduler(enable_fuzzing=False)
+
+
+def deck_with_history():
+    deck = load_deck()
+    for word in ["模型", "训练", "数据"]:
+        deck.save_word("d", word, ("mo2",), word, f"{word}。", 0, 2, now=NOW - timedelta(days=10))
+    a, b, _ = deck.cards
+    deck.record_review(a.id, 3, now=NOW - timedelta(days=9), scheduler=SCHED)
+    deck.record_review(a.id, 1, now=NOW - timedelta(days=2), scheduler=SCHED)
+    deck.record_review(b.id, 3, now=NOW - timedelta(days=2, hours=1), scheduler=SCHED)
+    deck.record_review(b.id, 4, now=NOW - timedelta(days=40), scheduler=SCHED)  # out of the window
+    return deck
+
+
+def doc():
+    builder = DocumentBuilder()
+    builder.add_section("一", "One", ["一二三四五六七八九十"])  # 0..10
+    builder.add_section("二", "Two", ["一二三四五六七八九十"])  # 11..21
+    builder.add_section("三", "", ["一二三四五六七八九十"])  # 22..32
+    return builder.build(id="d", title="Doc")
+
+
+def test_reviews_per_day_are_counted_on_their_calendar_day() -> None:
+    counts = reviews_per_day(deck_with_history().cards, NOW, tz=UTC)
+    assert len(counts) == 30
+    assert counts[-1] == 0 and counts[-3] == 2 and counts[-10] == 1
+    assert sum(counts) == 3
+
+
+def test_retention_is_the_share_not_again_over_30_days() -> None:
+    assert retention(deck_with_history().cards, NOW) == pytest.approx(2 / 3)
+    assert retention([], NOW) is None
+
+
+def test_due_today_and_this_week_leave_new_cards_out() -> None:
+    deck = deck_with_history()
+    today, week = due_counts(deck.cards, NOW, tz=UTC)
+    assert 1 <= today <= week <= 2
+    assert due_counts(deck.cards, NOW + timedelta(days=400), tz=UTC) == (2, 2)
+
+
+def test_reading_progress_from_state_file() -> None:
+    state_path().write_text(
+        "version: 1\ndocuments:\n  d: {offset: 15, furthest: 16, sections_read: [s3], updated: '2025-03-10T12:00:00+00:00'}\n",
+        encoding="utf-8",
+    )
+    rows = reading_progress(doc())
+    assert [(r.id, round(r.fraction, 2), r.read) for r in rows] == [
+        ("s1", 1.0, False),
+        ("s2", 0.5, False),
+        ("s3", 1.0, True),
+    ]
+
+
+@pytest.mark.parametrize("content", [None, "not: [valid\n", "version: 1\ndocuments: []\n"])
+def test_reading_progress_tolerates_absent_or_odd_state(content: str | None) -> None:
+    if content is not None:
+        state_path().write_text(content, encoding="utf-8")
+    assert [r.fraction for r in reading_progress(doc())] == [0.0, 0.0, 0.0]
+
+
+def test_profile_rows_turn_shares_into_counts() -> None:
+    profile = {1: 0.5, 2: 0.25, 3: 0.0, 4: 0.0, 5: 0.0, 6: 0.0, 7: 0.0, "beyond": 0.25}
+    rows = profile_rows(profile, 8)
+    assert rows[0] == ("HSK 1", 4) and rows[6] == ("HSK 7-9", 0) and rows[-1] == ("beyond HSK", 2)
+
+
+def test_format_stats_plain_text() -> None:
+    stats = collect_stats(
+        deck_with_history(), NOW, doc(), tz=UTC, hsk=[("HSK 1", 4), ("beyond HSK", 2)], reading_state={"furthest": 5}
+    )
+    text = format_stats(stats)
+    assert "Deck (all cards): 3 cards, 1 new" in text
+    assert "Retention (30 days): 67% over 3 reviews (4 in all)" in text
+    assert "一  One" in text and " 50%" in text
+    assert "HSK 1" in text and "beyond HSK" in text
+    assert "\x1b" not in text
+
+
+def test_sparkline_scales_to_the_largest_value() -> None:
+    assert sparkline([0, 1, 2]) == "▁▅█"
+    assert sparkline([0, 0]) == "▁▁"
