@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.cli import COMMANDS
+
 _EPILOG = """\
 output:
   markdown  a study sheet; printed to stdout unless -o FILE is given
@@ -21,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``export`` subcommand."""
     parser = sub.add_parser(
         "export",
-        help="export notes and saved words (markdown, yaml, anki, tsv)",
+        help=COMMANDS["export"],
         description="Export the notes of a document and the words saved from it.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

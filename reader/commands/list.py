@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from reader.cli import COMMANDS
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``list`` subcommand."""
-    parser = sub.add_parser("list", help="list the bundled documents")
+    parser = sub.add_parser("list", help=COMMANDS["list"])
     parser.set_defaults(run=run)
 
 

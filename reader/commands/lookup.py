@@ -7,12 +7,14 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.cli import COMMANDS
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``lookup`` subcommand."""
     parser = sub.add_parser(
         "lookup",
-        help="look a word up in CC-CEDICT, the glossary and the HSK list",
+        help=COMMANDS["lookup"],
         description="Print every CC-CEDICT reading of WORD with its senses, the glossary entry and the HSK level.",
     )
     parser.add_argument("word", metavar="WORD", help="the word, in simplified or traditional characters")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from reader.cli import COMMANDS
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``notes`` subcommand with ``check`` and ``list``."""
-    parser = sub.add_parser("notes", help="check notes files or list a document's notes")
+    parser = sub.add_parser("notes", help=COMMANDS["notes"])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     check = actions.add_parser(
         "check",

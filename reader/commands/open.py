@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from reader.cli import COMMANDS
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``open`` subcommand."""
-    parser = sub.add_parser("open", help="read a bundled document (e.g. 'article') or a .md/.txt file")
+    parser = sub.add_parser("open", help=COMMANDS["open"])
     parser.add_argument("target", metavar="NAME|PATH", help="bundled name (see 'reader list') or a file path")
     parser.set_defaults(run=run)
 

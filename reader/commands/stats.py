@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from reader.cli import COMMANDS
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``stats`` subcommand."""
-    parser = sub.add_parser("stats", help="print study and reading progress")
+    parser = sub.add_parser("stats", help=COMMANDS["stats"])
     parser.add_argument(
         "target", nargs="?", metavar="NAME|PATH", help="add this document's reading progress and HSK vocabulary"
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from reader.cli import COMMANDS
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``study`` subcommand."""
-    parser = sub.add_parser("study", help="review the saved words that are due (spaced repetition)")
+    parser = sub.add_parser("study", help=COMMANDS["study"])
     parser.add_argument("target", nargs="?", metavar="NAME|PATH", help="only this document's cards")
     parser.add_argument(
         "--limit-new",

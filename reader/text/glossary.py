@@ -200,7 +200,9 @@ def _mapping_nodes(node: yaml.MappingNode) -> dict[str, yaml.Node]:
 
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """Compose and construct one YAML document: the node tree and the data."""
-    loader = yaml.SafeLoader(text)
+    # libyaml's C loader when available: ten times faster, same nodes and marks.
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

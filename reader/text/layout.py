@@ -99,6 +99,11 @@ class Layout:
         return lines * (2 if self.pinyin else 1) + 1
 
     @property
+    def complete(self) -> bool:
+        """True once every block is laid out, so every height is exact."""
+        return len(self._rows) == len(self.blocks)
+
+    @property
     def height(self) -> int:
         """Total rows (estimated where blocks are not laid out yet)."""
         return self._prefix_sums()[-1]

@@ -31,6 +31,11 @@ async def ready(pilot: Pilot[None], timeout: float = 60) -> ReadingScreen:
         screen = pilot.app.screen
         if isinstance(screen, ReadingScreen) and screen.language is not None:
             await pilot.app.workers.wait_for_complete()
+            view = screen.query_one(ArticleView)
+            # Small documents are laid out completely in the background: wait for
+            # it, so that row positions (and snapshots) are the same every run.
+            while not view.layout_model.complete and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
             await pilot.pause()
             return screen
         await asyncio.sleep(0.02)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from textual import on, work
@@ -21,7 +21,6 @@ from textual.widgets import Footer
 
 from reader.storage.config import Config, save_config
 from reader.storage.state import ReadingState
-from reader.study.notes import Note
 from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
@@ -30,10 +29,12 @@ from reader.ui.commands import ReaderCommands, SectionCommands
 from reader.ui.screens.reading_study import StudyMixin
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.notes_pane import NotesPane
 from reader.ui.widgets.outline import Outline
 from reader.ui.widgets.status_line import StatusLine
 from reader.ui.widgets.word_popup import WordPopup
+
+if TYPE_CHECKING:
+    from reader.study.notes import Note
 
 
 class ReadingScreen(StudyMixin):
@@ -58,7 +59,7 @@ class ReadingScreen(StudyMixin):
     highlight: reactive[bool] = reactive(True)
     status_colours: reactive[bool] = reactive(False)
     show_outline: reactive[bool] = reactive(True)
-    notes: reactive[list[Note]] = reactive(list, always_update=True)
+    notes: reactive[list[Note]] = reactive(list, always_update=True)  # bound to the notes pane
     section_id: reactive[str] = reactive("")
     show_all_notes: reactive[bool] = reactive(False)
     notes_read_only: reactive[bool] = reactive(False)
@@ -88,14 +89,6 @@ class ReadingScreen(StudyMixin):
                 view.tone_style = self.tone_style  # type: ignore[method-assign]
                 yield view.data_bind(ReadingScreen.pinyin, ReadingScreen.highlight, ReadingScreen.status_colours)
                 yield StatusLine(id="status")
-            pane = NotesPane(self.document, id="notes-pane")
-            pane.display = self.show_notes
-            yield pane.data_bind(
-                notes=ReadingScreen.notes,
-                section_id=ReadingScreen.section_id,
-                show_all=ReadingScreen.show_all_notes,
-                read_only=ReadingScreen.notes_read_only,
-            )
         yield WordPopup(id="popup")
         yield Footer()
 
@@ -114,10 +107,10 @@ class ReadingScreen(StudyMixin):
         view = self.view
         view.keywords = SpanSet(find_all(self.document.text, self.document.keywords))
         self.status.sections = len(self.document.sections)
-        self.open_notes()
+        # Notes, their pane and word statuses come just after the first paint.
+        self.call_after_refresh(self.open_notes)
         if self.status_colours:
-            self.statuses()
-        self.notes_read_only = self.store.read_only
+            self.call_after_refresh(self.statuses)
         self.watch_show_outline(self.show_outline)
         self._update_modes()
         if self.state.error:

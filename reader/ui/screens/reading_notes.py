@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from reader.errors import ReaderError
-from reader.study.notes import Note, NoteStore
-from reader.ui.screens.note_editor import NoteEditor
 from reader.ui.spans import SpanSet
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.notes_pane import NotesPane
 from reader.ui.widgets.outline import Outline
 
 if TYPE_CHECKING:
+    from reader.study.notes import Note, NoteStore
     from reader.text.document import Document
+    from reader.ui.widgets.notes_pane import NotesPane
 
 
 class NotesMixin(Screen[None]):
@@ -29,8 +28,11 @@ class NotesMixin(Screen[None]):
     document: Document
     store: NoteStore
     notes: list[Note]
+    section_id: str
     show_all_notes: bool
+    notes_read_only: bool
     show_notes: bool
+    _pane: NotesPane | None = None
 
     @property
     def view(self) -> ArticleView:
@@ -44,10 +46,53 @@ class NotesMixin(Screen[None]):
 
     def open_notes(self) -> None:
         """Open the notes file (read-only with a warning if it is damaged)."""
+        from reader.study.notes import NoteStore
+
         self.store = NoteStore.open(self.document)
+        self.notes_read_only = self.store.read_only
         if self.store.read_only:
             self.notify(f"notes are read-only: {self.store.problem}", severity="error", timeout=12)
         self.refresh_notes()
+        if self.show_notes:
+            self.notes_pane().display = True
+
+    def notes_pane(self) -> NotesPane:
+        """The notes pane, mounted (hidden) the first time it is needed."""
+        if self._pane is None:
+            from reader.ui.widgets.notes_pane import NotesPane
+
+            pane = NotesPane(self.document, id="notes-pane")
+            pane.display = False
+            self.query_one("#main").mount(pane)
+            self._pane = pane
+            self._bind_pane()
+        return self._pane
+
+    # The pane is mounted after the first paint, outside compose, where
+    # ``data_bind`` cannot be used: these watchers bind the screen's state down.
+    def _bind_pane(self) -> None:
+        pane = self._pane
+        if pane is not None:
+            pane.notes = self.notes
+            pane.section_id = self.section_id
+            pane.show_all = self.show_all_notes
+            pane.read_only = self.notes_read_only
+
+    def watch_notes(self) -> None:
+        """Bind the notes down to the pane."""
+        self._bind_pane()
+
+    def watch_section_id(self) -> None:
+        """Bind the current section down to the pane."""
+        self._bind_pane()
+
+    def watch_show_all_notes(self) -> None:
+        """Bind the all-sections toggle down to the pane."""
+        self._bind_pane()
+
+    def watch_notes_read_only(self) -> None:
+        """Bind the read-only state down to the pane."""
+        self._bind_pane()
 
     def refresh_notes(self) -> None:
         """Push the store's notes to the pane, the outline counts and the underlines."""
@@ -59,8 +104,10 @@ class NotesMixin(Screen[None]):
     def action_toggle_notes(self) -> None:
         """Show or hide the notes pane."""
         self.show_notes = not self.show_notes
-        pane = self.query_one(NotesPane)
+        pane = self.notes_pane()
         pane.display = self.show_notes
+        if self.show_notes:
+            pane.catch_up()
         if not self.show_notes and pane.has_focus_within:
             self.view.focus()
 
@@ -84,8 +131,10 @@ class NotesMixin(Screen[None]):
             self.refresh_notes()
             if not self.show_notes:
                 self.action_toggle_notes()
-            self.query_one(NotesPane).select_note(note.id)
+            self.call_after_refresh(self.notes_pane().select_note, note.id)
             self.notify(f"note saved on “{_short(quote)}”", timeout=3)
+
+        from reader.ui.screens.note_editor import NoteEditor
 
         self.app.push_screen(NoteEditor(quote), save)
 
@@ -113,6 +162,8 @@ class NotesMixin(Screen[None]):
                 self.notify(str(exc), severity="error")
                 return
             self.refresh_notes()
+
+        from reader.ui.screens.note_editor import NoteEditor
 
         self.app.push_screen(NoteEditor(note.quote, note.text, title="Edit note"), save)
 

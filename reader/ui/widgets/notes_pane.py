@@ -104,27 +104,45 @@ class NotesPane(Vertical, can_focus=False):
         yield Static("a all/section · e edit · d delete", id="notes-pane-hint", markup=False)
 
     def on_mount(self) -> None:
-        """Fill the list."""
-        self._fill()
+        """Fill the list once the children are mounted too."""
+        self.call_after_refresh(self._fill)
 
     # -- data ------------------------------------------------------------------------------
 
     def watch_notes(self) -> None:
         """Redraw with the new notes."""
-        self._fill()
+        self._refill()
 
     def watch_section_id(self) -> None:
         """Follow the section being read."""
-        self._fill()
+        self._refill()
 
     def watch_show_all(self) -> None:
         """Switch between this section and all sections."""
-        self._fill()
+        self._refill()
 
     def watch_read_only(self, read_only: bool) -> None:
         """Mark the pane read-only."""
         self.set_class(read_only, "-read-only")
-        self._fill()
+        self._refill()
+
+    def catch_up(self) -> None:
+        """Fill in changes made while the pane was hidden (call after showing it)."""
+        if self._stale:
+            self._fill()
+
+    _stale = False
+
+    def _refill(self) -> None:
+        """Fill the list now if the pane is shown; a hidden pane fills when shown.
+
+        Filling re-lays out the screen (tens of milliseconds): doing it for a
+        hidden pane on every section change would slow down ``]``.
+        """
+        if self.display:
+            self._fill()
+        else:
+            self._stale = True
 
     @property
     def option_list(self) -> OptionList:
@@ -182,6 +200,11 @@ class NotesPane(Vertical, can_focus=False):
         return prompt
 
     def _fill(self) -> None:
+        """Rebuild the list from the notes now."""
+        self._stale = False
+        self._fill_list()
+
+    def _fill_list(self) -> None:
         if not self.is_mounted:
             return
         option_list = self.option_list

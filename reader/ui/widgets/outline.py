@@ -21,7 +21,7 @@ class Outline(OptionList):
     ]
 
     current: reactive[int] = reactive(0)
-    note_counts: reactive[dict[str, int]] = reactive(dict, always_update=True)
+    note_counts: reactive[dict[str, int]] = reactive(dict)
 
     class SectionChosen(Message):
         """The user chose section ``index`` in the outline."""
@@ -62,9 +62,9 @@ class Outline(OptionList):
         if self.option_count and self.highlighted != index:
             self.highlighted = index
 
-    def watch_note_counts(self) -> None:
-        """Redraw the labels with the new counts."""
-        if self.is_mounted:
+    def watch_note_counts(self, old: dict[str, int], new: dict[str, int]) -> None:
+        """Redraw the labels with the new counts (only when they changed)."""
+        if self.is_mounted and old != new:
             self._fill()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
