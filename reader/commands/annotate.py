@@ -24,7 +24,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("target", metavar="NAME|PATH", help="a bundled document name (see `reader list`) or a file")
     parser.add_argument("--format", choices=("jsonl", "text"), default="jsonl", help="output format (default: jsonl)")
     parser.add_argument(
-        "--width", type=int, default=0, help="text format: wrap lines at this many cells (default: no wrap)"
+        "--width",
+        type=int,
+        default=0,
+        help="text format: wrap lines at this many cells (default: the terminal's width, or 80)",
     )
     parser.set_defaults(run=run)
 
@@ -46,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         write_jsonl(tokens, out)
     else:
-        write_text(doc, tokens, out, width=args.width)
+        import shutil
+
+        width = args.width or (shutil.get_terminal_size((80, 24)).columns if out.isatty() else 80)
+        write_text(doc, tokens, out, width=max(width, 10))
     return 0
 
 
@@ -105,48 +111,41 @@ def write_jsonl(tokens: Sequence[Token], out: TextIO) -> None:
         write(f'{pair[0]}{token.start}, "end": {token.end}{pair[1]}')
 
 
-def _cells(text: str) -> int:
-    """Terminal cells of ``text``: 2 for wide (East Asian) characters, else 1."""
-    import unicodedata
+def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int = 80) -> None:
+    """Each paragraph as lines of hanzi, each with its aligned pinyin line under it.
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int = 0) -> None:
-    """Each paragraph as a hanzi line with an aligned pinyin line under it.
-
-    Each token gets a column as wide as the wider of its text and its pinyin,
-    so pinyin stands under its own word. With ``width`` > 0 lines wrap at
-    token boundaries.
+    The same line breaker as the reader: words keep their pinyin over their own
+    column, lines wrap at ``width`` cells without breaking the Chinese
+    line-breaking rules, and ASCII punctuation between Han characters shows
+    full width.
     """
+    from reader.text.linebreak import break_atoms, display_text, word_atoms
+    from reader.text.token_index import TokenIndex
     from reader.text.tones import to_marks
 
-    by_paragraph: dict[int, list[Token]] = {}
-    paragraphs = doc.paragraphs
-    index = 0
-    for token in tokens:
-        while index + 1 < len(paragraphs) and token.start >= paragraphs[index].end:
-            index += 1
-        if token.text == "\n":
-            continue
-        by_paragraph.setdefault(index, []).append(token)
+    index = TokenIndex(doc, tokens)
     current_section = None
-    for number, paragraph in enumerate(paragraphs):
+    for paragraph in doc.paragraphs:
         section = doc.section_at(paragraph.start)
         if section is not current_section:
             current_section = section
             out.write(f"## {section.heading}\n\n")
-        top: list[str] = []
-        bottom: list[str] = []
-        used = 0
-        for token in by_paragraph.get(number, []):
-            text = token.text.replace("\n", " ")
-            pinyin = " ".join(to_marks(s) for s in token.syllables)
-            column = max(_cells(text), len(pinyin))
-            if width and used and used + column + 1 > width:
-                out.write("".join(top).rstrip() + "\n" + "".join(bottom).rstrip() + "\n")
-                top, bottom, used = [], [], 0
-            top.append(text + " " * (column - _cells(text)) + (" " if token.syllables else ""))
-            bottom.append(pinyin + " " * (column - len(pinyin)) + (" " if token.syllables else ""))
-            used += column + (1 if token.syllables else 0)
-        out.write("".join(top).rstrip() + "\n" + "".join(bottom).rstrip() + "\n\n")
+        display = display_text(doc.text[paragraph.start : paragraph.end])
+        words = list(index.in_range(paragraph.start, paragraph.end))
+        readings = ["".join(to_marks(s) for s in token.syllables) for token in words]
+        atoms = word_atoms(display, words, paragraph.start, readings)
+        for first, last in break_atoms(atoms, width):
+            top: list[str] = []
+            bottom: list[str] = []
+            for atom, reading in zip(atoms[first:last], readings[first:last], strict=True):
+                text = display[atom.start - paragraph.start : atom.end - paragraph.start]
+                top.append(text + " " * (atom.width - _cells(text)))
+                bottom.append(reading + " " * (atom.width - len(reading)))
+            out.write("".join(top).rstrip() + "\n" + "".join(bottom).rstrip() + "\n")
+        out.write("\n")
+
+
+def _cells(text: str) -> int:
+    from reader.text.linebreak import text_cells
+
+    return text_cells(text)

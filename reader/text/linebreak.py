@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.text.tokens import Token, is_han, split_runs
 
@@ -70,9 +70,12 @@ def display_text(text: str) -> str:
     return "".join(chars)
 
 
-@dataclass(frozen=True, slots=True)
-class Atom:
-    """An unbreakable piece of a line: ``[start, end)`` in code points, ``width`` in cells."""
+class Atom(NamedTuple):
+    """An unbreakable piece of a line: ``[start, end)`` in code points, ``width`` in cells.
+
+    A named tuple: the layout makes one per Han character, and tuples are the
+    cheapest immutable records to create.
+    """
 
     start: int
     end: int

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePath
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from reader.storage.config import Config
 from reader.text.document import Document
@@ -23,20 +25,19 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     BINDINGS = [Binding("question_mark", "help", "Help")]
 
-    def __init__(self, document: Document, config: Config, *, start_study: bool = False) -> None:
+    def __init__(self, document: Document, config: Config) -> None:
         super().__init__()
         self.document = document
         self.config = config
-        self.start_study = start_study
         if config.theme in self.available_themes:
             self.theme = config.theme
 
-    def on_mount(self) -> None:
-        """Open the reading screen."""
+    def get_default_screen(self) -> Screen[Any]:
+        """The reading screen is the app's first screen (no blank screen before it)."""
         from reader.ui.screens.reading import ReadingScreen
 
         self.sub_title = self.document.title
-        self.push_screen(ReadingScreen(self.document, self.config))
+        return ReadingScreen(self.document, self.config)
 
     def action_help(self) -> None:
         """Show every key."""

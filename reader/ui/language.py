@@ -1,14 +1,13 @@
 """Loading the language stack for the reading screen (run in a worker thread).
 
-The worker shares the GIL with the UI thread, so it waits for the text view's
-first paint (:func:`first_paint_done`) before it starts: parsing the glossary,
-opening (or building) the dictionary and segmenting never sit in front of the
-first screen.
+The worker shares the GIL with the UI thread, so the reading screen starts it
+only once the text view has painted (``ArticleView.FirstPaint``): parsing the
+glossary, opening (or building) the dictionary and segmenting never sit in
+front of the first screen.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,36 +44,8 @@ class Language:
         return self._spoken.get(token.start, token.syllables)
 
 
-#: Longest the worker waits for the first paint (a view that never paints must not stall it).
-FIRST_PAINT_WAIT = 1.0
-
-_painted: dict[int, threading.Event] = {}
-_painted_lock = threading.Lock()
-
-
-def _paint_event(document: Document) -> threading.Event:
-    with _painted_lock:
-        return _painted.setdefault(id(document), threading.Event())
-
-
-def first_paint_done(document: Document) -> None:
-    """Tell a waiting :func:`load_language` that ``document`` is on the screen."""
-    _paint_event(document).set()
-
-
-def wait_for_first_paint(document: Document, timeout: float = FIRST_PAINT_WAIT) -> None:
-    """Block (a worker thread) until ``document`` has been painted once, or ``timeout`` passed."""
-    _paint_event(document).wait(timeout)
-    with _painted_lock:
-        _painted.pop(id(document), None)
-
-
 def load_language(document: Document, progress: Callable[[str], None]) -> Language:
-    """Glossary, dictionary (building its index on first run), tokens with pinyin.
-
-    Waits for the document's first paint before doing any work.
-    """
-    wait_for_first_paint(document)
+    """Glossary, dictionary (building its index on first run), tokens with pinyin."""
     from reader.text.annotate import annotate_document
     from reader.text.content import glossary_path
     from reader.text.dictionary import Dictionary

@@ -93,10 +93,15 @@ def test_annotate_text_puts_pinyin_under_hanzi(home: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     index = next(i for i, line in enumerate(lines) if line.startswith("最新"))
-    assert lines[index + 1].startswith("zuì xīn")
-    column = lines[index + 1].index("bào")
-    # 最新 takes 4 cells; the pinyin line is aligned on cells, so 报道 starts at the same cell.
+    # Word-level pinyin (Hanyu Pinyin orthography) under each word, aligned on cells.
+    assert lines[index + 1].startswith("zuìxīn")
+    column = lines[index + 1].index("bàodào")
+    # 最新 takes 4 cells, so 报道 starts at (spaces before it) + 4 cells, where its pinyin starts.
     assert lines[index][: lines[index].index("报道")].count(" ") + 4 == column
+    # Lines wrap at 80 cells when the output is not a terminal.
+    from reader.text.linebreak import text_cells
+
+    assert all(text_cells(line) <= 80 for line in lines)
 
 
 def test_annotate_unknown_document_is_one_line_error(home: Path) -> None:

@@ -103,14 +103,10 @@ class ReadingScreen(StudyMixin):
         return self.query_one(WordPopup)
 
     def on_mount(self) -> None:
-        """Highlight keywords, restore the position and start loading the language stack."""
+        """Highlight keywords, restore the position; the rest waits for the first paint."""
         view = self.view
         view.keywords = SpanSet(find_all(self.document.text, self.document.keywords))
         self.status.sections = len(self.document.sections)
-        # Notes, their pane and word statuses come just after the first paint.
-        self.call_after_refresh(self.open_notes)
-        if self.status_colours:
-            self.call_after_refresh(self.statuses)
         self.watch_show_outline(self.show_outline)
         self._update_modes()
         if self.state.error:
@@ -120,7 +116,14 @@ class ReadingScreen(StudyMixin):
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
         self.call_after_refresh(view.scroll_to_cursor, center=self.position.offset > 0)
         self.call_after_refresh(self._cursor_changed, view.cursor)
+
+    @on(ArticleView.FirstPaint)
+    def on_first_paint(self) -> None:
+        """The text is on screen: now load the language stack, the notes and word statuses."""
         self.load_language()
+        self.open_notes()
+        if self.status_colours:
+            self.statuses()
 
     # -- the language stack, after the first paint --------------------------------
     @work(thread=True, exclusive=True, group="language")

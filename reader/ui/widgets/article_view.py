@@ -27,7 +27,6 @@ from reader.text.layout import Layout, Row
 from reader.text.linebreak import cell_width
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
-from reader.ui.language import first_paint_done
 from reader.ui.spans import SpanSet
 
 #: Documents up to this long are laid out completely in the background after the first paint.
@@ -82,6 +81,9 @@ class ArticleView(ScrollView, can_focus=True):
         def __init__(self, offset: int) -> None:
             super().__init__()
             self.offset = offset
+
+    class FirstPaint(Message):
+        """The text is on the screen for the first time: slow work may start now."""
 
     class WordActivated(Message):
         """The user asked for the pop-up of the word at ``offset``."""
@@ -199,7 +201,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._frame = None
             if not self._painted:
                 self._painted = True
-                self.call_after_refresh(first_paint_done, self.document)
+                self.call_after_refresh(self.post_message, self.FirstPaint())
 
     def render_line(self, y: int) -> Strip:
         """Draw row ``y`` of the viewport."""
@@ -213,15 +215,22 @@ class ArticleView(ScrollView, can_focus=True):
         if layout.height != self._last_height:
             self.call_later(self._sync_virtual_size)
         if row.kind == "blank":
-            segments: list[Segment] = []
-        elif row.kind == "heading":
+            return Strip.blank(width, base)
+        if row.kind == "heading":
             segments = self._heading_segments(row)
+            used = _cells(row.text)
         elif row.kind == "pinyin":
             segments = self._pinyin_segments(row)
+            used = sum(atom.width for atom in row.atoms)
         else:
             segments = self._text_segments(row, layout)
-        strip = Strip(segments)
-        return strip.extend_cell_length(width, base).crop(0, width)
+            used = sum(atom.width for atom in row.atoms)
+        # The layout already knows every row's width in cells: padding here spares
+        # Rich from measuring the (mostly double-width) text again.
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+            return Strip(segments, width)
+        return Strip(segments, used).crop(0, width)
 
     def _base_style(self) -> Style:
         frame = self._frame
