@@ -29,7 +29,6 @@ class Config:
     outline: bool = True
     notes_pane: bool = False
     theme: str = "textual-dark"
-    new_cards_per_day: int = 20
 
 
 def load_config() -> Config:

@@ -173,9 +173,9 @@ def test_config_defaults_without_a_file() -> None:
 
 
 def test_config_reads_values() -> None:
-    config_path().write_text("version: 1\npinyin: true\ntone_scheme: pleco\nnew_cards_per_day: 5\n", encoding="utf-8")
+    config_path().write_text("version: 1\npinyin: true\ntone_scheme: pleco\noutline: false\n", encoding="utf-8")
     config = load_config()
-    assert (config.pinyin, config.tone_scheme, config.new_cards_per_day) == (True, "pleco", 5)
+    assert (config.pinyin, config.tone_scheme, config.outline) == (True, "pleco", False)
 
 
 @pytest.mark.parametrize(
@@ -183,8 +183,8 @@ def test_config_reads_values() -> None:
     [
         ("pinyin: 'yes'", "pinyin"),
         ("pinyin: 1", "pinyin"),
-        ("new_cards_per_day: true", "new_cards_per_day"),
-        ("new_cards_per_day: '20'", "new_cards_per_day"),
+        ("outline: 0", "outline"),
+        ("tone_scheme: 2", "tone_scheme"),
         ("theme: 3", "theme"),
         ("tone_scheme: rainbow", "tone_scheme"),
     ],
