@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -294,7 +294,7 @@ class PinyinReader:
         """``tokens`` (offsets into ``text`` shifted by ``offset``) with ``syllables`` filled in."""
         spans = [(t.start - offset, t.end - offset, t.kind) for t in tokens]
         readings = self.read_spans(text, spans)
-        return [t._replace(syllables=r) if r else t for t, r in zip(tokens, readings, strict=True)]
+        return [replace(t, syllables=r) if r else t for t, r in zip(tokens, readings, strict=True)]
 
 
 def _neutral(syllable: str) -> str:

@@ -24,6 +24,10 @@ class DictionaryLike(Protocol):
         """The first useful English sense."""
         ...
 
+    def lookup_at(self, text: str, offset: int, max_len: int = 12) -> list[tuple[str, list[Any]]]:
+        """Dictionary words starting at ``offset``, longest first."""
+        ...
+
 
 @dataclass(frozen=True)
 class EntryInfo:
@@ -46,6 +50,7 @@ class WordInfo:
     glossary: Any | None = None
     entries: tuple[EntryInfo, ...] = ()
     characters: tuple[tuple[str, str, int, str], ...] = field(default=())
+    parts: tuple[tuple[str, EntryInfo], ...] = field(default=())
     ready: bool = True
 
 
@@ -81,6 +86,7 @@ def describe(
     # The reading in context first: it is the one the text uses.
     context = tuple(syllables)
     entries.sort(key=lambda e: tuple(_plain(s) for s, _ in e.reading) != tuple(_plain(shown(s, numbers)[0]) for s in context))
+    parts = _parts(word, dictionary, numbers) if not entries and len(word) > 1 else ()
     level = hsk_level(word) if hsk_level is not None else None
     from reader.text.hsk import label
 
@@ -89,7 +95,7 @@ def describe(
         for index, char in enumerate(word):
             syllable = syllables[index] if index < len(syllables) else ""
             text, tone = shown(syllable, numbers) if syllable else ("", 5)
-            characters.append((char, text, tone, dictionary.first_gloss(char)))
+            characters.append((char, text, tone, _char_gloss(dictionary, char, syllable)))
     return WordInfo(
         word,
         start,
@@ -99,7 +105,41 @@ def describe(
         glossary=entry,
         entries=tuple(entries),
         characters=tuple(characters),
+        parts=parts,
     )
+
+
+def _char_gloss(dictionary: DictionaryLike, char: str, syllable: str) -> str:
+    """The first sense of ``char`` in the reading it has here (合 hé "to join", not gě "100 ml")."""
+    wanted = syllable.lower().replace("u:", "v")
+    for entry in dictionary.lookup(char):
+        if entry.pinyin.lower().replace("u:", "v") == wanted:
+            senses = entry.gloss_senses()
+            if senses:
+                return str(senses[0])
+    return dictionary.first_gloss(char)
+
+
+def _parts(word: str, dictionary: DictionaryLike, numbers: bool) -> tuple[tuple[str, EntryInfo], ...]:
+    """For a word CC-CEDICT lacks (预训练): its longest dictionary words, left to right (预 + 训练).
+
+    Only parts of two or more characters are returned; single characters are
+    already listed one by one.
+    """
+    out: list[tuple[str, EntryInfo]] = []
+    index = 0
+    while index < len(word):
+        matches = [(w, e) for w, e in dictionary.lookup_at(word, index) if e]
+        if not matches:
+            index += 1
+            continue
+        part, found = matches[0]
+        if len(part) > 1:
+            item = found[0]
+            reading = tuple(shown(s, numbers) for s in item.pinyin.split())
+            out.append((part, EntryInfo(item.traditional, reading, tuple(item.gloss_senses() or item.senses))))
+        index += len(part)
+    return tuple(out)
 
 
 def _plain(text: str) -> str:

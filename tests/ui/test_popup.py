@@ -131,3 +131,25 @@ def test_place_never_covers_the_word() -> None:
             box = Region(left, top, 40, 10)
             assert not box.overlaps(word)
             assert 0 <= box.x and box.right <= 80 and 0 <= box.y and box.bottom <= 24
+
+
+async def test_pinyin_toggle_keeps_the_cursor_where_it_was_on_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        for _ in range(5):
+            await pilot.press("right_square_bracket")
+        await pilot.press("l", "l", "l")
+        await pilot.pause()
+
+        def cursor_row() -> int:
+            return view.layout_model.y_of_offset(view.cursor) - round(view.scroll_offset.y)
+
+        before = cursor_row()
+        for _ in range(2):
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.pause()
+            assert 0 <= cursor_row() < view.scrollable_content_region.height
+        assert cursor_row() == before

@@ -136,9 +136,16 @@ class ArticleView(ScrollView, can_focus=True):
             return  # a newer layout replaced this one (resize, pinyin, tokens)
         deadline = time.perf_counter() + _LAY_OUT_AHEAD_SLICE
         count = len(layout.blocks)
+        anchor = layout.y_of_offset(self.cursor)
         while index < count and time.perf_counter() < deadline:
             layout.rows(index)
             index += 1
+        moved = layout.y_of_offset(self.cursor) - anchor
+        if moved:
+            # Exact heights above the cursor replaced estimates: scroll with the
+            # text so that what the reader is looking at does not jump.
+            self._sync_virtual_size()
+            self.scroll_to(y=round(self.scroll_offset.y) + moved, animate=False, immediate=True)
         if index < count:
             self.set_timer(0.01, partial(self._lay_out_ahead, layout, index))
         else:
@@ -159,15 +166,31 @@ class ArticleView(ScrollView, can_focus=True):
             self.virtual_size = Size(layout.width, height)
 
     def relayout(self) -> None:
-        """Forget the layout (tokens or settings changed) and redraw around the cursor."""
+        """Lay out again (tokens, width or settings changed), the cursor staying on its screen row."""
+        row = self._cursor_screen_row()
         self._layout = None
         self.refresh()
-        self.call_after_refresh(self.scroll_to_cursor, center=False)
+        self.call_after_refresh(self._restore_cursor_row, row)
+
+    def _cursor_screen_row(self) -> int | None:
+        """The cursor's row within the viewport, if a layout exists and it is visible."""
+        if self._layout is None:
+            return None
+        row = self._layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
+        return row if 0 <= row < self.scrollable_content_region.height else None
+
+    def _restore_cursor_row(self, row: int | None) -> None:
+        """Scroll so the cursor is back on ``row`` of the viewport (or just visible)."""
+        if row is None:
+            self.scroll_to_cursor(center=False)
+            return
+        y = self.layout_model.y_of_offset(self.cursor)
+        self._sync_virtual_size()
+        self.scroll_to(y=max(0, y - row), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Lay out again for the new width, keeping the cursor in view."""
-        self._layout = None
-        self.call_after_refresh(self.scroll_to_cursor, center=False)
+        """Lay out again for the new width, keeping the cursor where it was on screen."""
+        self.relayout()
 
     def watch_pinyin(self) -> None:
         """Interlinear pinyin changes every row."""

@@ -47,7 +47,7 @@ class Outline(OptionList):
 
     def _option(self, index: int) -> Option:
         section = self.document.sections[index]
-        label = Text(no_wrap=False)
+        label = Text(no_wrap=True, overflow="ellipsis")
         label.append(f"{index + 1:>2} ", style="dim")
         label.append(section.title)
         count = self.note_counts.get(section.id, 0)

@@ -101,7 +101,19 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
         parts.append(line)
         for sense in entry.senses[:5]:
             parts.append(Text(f"  • {sense}", overflow="fold"))
-    if not info.entries and info.glossary is None:
+    if not info.entries and info.parts:
+        parts.append(Text("CC-CEDICT, by parts:", style="dim"))
+        for headword, entry in info.parts:
+            line = Text()
+            line.append(headword, style="bold")
+            line.append(" ")
+            for index, (syllable, tone) in enumerate(entry.reading):
+                if index:
+                    line.append(" ")
+                line.append(syllable, style=tone_style(tone))
+            line.append("  " + "; ".join(entry.senses[:3]))
+            parts.append(line)
+    elif not info.entries and info.glossary is None:
         parts.append(Text("no dictionary entry" if info.ready else "loading the dictionary…", style="dim"))
     if len(info.characters) > 1:
         chars = Text()

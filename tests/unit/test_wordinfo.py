@@ -1,0 +1,59 @@
+"""What the pop-up shows, gathered from the real dictionary and glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.text.content import glossary_path
+from reader.text.dictionary import Dictionary
+from reader.text.glossary import load_glossary
+from reader.text.hsk import hsk_level
+from reader.text.wordinfo import describe
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Dictionary:
+    return Dictionary.open()
+
+
+def test_glossary_term_missing_from_cedict_is_described_by_parts(dictionary: Dictionary) -> None:
+    info = describe(
+        "预训练",
+        0,
+        ("yu4", "xun4", "lian4"),
+        dictionary=dictionary,
+        glossary=load_glossary(glossary_path()),
+        hsk_level=hsk_level,
+    )
+    assert [s for s, _ in info.reading] == ["yù", "xùn", "liàn"]
+    assert info.glossary is not None and info.glossary.gloss == "pretraining"
+    assert info.entries == ()
+    assert [part for part, _ in info.parts] == ["训练"]
+    assert "to train" in info.parts[0][1].senses
+    assert [c for c, *_ in info.characters] == ["预", "训", "练"]
+
+
+def test_reading_in_context_comes_first(dictionary: Dictionary) -> None:
+    info = describe("行业", 0, ("hang2", "ye4"), dictionary=dictionary, glossary=None, hsk_level=hsk_level)
+    assert info.entries and [s for s, _ in info.entries[0].reading] == ["háng", "yè"]
+    single = describe("行", 0, ("xing2",), dictionary=dictionary, glossary=None, hsk_level=hsk_level)
+    assert [s for s, _ in single.entries[0].reading] == ["xíng"]
+    assert {e.reading[0][0] for e in single.entries} >= {"xíng", "háng"}
+
+
+def test_tone_numbers_for_the_none_scheme(dictionary: Dictionary) -> None:
+    info = describe("参数", 0, ("can1", "shu4"), dictionary=dictionary, glossary=None, hsk_level=hsk_level, numbers=True)
+    assert [s for s, _ in info.reading] == ["can1", "shu4"]
+    assert [t for _, t in info.reading] == [1, 4]
+
+
+def test_before_the_dictionary_loads() -> None:
+    info = describe("参数", 0, (), dictionary=None, glossary=None, hsk_level=None)
+    assert not info.ready and info.entries == ()
+
+
+def test_each_character_is_glossed_in_its_reading_here(dictionary: Dictionary) -> None:
+    info = describe("混合", 0, ("hun4", "he2"), dictionary=dictionary, glossary=None, hsk_level=hsk_level)
+    glosses = {char: gloss for char, _, _, gloss in info.characters}
+    assert "100 ml" not in glosses["合"]
+    assert glosses["合"]
