@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
+def atomic_write_with(path: Path | str, write: Callable[[str], None]) -> None:
+    """Let ``write(temp_path)`` make the file, then fsync it and move it over ``path``.
 
-    The temp file lives in the target's folder so that ``os.replace`` is a rename
-    on one file system. The folder is created if needed and fsynced afterwards.
+    For writers that insist on a file name of their own (genanki, for one).
+    The temp file lives in the target's folder so that ``os.replace`` is a
+    rename on one file system; on any failure it is removed and the old file,
+    if any, is untouched. The folder is created if needed and fsynced afterwards.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        write(tmp_name)
+        with open(tmp_name, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
     except BaseException:
@@ -29,6 +32,16 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
             pass
         raise
     _fsync_dir(target.parent)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
+
+    def write(name: str) -> None:
+        with open(name, "wb") as handle:
+            handle.write(data)
+
+    atomic_write_with(path, write)
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:

@@ -44,17 +44,25 @@ def parse_yaml(text: str, path: Path | str) -> Any:
         raise DataFileError(path, f"invalid YAML, {where}{problem}") from exc
 
 
-def read_yaml(path: Path | str) -> Any:
-    """Read a YAML file; ``None`` if it does not exist. Raises :class:`DataFileError`."""
+def read_bytes_or_none(path: Path | str) -> bytes | None:
+    """A data file's bytes; ``None`` if it does not exist. Raises :class:`DataFileError`."""
     target = Path(path)
     try:
-        raw = target.read_bytes()
+        return target.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError as exc:
         raise DataFileError(target, "is a directory") from exc
     except OSError as exc:
         raise DataFileError(target, exc.strerror or "cannot be read") from exc
+
+
+def read_yaml(path: Path | str) -> Any:
+    """Read a YAML file; ``None`` if it does not exist. Raises :class:`DataFileError`."""
+    target = Path(path)
+    raw = read_bytes_or_none(target)
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

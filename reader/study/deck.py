@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from reader.errors import DataFileError, ReaderError
 from reader.storage.atomic import atomic_write_text
 from reader.storage.paths import deck_path
-from reader.storage.yamlio import dump_yaml, parse_yaml
+from reader.storage.yamlio import dump_yaml, parse_yaml, read_bytes_or_none
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -379,7 +379,7 @@ class Deck:
             return result
 
     def _refresh(self) -> None:
-        raw = _read_bytes(self.path)
+        raw = read_bytes_or_none(self.path)
         signature = _digest(raw) if raw is not None else None
         if signature == self._signature:
             return
@@ -407,7 +407,7 @@ def load_deck(path: Path | None = None) -> Deck:
     the file is left alone.
     """
     target = path if path is not None else deck_path()
-    raw = _read_bytes(target)
+    raw = read_bytes_or_none(target)
     if raw is None:
         return Deck(target)
     return Deck(target, _parse_cards(raw, target), _digest(raw))
@@ -435,17 +435,6 @@ def file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
-
-
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError as exc:
-        raise DataFileError(path, "is a directory") from exc
-    except OSError as exc:
-        raise DataFileError(path, exc.strerror or "cannot be read") from exc
 
 
 def _digest(raw: bytes) -> str:

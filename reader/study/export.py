@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
-from reader.storage.atomic import atomic_write_text
+from reader.storage.atomic import atomic_write_text, atomic_write_with
 
 if TYPE_CHECKING:
     from reader.study.deck import Deck
@@ -478,17 +476,4 @@ def _write_apkg(doc: Document, notes: Sequence[Note], deck: Deck | None, target:
             _note_html(word.notes),
         ]
         anki_deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(doc.id, word.word)))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        genanki.Package(anki_deck).write_to_file(tmp_name)
-        with open(tmp_name, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
+    atomic_write_with(target, genanki.Package(anki_deck).write_to_file)
