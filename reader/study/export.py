@@ -122,8 +122,11 @@ class _Reader:
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             from reader.text.annotate import annotate_document
+            from reader.text.dictionary import Dictionary
 
-            self._tokens = list(annotate_document(self.doc, self.glossary))
+            # With the dictionary, every word has an English gloss (not only glossary terms),
+            # and the token cache is the one the reader itself uses.
+            self._tokens = list(annotate_document(self.doc, self.glossary, Dictionary.open()))
         return self._tokens
 
     def glossary_entry(self, term: str) -> Any:
