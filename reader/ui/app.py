@@ -14,8 +14,9 @@ from reader.storage.config import Config
 from reader.text.document import Document
 
 _UI = Path(__file__).parent
-#: Stylesheets: the app's own, plus one per feature area when present.
-CSS_FILES: list[str | PurePath] = [str(p) for p in (_UI / "reader.tcss", _UI / "notes.tcss", _UI / "study.tcss") if p.exists()]
+#: The reading screen's stylesheets. The study, drill and stats screens bring
+#: ``study.tcss`` themselves when they are first shown.
+CSS_FILES: list[str | PurePath] = [_UI / "reader.tcss", _UI / "notes.tcss"]
 
 
 class ReaderApp(App[None]):

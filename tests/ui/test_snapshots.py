@@ -60,5 +60,8 @@ def test_notes_pane_open(snap_compare) -> None:
         await pilot.press(*"a phrase #vocab")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # Toasts fade after a few seconds: clear them so the picture never depends on timing.
+        pilot.app.clear_notifications()
+        await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)

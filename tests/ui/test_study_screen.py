@@ -11,6 +11,7 @@ from textual.widgets import Static
 from reader.storage.paths import deck_path
 from reader.study.deck import load_deck
 from reader.text.content import resolve_document
+from reader.text.linebreak import display_text
 from reader.ui.screens.study import StudyScreen
 from reader.ui.study_app import StudyApp
 
@@ -32,7 +33,8 @@ def save_three_words() -> dict[str, str]:
         start, end = doc.sentence_at(offset)
         sentence = doc.text[start:end]
         deck.save_word(doc.id, word, syllables, meaning, sentence, offset - start, offset - start + len(word), now=NOW)
-        sentences[word] = sentence
+        # The card shows the sentence as the reader does (full-width punctuation).
+        sentences[word] = display_text(sentence)
     return sentences
 
 

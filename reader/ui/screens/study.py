@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 from reader.errors import ReaderError
 from reader.study.deck import RATING_NAMES, Deck, load_deck, utc_now
 from reader.study.review import Clock, ReviewItem, ReviewSession, Summary
+from reader.text.linebreak import display_text
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -205,7 +206,10 @@ class StudyScreen(Screen[Summary | None]):
             sentence.update(Content.assemble(word_part))
         else:
             shown = "＿" * len(card.word) if cloze else context.sentence[context.start : context.end]
-            sentence.update(Content.assemble(context.before, (shown, HIGHLIGHT), context.after))
+            # As in the reader: ASCII punctuation between Han characters shows full width
+            # (one character for one, so the word's position does not move).
+            display = display_text(context.sentence)
+            sentence.update(Content.assemble(display[: context.start], (shown, HIGHLIGHT), display[context.end :]))
         answer.display = self.revealed
         if self.revealed:
             answer.update(self._answer_content(item))
