@@ -70,7 +70,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render(doc, store.notes, deck, args.fmt))
         return 0
     target = Path(output).expanduser() if output else default_output(doc.id, args.fmt)
+    if not target.parent.is_dir():
+        raise ReaderError(f"{target.parent}: no such folder")
+    if target.is_dir():
+        raise ReaderError(f"{target}: is a folder; give a file name")
     written = export(doc, store.notes, deck, args.fmt, target)
-    count = len(store.notes)
-    print(f"exported {count} note{'s' if count != 1 else ''} of {doc.id} ({args.fmt}) to {written}")
+    notes = len(store.notes)
+    what = f"{notes} note{'s' if notes != 1 else ''}"
+    if args.fmt in ("anki", "tsv"):
+        words = len(deck.cards_for(doc.id))
+        what += f" and {words} saved word{'s' if words != 1 else ''}"
+    print(f"exported {what} of {doc.id} ({args.fmt}) to {written}")
     return 0

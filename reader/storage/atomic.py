@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -21,6 +22,9 @@ def atomic_write_with(path: Path | str, write: Callable[[str], None]) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
+        # mkstemp makes the file private (0600); give it the mode the file had, or the
+        # usual one for a new file (0666 less the umask), as a plain open() would.
+        os.chmod(tmp_name, _mode_for(target))
         write(tmp_name)
         with open(tmp_name, "rb") as handle:
             os.fsync(handle.fileno())
@@ -32,6 +36,28 @@ def atomic_write_with(path: Path | str, write: Callable[[str], None]) -> None:
             pass
         raise
     _fsync_dir(target.parent)
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits the written file should have."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@functools.cache
+def _umask() -> int:
+    """The process umask, read once (from /proc where possible: setting it to read it races)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:

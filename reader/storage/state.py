@@ -24,6 +24,9 @@ class Position:
     offset: int = 0
     furthest: int = 0
     sections_read: list[str] = field(default_factory=list)
+    #: The first text on screen (a code-point offset) and how many rows above it the view began.
+    top: int = -1
+    top_gap: int = 0
 
 
 class ReadingState:
@@ -56,32 +59,52 @@ class ReadingState:
         entry = self._data["documents"].get(doc_id)
         if not isinstance(entry, dict):
             return Position()
-        offset = entry.get("offset", 0)
-        furthest = entry.get("furthest", offset)
-        read = entry.get("sections_read", [])
-        return Position(
-            offset=offset if isinstance(offset, int) else 0,
-            furthest=furthest if isinstance(furthest, int) else 0,
-            sections_read=[str(s) for s in read] if isinstance(read, list) else [],
-        )
+        return _position(entry)
 
     def save(self, doc_id: str, position: Position) -> None:
-        """Record and write a position atomically (unless read-only)."""
+        """Record and write a position atomically (unless read-only).
+
+        Another copy of the app may have written the file since: its other
+        documents are kept, and for this one the sections read are united and
+        the furthest point is the further of the two (the position is ours).
+        """
         if self.read_only:
             return
-        self._data["documents"][doc_id] = {
-            "offset": position.offset,
-            "furthest": max(position.furthest, position.offset),
-            "sections_read": list(position.sections_read),
-            "updated": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
         try:
             fresh = read_yaml_mapping(self.path, kind="state", version=VERSION)
         except DataFileError as exc:
             self.error = str(exc)
             return
-        if fresh and isinstance(fresh.get("documents"), dict):
-            merged = dict(fresh["documents"])
-            merged[doc_id] = self._data["documents"][doc_id]
-            self._data["documents"] = merged
+        documents = dict(fresh["documents"]) if fresh and isinstance(fresh.get("documents"), dict) else {}
+        theirs = _position(documents.get(doc_id))
+        read = list(position.sections_read) + [s for s in theirs.sections_read if s not in position.sections_read]
+        documents[doc_id] = {
+            "offset": position.offset,
+            "furthest": max(position.furthest, position.offset, theirs.furthest),
+            "sections_read": read,
+            "top": position.top,
+            "top_gap": position.top_gap,
+            "updated": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        self._data["documents"] = documents
         write_yaml(self.path, self._data)
+
+
+def _position(entry: object) -> Position:
+    """A :class:`Position` from a file entry, tolerant of missing or wrong fields."""
+    if not isinstance(entry, dict):
+        return Position()
+
+    def number(key: str, default: int) -> int:
+        value = entry.get(key, default)
+        return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+    offset = number("offset", 0)
+    read = entry.get("sections_read", [])
+    return Position(
+        offset=offset,
+        furthest=number("furthest", offset),
+        sections_read=[str(s) for s in read] if isinstance(read, list) else [],
+        top=number("top", -1),
+        top_gap=number("top_gap", 0),
+    )

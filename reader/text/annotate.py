@@ -24,7 +24,7 @@ from reader.text.document import Document
 from reader.text.tokens import Token, is_han
 
 #: Bump whenever tokens, readings or the cache layout change.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: ``progress(done, total)`` in characters.
 Progress = Callable[[int, int], None]
 
@@ -123,7 +123,7 @@ class LanguageStack:
         self._lock = threading.RLock()
         self._segmenter: Any = None
         self._reader: Any = None
-        self._word_info: dict[str, tuple[str, int | None, bool]] = {}
+        self._word_info: dict[tuple[str, tuple[str, ...]], tuple[str, int | None, bool]] = {}
         self._interned_words: dict[str, str] = {}
         self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._fingerprint: str | None = None
@@ -200,18 +200,23 @@ class LanguageStack:
 
     # -- annotating ------------------------------------------------------------------------
 
-    def word_info(self, word: str) -> tuple[str, int | None, bool]:
-        """``(gloss, hsk, in_glossary)`` of a Han word, memoised."""
-        info = self._word_info.get(word)
+    def word_info(self, word: str, syllables: tuple[str, ...] = ()) -> tuple[str, int | None, bool]:
+        """``(gloss, hsk, in_glossary)`` of a Han word read as ``syllables``, memoised.
+
+        The gloss comes from the glossary, else from the CC-CEDICT entry with this
+        reading (正 zhèng "straight", not zhēng "first month of the lunar year").
+        """
+        key = (word, syllables)
+        info = self._word_info.get(key)
         if info is None:
             from reader.text.hsk import hsk_level
 
             entry = _glossary_entry(self.glossary, word) if self.glossary is not None else None
             gloss = str(getattr(entry, "gloss", "") or "") if entry is not None else ""
             if not gloss and self.dictionary is not None:
-                gloss = self.dictionary.first_gloss(word) or ""
+                gloss = self.dictionary.first_gloss(word, syllables) or ""
             info = (gloss, hsk_level(word), entry is not None)
-            self._word_info[word] = info
+            self._word_info[key] = info
         return info
 
     def annotate_text(self, text: str, offset: int = 0) -> list[Token]:
@@ -236,7 +241,7 @@ class LanguageStack:
             if syllables:
                 syllables = readings_seen.setdefault(syllables, syllables)
             if kind == "han":
-                gloss, level, curated = info.get(word) or word_info(word)
+                gloss, level, curated = info.get((word, syllables)) or word_info(word, syllables)
                 append(Token(word, start + offset, end + offset, kind, syllables, gloss, level, curated))
             elif glossary is not None and kind in ("latin", "number") and word in glossary:
                 entry = _glossary_entry(glossary, word)

@@ -40,6 +40,8 @@ def resolve_document(target: str) -> Document:
     A string that names an existing path, or looks like one (has a separator or
     a suffix), is a path; otherwise it is a bundled name.
     """
+    if not target.strip():
+        raise ReaderError("no document given: name a bundled document (see 'reader list') or a file")
     path = Path(target).expanduser()
     looks_like_path = path.exists() or "/" in target or "\\" in target or path.suffix != ""
     if looks_like_path:

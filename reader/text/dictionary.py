@@ -25,7 +25,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -525,20 +525,27 @@ class Dictionary:
             ).fetchall()
         return {row[0] for row in rows}
 
-    def first_gloss(self, word: str) -> str:
+    def first_gloss(self, word: str, syllables: Sequence[str] = ()) -> str:
         """Return the first English sense of ``word`` for a compact display, or "".
 
-        Cross-references, ``CL:`` classifier lists and pronunciation notes are
-        skipped, and so are ``surname X`` senses while anything else exists; a word
-        with nothing but pointers gets its targets' first gloss.
+        With ``syllables`` (numbered pinyin, as read in context), the entries with
+        that reading come first: 正 zheng4 is "straight", not zheng1's "first month
+        of the lunar year". Cross-references, ``CL:`` classifier lists and
+        pronunciation notes are skipped, and so are ``surname X`` and ``(onom.)`` senses while
+        anything else exists; a word with nothing but pointers gets its targets'
+        first gloss.
         """
         entries = self.lookup(word)
+        if syllables:
+            wanted = _reading_key(" ".join(syllables))
+            matching = [e for e in entries if _reading_key(e.pinyin) == wanted]
+            entries = matching or entries
         for allow_surname in (False, True):
             level: list[Entry] = entries
             while level:
                 for entry in level:
                     for sense in entry.gloss_senses():
-                        if allow_surname or not sense.startswith("surname "):
+                        if allow_surname or not sense.startswith(("surname ", "(onom.)")):
                             return sense
                 level = [target for entry in level for target in entry.see_also]
         for entry in entries:

@@ -216,3 +216,58 @@ async def test_gb18030_copy_reads_like_the_utf8_one(tmp_path) -> None:
             await ready(pilot)
             screens.append(view_lines(pilot))
     assert screens[0] == screens[1]
+
+
+async def test_paging_to_the_end_reaches_the_last_section() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(40):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert "§ 14/14" in status_text(pilot)
+
+
+async def test_reopening_shows_the_same_screen(reader_home) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.go_to_section(9)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        before = view_lines(pilot)
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert view_lines(pilot) == before
+
+
+async def test_a_second_copy_does_not_lose_the_sections_read(reader_home) -> None:
+    first = make_app()
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(5):
+            await pilot.press("right_square_bracket")
+        await pilot.press("q")
+    second = make_app()
+    async with second.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        second.screen.position.sections_read = ["abstract"]
+        second.screen.position.furthest = 0
+        await pilot.press("q")
+    state = yaml.safe_load((reader_home / "state.yaml").read_text(encoding="utf-8"))
+    entry = state["documents"]["article"]
+    assert len(entry["sections_read"]) == 6
+    assert entry["furthest"] > 1000
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_narrow_terminals_keep_the_text_readable(width: int) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("N")
+        await pilot.pause()
+        view = screen.query_one(ArticleView)
+        assert view.scrollable_content_region.width >= 28  # at least 14 hanzi a line

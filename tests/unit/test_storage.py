@@ -317,3 +317,19 @@ def test_state_respects_reader_home(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ReadingState().save("article", Position(offset=7))
     assert (other / "state.yaml").is_file()
     assert os.path.samefile(state_path(), other / "state.yaml")
+
+
+def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_old_ones(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    fresh = tmp_path / "fresh.txt"
+    atomic_write_text(fresh, "a")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    atomic_write_text(kept, "new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640

@@ -57,3 +57,17 @@ def test_each_character_is_glossed_in_its_reading_here(dictionary: Dictionary) -
     glosses = {char: gloss for char, _, _, gloss in info.characters}
     assert "100 ml" not in glosses["合"]
     assert glosses["合"]
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables", "unwanted"),
+    [
+        ("正", ("zheng4",), "lunar"),
+        ("更", ("geng4",), "change"),
+        ("当", ("dang1",), "onom."),
+        ("着", ("zhe5",), "chess"),
+    ],
+)
+def test_gloss_follows_the_reading_in_context(dictionary: Dictionary, word: str, syllables: tuple[str, ...], unwanted: str) -> None:
+    gloss = dictionary.first_gloss(word, syllables)
+    assert gloss and unwanted not in gloss

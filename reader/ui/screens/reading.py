@@ -11,7 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -35,6 +35,12 @@ from reader.ui.widgets.word_popup import WordPopup
 
 if TYPE_CHECKING:
     from reader.study.notes import Note
+
+
+#: Below this many columns the side panes narrow (and the outline gives way to the notes pane).
+NARROW = 100
+#: Below this many columns the outline is hidden altogether.
+TINY = 72
 
 
 class ReadingScreen(StudyMixin):
@@ -114,8 +120,23 @@ class ReadingScreen(StudyMixin):
         view.focus()
         start = self.tokens.word_at_or_after(self.position.offset)
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
-        self.call_after_refresh(view.scroll_to_cursor, center=self.position.offset > 0)
+        self.call_after_refresh(self._restore_view)
         self.call_after_refresh(self._cursor_changed, view.cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give the text room on narrow terminals; keep the pop-up inside the screen."""
+        width = event.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width < TINY, "-tiny")
+        if self.popup.display:
+            self.call_after_refresh(self._show_popup, self.view.cursor)
+
+    def _restore_view(self) -> None:
+        """Put back what was on screen when the document was last closed."""
+        view = self.view
+        if self.position.top >= 0:
+            view.restore_top(self.position.top, self.position.top_gap)
+        view.scroll_to_cursor(center=self.position.top < 0 and self.position.offset > 0)
 
     @on(ArticleView.FirstPaint)
     def on_first_paint(self) -> None:
@@ -195,7 +216,8 @@ class ReadingScreen(StudyMixin):
         self._save_timer = self.set_timer(0.8, self.save_position)
 
     def save_position(self) -> None:
-        """Write the reading position (atomically) now."""
+        """Write the reading position, and what is at the top of the screen, atomically now."""
+        self.position.top, self.position.top_gap = self.view.top_anchor()
         self.state.save(self.document.id, self.position)
 
     # -- the pop-up ----------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from reader.errors import ReaderError
+from reader.text.linebreak import display_text
 from reader.ui.spans import SpanSet
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.outline import Outline
@@ -55,6 +56,7 @@ class NotesMixin(Screen[None]):
         self.refresh_notes()
         if self.show_notes:
             self.notes_pane().display = True
+            self.set_class(True, "-notes-open")
 
     def notes_pane(self) -> NotesPane:
         """The notes pane, mounted (hidden) the first time it is needed."""
@@ -106,6 +108,7 @@ class NotesMixin(Screen[None]):
         self.show_notes = not self.show_notes
         pane = self.notes_pane()
         pane.display = self.show_notes
+        self.set_class(self.show_notes, "-notes-open")
         if self.show_notes:
             pane.catch_up()
         if not self.show_notes and pane.has_focus_within:
@@ -117,7 +120,8 @@ class NotesMixin(Screen[None]):
             self.notify(f"notes are read-only: {self.store.problem}", severity="error")
             return
         start, end = self.view.selection_range()
-        quote = self.document.text[start:end]
+        # Shown as in the text (full-width punctuation); the note anchors to the offsets.
+        quote = display_text(self.document.text[start:end])
 
         def save(text: str | None) -> None:
             if text is None or not text.strip():

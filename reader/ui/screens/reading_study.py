@@ -67,6 +67,8 @@ class StudyMixin(NotesMixin):
         meaning = entry.gloss if entry is not None else token.gloss
         explanation = entry.explanation if entry is not None else ""
         try:
+            known = self.deck().find(self.document.id, token.text)
+            before = len(known.contexts) if known is not None else 0
             card = self.deck().save_word(
                 self.document.id,
                 token.text,
@@ -82,9 +84,12 @@ class StudyMixin(NotesMixin):
             return
         self.statuses()
         self.view.refresh()
-        contexts = len(card.contexts)
-        more = f" ({contexts} sentences)" if contexts > 1 else ""
-        self.notify(f"saved {token.text} to the deck{more}", timeout=3)
+        if known is None:
+            self.notify(f"saved {token.text} to the deck", timeout=3)
+        elif len(card.contexts) > before:
+            self.notify(f"{token.text} is in the deck already: added this sentence ({len(card.contexts)} now)", timeout=4)
+        else:
+            self.notify(f"{token.text} is in the deck already, with this sentence", timeout=3)
 
     def action_toggle_known(self) -> None:
         """Mark the word under the cursor known; pressing again undoes it."""

@@ -115,9 +115,11 @@ class CursorNavigation(ScrollView):
         layout = self.layout_model
         height = self.scrollable_content_region.height
         y = layout.y_of_offset(self.cursor)
+        rows = range(top, min(top + height, layout.height))
+        if direction > 0 and top >= self.max_scroll_y and self._cursor_to_last_heading(rows, y):
+            return
         if top <= y < top + height:
             return
-        rows = range(top, min(top + height, layout.height))
         ordered = rows if direction > 0 or y < top else reversed(rows)
         for row_y in ordered:
             _, row = layout.row_at(row_y)
@@ -127,6 +129,25 @@ class CursorNavigation(ScrollView):
                 if token is not None and token.start < row.end:
                     self.cursor = token.start
                     return
+
+    def _cursor_to_last_heading(self, rows: range, y: int) -> bool:
+        """At the end of the document: put the cursor in the last section that starts on screen.
+
+        Otherwise paging to the end would leave the status line and the outline on
+        a section that has scrolled almost out of view.
+        """
+        layout = self.layout_model
+        for row_y in reversed(rows):
+            if row_y <= y:
+                return False
+            index, row = layout.row_at(row_y)
+            if row.kind == "heading":
+                section = layout.blocks[index].section
+                token = self.tokens.word_at_or_after(section.start)
+                if token is not None:
+                    self.cursor = token.start
+                    return True
+        return False
 
     def action_word(self, delta: int) -> None:
         """Move the cursor to the next or previous word."""
@@ -170,7 +191,7 @@ class CursorNavigation(ScrollView):
         self.selection_anchor = None if self.selection_anchor is not None else self.cursor
 
     def on_click(self, event: events.Click) -> None:
-        """Move the cursor to the clicked word; a click on the cursor word opens the pop-up."""
+        """A click on a word moves the cursor there and opens its pop-up."""
         content = event.get_content_offset(self)
         if content is None:
             return
@@ -179,9 +200,9 @@ class CursorNavigation(ScrollView):
             return
         token = self.tokens.at(offset)
         target = token.start if token is not None and token.is_word else offset
-        if target == self.cursor or event.chain >= 2:
-            self.post_message(self.word_activated(target))
         self.cursor = target
+        if token is not None and token.is_word:
+            self.post_message(self.word_activated(target))
 
     def offset_at(self, x: int, y: int) -> int | None:
         """The text offset under widget coordinates ``(x, y)``."""
@@ -200,3 +221,22 @@ class CursorNavigation(ScrollView):
                 return atom.start
             column += atom.width
         return row.atoms[-1].start if row.atoms else None
+
+    def top_anchor(self) -> tuple[int, int]:
+        """``(offset of the first text row on screen, rows above it)``, for resuming."""
+        layout = self.layout_model
+        top = round(self.scroll_offset.y)
+        for gap in range(self.scrollable_content_region.height):
+            if top + gap >= layout.height:
+                break
+            _, row = layout.row_at(top + gap)
+            if row.kind == "text":
+                return row.start, gap
+        return -1, 0
+
+    def restore_top(self, offset: int, gap: int) -> None:
+        """Scroll so that the row holding ``offset`` is ``gap`` rows below the top."""
+        layout = self.layout_model
+        y = layout.y_of_offset(max(0, min(offset, len(self.document.text) - 1)))
+        self._sync_virtual_size()
+        self.scroll_to(y=max(0, y - gap), animate=False, immediate=True)

@@ -172,9 +172,10 @@ class ArticleView(CursorNavigation, can_focus=True):
     def relayout(self) -> None:
         """Lay out again (tokens, width or settings changed), the cursor staying on its screen row."""
         row = self._cursor_screen_row()
+        at_top = round(self.scroll_offset.y) == 0
         self._layout = None
         self.refresh()
-        self.call_after_refresh(self._restore_cursor_row, row)
+        self.call_after_refresh(self._restore_cursor_row, row, at_top)
 
     def _cursor_screen_row(self) -> int | None:
         """The cursor's row within the viewport, if a layout exists and it is visible."""
@@ -183,14 +184,22 @@ class ArticleView(CursorNavigation, can_focus=True):
         row = self._layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
         return row if 0 <= row < self.scrollable_content_region.height else None
 
-    def _restore_cursor_row(self, row: int | None) -> None:
-        """Scroll so the cursor is back on ``row`` of the viewport (or just visible)."""
+    def _restore_cursor_row(self, row: int | None, at_top: bool = False) -> None:
+        """Scroll so the cursor is back on ``row`` of the viewport (or just visible).
+
+        A view that was at the very top stays there while the cursor fits, and
+        the cursor's pinyin row (above its text row) is never cut off.
+        """
         if row is None:
             self.scroll_to_cursor(center=False)
             return
         y = self.layout_model.y_of_offset(self.cursor)
+        height = self.scrollable_content_region.height
+        target = 0 if at_top and y < height else max(0, y - row)
+        if self.pinyin and y - 1 < target:
+            target = max(0, y - 1)
         self._sync_virtual_size()
-        self.scroll_to(y=max(0, y - row), animate=False, immediate=True)
+        self.scroll_to(y=target, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay out again for the new width, keeping the cursor where it was on screen."""
