@@ -54,10 +54,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing to review now{scope}; next card due {format_when(probe.summary().next_due, utc_now())}.")
         return 0
 
+    from reader.storage.config import load_config
     from reader.ui.screens.study import format_duration
     from reader.ui.study_app import StudyApp
 
-    summary = StudyApp(doc_id, deck=deck, limit_new=args.limit_new).run()
+    scheme = load_config().tone_scheme
+    summary = StudyApp(doc_id, deck=deck, limit_new=args.limit_new, tone_scheme=scheme).run()
     if summary is not None and summary.reviewed:
         accuracy = "–" if summary.accuracy is None else f"{round(summary.accuracy * 100)}%"
         print(f"Reviewed {summary.reviewed} cards, accuracy {accuracy}, time {format_duration(summary.time_spent)}.")

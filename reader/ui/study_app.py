@@ -31,8 +31,10 @@ class StudyApp(App[Summary | None]):
         limit_new: int | None = None,
         scheduler: Scheduler | None = None,
         tz: tzinfo | None = None,
+        tone_scheme: str = "zhongwen",
     ) -> None:
         super().__init__()
+        self._tone_scheme = tone_scheme
         self.doc_id = doc_id
         self._deck = deck
         self._clock = clock
@@ -49,5 +51,6 @@ class StudyApp(App[Summary | None]):
             limit_new=self._limit_new,
             scheduler=self._scheduler,
             tz=self._tz,
+            tone_scheme=self._tone_scheme,
         )
         self.push_screen(screen, callback=self.exit)

@@ -119,7 +119,8 @@ class StudyMixin(NotesMixin):
         """A quick drill on the current section's terms and saved words."""
         from reader.ui.screens.drill import DrillScreen
 
-        self.app.push_screen(DrillScreen(self.document, self.document.section_at(self.view.cursor)))
+        section = self.document.section_at(self.view.cursor)
+        self.app.push_screen(DrillScreen(self.document, section, tone_scheme=self.config.tone_scheme))
 
     def action_stats(self) -> None:
         """Progress: reviews, due cards, retention, reading, HSK profile."""
