@@ -44,7 +44,9 @@ async def reading(pilot: Pilot[None]) -> None:
 
 async def pinyin(pilot: Pilot[None]) -> None:
     """Interlinear pinyin in tone colours."""
-    await pilot.press("p", "right_square_bracket", "right_square_bracket", "right_square_bracket", "right_square_bracket")
+    await pilot.press(
+        "p", "right_square_bracket", "right_square_bracket", "right_square_bracket", "right_square_bracket"
+    )
 
 
 async def popup(pilot: Pilot[None]) -> None:

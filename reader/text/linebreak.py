@@ -62,10 +62,7 @@ def display_text(text: str) -> str:
             continue
         before = chars[i - 1] if i > 0 else ""
         after = chars[i + 1] if i < last else ""
-        if (
-            (before and (is_han(before) or before in "）」”"))
-            or (after and (is_han(after) or after in "（「“"))
-        ):
+        if (before and (is_han(before) or before in "）」”")) or (after and (is_han(after) or after in "（「“")):
             chars[i] = full
     return "".join(chars)
 

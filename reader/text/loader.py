@@ -22,7 +22,9 @@ SECTION_CHARS = 3000
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _HEADING_ID = re.compile(r"\s*\{#([A-Za-z0-9_.:-]+)\}\s*$")
-_CHAPTER = re.compile(r"^\s*(第[0-9零〇一二三四五六七八九十百千两]+[章回节卷部篇]|序[章言]?|楔子|尾声|后记)(\s|$|[：:　])")
+_CHAPTER = re.compile(
+    r"^\s*(第[0-9零〇一二三四五六七八九十百千两]+[章回节卷部篇]|序[章言]?|楔子|尾声|后记)(\s|$|[：:　])"
+)
 _CLAUSE_END = re.compile(r"[，。、；：！？,.;:!?（）()“”\"「」]")
 
 
@@ -75,7 +77,9 @@ def read_text_file(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReaderError(f"{name}: too large ({size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)")
+            raise ReaderError(
+                f"{name}: too large ({size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)"
+            )
         raw = path.read_bytes()
     except PermissionError as exc:
         raise ReaderError(f"{name}: permission denied") from exc
@@ -217,7 +221,7 @@ def parse_markdown(text: str, doc_id: str, name: str = "") -> Document:
 
 def _opening_clause(text: str, limit: int = 16) -> str:
     """A generated section title: the paragraph's opening clause, shortened."""
-    lead = len(text) - len(text.lstrip("“「『（(\"‘ 　"))
+    lead = len(text) - len(text.lstrip('“「『（("‘ 　'))
     match = _CLAUSE_END.search(text, lead + 1)
     clause = text[lead : match.start()] if match else text[lead:]
     clause = clause.strip()

@@ -90,4 +90,3 @@ class TokenIndex:
                     return token
             index += 1 if forward else -1
         return None
-

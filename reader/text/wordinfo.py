@@ -85,7 +85,9 @@ def describe(
         entries.append(EntryInfo(item.traditional, pinyin, tuple(item.expanded_senses())))
     # The reading in context first: it is the one the text uses.
     context = tuple(syllables)
-    entries.sort(key=lambda e: tuple(_plain(s) for s, _ in e.reading) != tuple(_plain(shown(s, numbers)[0]) for s in context))
+    entries.sort(
+        key=lambda e: tuple(_plain(s) for s, _ in e.reading) != tuple(_plain(shown(s, numbers)[0]) for s in context)
+    )
     parts = _parts(word, dictionary, numbers) if not entries and len(word) > 1 else ()
     level = hsk_level(word) if hsk_level is not None else None
     from reader.text.hsk import label

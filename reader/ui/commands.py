@@ -48,7 +48,11 @@ class SectionCommands(_ListProvider):
         """One entry per section."""
         screen = self.reading_screen
         return [
-            (f"Go to section {s.index + 1}: {s.heading}", partial(screen.go_to_section, s.index), "jump to this section")
+            (
+                f"Go to section {s.index + 1}: {s.heading}",
+                partial(screen.go_to_section, s.index),
+                "jump to this section",
+            )
             for s in screen.document.sections
         ]
 

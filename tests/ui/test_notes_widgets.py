@@ -20,7 +20,9 @@ CSS = Path(__file__).resolve().parents[2] / "reader" / "ui" / "notes.tcss"
 def make_doc() -> Document:
     builder = DocumentBuilder()
     builder.add_section("摘要", "Abstract", ["技术瓶颈导致研发进程停滞,削弱了其领先优势。"], section_id="abstract")
-    builder.add_section("预训练", "Pretraining", ["预训练作为生成式AI的核心引擎,其停滞意味着动力衰减。"], section_id="pretraining")
+    builder.add_section(
+        "预训练", "Pretraining", ["预训练作为生成式AI的核心引擎,其停滞意味着动力衰减。"], section_id="pretraining"
+    )
     return builder.build(id="sample", title="样本")
 
 

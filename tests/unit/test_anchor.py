@@ -42,8 +42,13 @@ def test_dict_round_trip() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [None, {}, {"quote": {"exact": ""}, "position": {"start": 0, "end": 1}}, {"quote": {"exact": "x"}, "position": {"start": 3, "end": 2}},
-     {"quote": {"exact": "x"}, "position": {"start": "a", "end": 2}}],
+    [
+        None,
+        {},
+        {"quote": {"exact": ""}, "position": {"start": 0, "end": 1}},
+        {"quote": {"exact": "x"}, "position": {"start": 3, "end": 2}},
+        {"quote": {"exact": "x"}, "position": {"start": "a", "end": 2}},
+    ],
 )
 def test_malformed_anchor_dicts_are_refused(data: object) -> None:
     with pytest.raises(ValueError):
@@ -103,7 +108,9 @@ def test_deleted_passage_becomes_an_orphan() -> None:
 def test_lookalike_passage_does_not_capture_the_note() -> None:
     """The noted sentence is gone; a similar sentence elsewhere must not take the note."""
     anchor = anchor_on(TEXT, "GPT-5并非全新架构")
-    changed = TEXT.replace("内部消息指出,GPT-5并非全新架构,实为GPT-4o的优化变体。", "") + "外界所愿的GPT-5并非如全新之作。"
+    changed = (
+        TEXT.replace("内部消息指出,GPT-5并非全新架构,实为GPT-4o的优化变体。", "") + "外界所愿的GPT-5并非如全新之作。"
+    )
     found = reanchor(anchor, changed)
     assert found.method is None
 
@@ -131,7 +138,10 @@ def test_empty_text_orphans() -> None:
     assert reanchor(anchor_on(TEXT, "技术"), "").method is None
 
 
-_HAN = st.sampled_from(list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞"),
+_HAN = st.sampled_from(
+    list(
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞"
+    ),
 )
 
 

@@ -88,7 +88,9 @@ def test_default_output_names() -> None:
     assert default_output("article", "yaml", Path("/x")).name == "article-notes.yaml"
 
 
-def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(doc: Document, store: NoteStore, tmp_path: Path) -> None:
+def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(
+    doc: Document, store: NoteStore, tmp_path: Path
+) -> None:
     text = run(doc, store, "markdown", tmp_path / "out.md").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "# 样本文章"
@@ -99,7 +101,12 @@ def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(doc: Docum
     assert "> *píngjǐng*" in lines
     assert "The key sentence." in lines and "Second line." in lines
     assert "bottleneck; 瓶 = bottle #词汇" in lines
-    assert lines.index("## 摘要 · Abstract") < lines.index("> 瓶颈") < lines.index("## 预训练 · Pretraining") < lines.index("> 引擎")
+    assert (
+        lines.index("## 摘要 · Abstract")
+        < lines.index("> 瓶颈")
+        < lines.index("## 预训练 · Pretraining")
+        < lines.index("> 引擎")
+    )
     table = lines[lines.index("## Glossary") :]
     assert "| 瓶颈 | píngjǐng | bottleneck |" in table
     assert "| 引擎 | yǐnqíng | engine |" in table
@@ -109,8 +116,13 @@ def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(doc: Docum
 def test_markdown_lists_orphans_at_the_end(doc: Document, store: NoteStore, tmp_path: Path) -> None:
     changed = make_doc(INTRO.replace("技术瓶颈导致研发进程停滞,", ""))
     reopened = NoteStore.open(changed)
-    assert {n.quote for n in reopened.orphans} == {"瓶颈", "技术瓶颈导致研发进程停滞"}  # both lived in the deleted passage
-    text = export(changed, reopened.notes, None, "markdown", tmp_path / "o.md", tokens=tokenize(changed)).read_text(encoding="utf-8")
+    assert {n.quote for n in reopened.orphans} == {
+        "瓶颈",
+        "技术瓶颈导致研发进程停滞",
+    }  # both lived in the deleted passage
+    text = export(changed, reopened.notes, None, "markdown", tmp_path / "o.md", tokens=tokenize(changed)).read_text(
+        encoding="utf-8"
+    )
     tail = text[text.index("## Orphaned notes") :]
     assert "> 技术瓶颈导致研发进程停滞" in tail and "The key sentence." in tail and "> 瓶颈" in tail
     assert "## 预训练 · Pretraining" in text[: text.index("## Orphaned notes")]
@@ -134,7 +146,9 @@ def test_tsv_is_pleco_flashcards(doc: Document, store: NoteStore, tmp_path: Path
     deck = load_deck()
     sentence_start, sentence_end = doc.sentence_at(doc.text.index("优势"))
     sentence = doc.text[sentence_start:sentence_end]
-    deck.save_word("sample", "优势", ("you1", "shi4"), "advantage", sentence, sentence.index("优势"), sentence.index("优势") + 2)
+    deck.save_word(
+        "sample", "优势", ("you1", "shi4"), "advantage", sentence, sentence.index("优势"), sentence.index("优势") + 2
+    )
     deck.save_word("other-doc", "苹果", ("ping2", "guo3"), "apple", "", 0, 0)
     path = export(doc, store.notes, deck, "tsv", tmp_path / "out.tsv", tokens=tokenize(doc))
     raw = path.read_bytes()
@@ -155,7 +169,9 @@ def test_unknown_format_and_binary_to_text_are_refused(doc: Document, store: Not
         render(doc, store.notes, None, "anki", tokens=tokenize(doc))
 
 
-def test_interrupted_export_leaves_the_old_file(doc: Document, store: NoteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_export_leaves_the_old_file(
+    doc: Document, store: NoteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "out.md"
     target.write_text("old export\n", encoding="utf-8")
     apkg = tmp_path / "out.apkg"
@@ -188,14 +204,19 @@ def read_apkg(path: Path, tmp_path: Path) -> tuple[list[tuple[str, int, list[str
         conn.close()
     import json
 
-    return [(guid, mid, flds.split("\x1f")) for guid, mid, flds in rows], {"models": json.loads(models_json), "decks": json.loads(decks_json)}
+    return [(guid, mid, flds.split("\x1f")) for guid, mid, flds in rows], {
+        "models": json.loads(models_json),
+        "decks": json.loads(decks_json),
+    }
 
 
 def test_anki_package_holds_noted_and_saved_words(doc: Document, store: NoteStore, tmp_path: Path) -> None:
     deck = load_deck()
     sentence_start, sentence_end = doc.sentence_at(doc.text.index("优势"))
     sentence = doc.text[sentence_start:sentence_end]
-    deck.save_word("sample", "优势", ("you1", "shi4"), "advantage", sentence, sentence.index("优势"), sentence.index("优势") + 2)
+    deck.save_word(
+        "sample", "优势", ("you1", "shi4"), "advantage", sentence, sentence.index("优势"), sentence.index("优势") + 2
+    )
     first = export(doc, store.notes, deck, "anki", tmp_path / "one.apkg", tokens=tokenize(doc))
     notes, col = read_apkg(first, tmp_path)
     by_word = {fields[0]: (guid, mid, fields) for guid, mid, fields in notes}

@@ -42,7 +42,9 @@ def test_reading_in_context_comes_first(dictionary: Dictionary) -> None:
 
 
 def test_tone_numbers_for_the_none_scheme(dictionary: Dictionary) -> None:
-    info = describe("参数", 0, ("can1", "shu4"), dictionary=dictionary, glossary=None, hsk_level=hsk_level, numbers=True)
+    info = describe(
+        "参数", 0, ("can1", "shu4"), dictionary=dictionary, glossary=None, hsk_level=hsk_level, numbers=True
+    )
     assert [s for s, _ in info.reading] == ["can1", "shu4"]
     assert [t for _, t in info.reading] == [1, 4]
 
@@ -68,6 +70,8 @@ def test_each_character_is_glossed_in_its_reading_here(dictionary: Dictionary) -
         ("着", ("zhe5",), "chess"),
     ],
 )
-def test_gloss_follows_the_reading_in_context(dictionary: Dictionary, word: str, syllables: tuple[str, ...], unwanted: str) -> None:
+def test_gloss_follows_the_reading_in_context(
+    dictionary: Dictionary, word: str, syllables: tuple[str, ...], unwanted: str
+) -> None:
     gloss = dictionary.first_gloss(word, syllables)
     assert gloss and unwanted not in gloss

@@ -336,8 +336,16 @@ class ReadingScreen(StudyMixin):
             ("Stats: reviews, retention, progress, HSK", self.action_stats, "progress you can see"),
             ("Difficulty profile (HSK levels)", self.action_difficulty, "share of words at each level"),
             ("Export notes: Markdown study sheet", partial(self.export_notes, "markdown"), "to the current folder"),
-            ("Export notes: Anki deck (.apkg)", partial(self.export_notes, "anki"), "re-imports update, never duplicate"),
-            ("Export notes: Pleco flashcards (.tsv)", partial(self.export_notes, "tsv"), "also imports into Anki as text"),
+            (
+                "Export notes: Anki deck (.apkg)",
+                partial(self.export_notes, "anki"),
+                "re-imports update, never duplicate",
+            ),
+            (
+                "Export notes: Pleco flashcards (.tsv)",
+                partial(self.export_notes, "tsv"),
+                "also imports into Anki as text",
+            ),
             ("Export notes: YAML", partial(self.export_notes, "yaml"), "notes with anchors, quotes and pinyin"),
         ]
 

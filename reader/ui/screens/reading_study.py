@@ -87,7 +87,9 @@ class StudyMixin(NotesMixin):
         if known is None:
             self.notify(f"saved {token.text} to the deck", timeout=3)
         elif len(card.contexts) > before:
-            self.notify(f"{token.text} is in the deck already: added this sentence ({len(card.contexts)} now)", timeout=4)
+            self.notify(
+                f"{token.text} is in the deck already: added this sentence ({len(card.contexts)} now)", timeout=4
+            )
         else:
             self.notify(f"{token.text} is in the deck already, with this sentence", timeout=3)
 
