@@ -229,9 +229,9 @@ def format_stats(stats: Stats) -> str:
     """Render the stats as plain text for ``reader stats``."""
     lines = [
         f"Deck ({stats.scope}): {stats.cards} cards, {stats.new_cards} new",
-        f"Due: {stats.due_today} today, {stats.due_week} this week",
+        f"Due: {stats.due_today} today, {stats.due_week} this week; {stats.new_cards} new waiting",
         f"Retention (30 days): {percent(stats.retention)}"
-        f" over {stats.reviews_recent} reviews ({stats.reviews_total} in all)",
+        f" over {stats.reviews_recent} review{'' if stats.reviews_recent == 1 else 's'} ({stats.reviews_total} in all)",
         f"Reviews per day, last {len(stats.reviews_per_day)} days: {sparkline(stats.reviews_per_day)}"
         f"  (today {stats.reviews_per_day[-1] if stats.reviews_per_day else 0})",
     ]

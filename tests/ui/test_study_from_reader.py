@@ -54,3 +54,24 @@ async def test_mark_known_and_undo(reader_home: Path) -> None:
         assert "市场" in str(words)
         await pilot.press("m")
         assert screen.statuses().status("市场") == "unknown"
+
+
+async def test_a_latin_glossary_term_can_be_saved_and_studied(reader_home: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        view.cursor = screen.document.text.index("OpenAI")
+        await pilot.press("s")
+        await pilot.pause()
+        deck = yaml.safe_load((reader_home / "deck.yaml").read_text(encoding="utf-8"))
+        assert [card["word"] for card in deck["cards"]] == ["OpenAI"]
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+    deck = yaml.safe_load((reader_home / "deck.yaml").read_text(encoding="utf-8"))
+    assert deck["cards"][0]["reviews"]

@@ -55,10 +55,11 @@ class StudyMixin(NotesMixin):
     def action_save_word(self) -> None:
         """Save the word under the cursor to the deck, with its sentence."""
         token = self.token_under_cursor()
-        if token is None or token.kind != "han":
-            self.notify("put the cursor on a Chinese word to save it", severity="warning", timeout=3)
+        # Chinese words, and glossary terms written in Latin letters (OpenAI, GPT-5).
+        if token is None or not (token.kind == "han" or token.glossary):
+            self.notify("put the cursor on a Chinese word or a glossary term to save it", severity="warning", timeout=3)
             return
-        if not token.syllables:
+        if token.kind == "han" and not token.syllables:
             self.notify("the dictionary is still loading; try again in a moment", timeout=3)
             return
         start, end = self.document.sentence_at(token.start)

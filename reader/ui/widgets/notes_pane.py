@@ -224,7 +224,12 @@ class NotesPane(Vertical, can_focus=False):
             options.extend(Option(self._prompt(note), id=note.id) for note in group)
         if not options:
             empty = "No notes in this section." if not self.show_all else "No notes yet."
-            options.append(Option(Text(f"{empty}\nPress n on a word to add one.", style="dim italic"), disabled=True))
+            hint = (
+                "The notes file could not be read: notes are read-only."
+                if self.read_only
+                else ("Press n on a word to add one.")
+            )
+            options.append(Option(Text(f"{empty}\n{hint}", style="dim italic"), disabled=True))
         option_list.clear_options()
         option_list.add_options(options)
         ids = [note.id for _, group in groups for note in group]
