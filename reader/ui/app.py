@@ -40,6 +40,14 @@ class ReaderApp(App[None]):
         self.sub_title = self.document.title
         return ReadingScreen(self.document, self.config)
 
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the command palette."""
+        if theme != self.config.theme:
+            from reader.storage.config import save_config
+
+            self.config.theme = theme
+            save_config(self.config)
+
     def action_help(self) -> None:
         """Show every key."""
         from reader.ui.screens.help import HelpScreen

@@ -271,3 +271,23 @@ async def test_narrow_terminals_keep_the_text_readable(width: int) -> None:
         await pilot.pause()
         view = screen.query_one(ArticleView)
         assert view.scrollable_content_region.width >= 28  # at least 14 hanzi a line
+
+
+async def test_a_theme_chosen_in_the_app_is_remembered(reader_home) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+    config = yaml.safe_load((reader_home / "config.yaml").read_text(encoding="utf-8"))
+    assert config["theme"] == "textual-light"
+    again = make_app(theme="textual-light")
+    assert again.theme == "textual-light"
+
+
+async def test_opening_and_reading_writes_no_config(reader_home) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket", "l", "q")
+    assert not (reader_home / "config.yaml").exists()
