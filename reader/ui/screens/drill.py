@@ -45,6 +45,7 @@ class DrillScreen(Screen[tuple[int, int]]):
         Binding("space", "reveal", "Show meaning"),
         Binding("y", "grade(True)", "Knew it"),
         Binding("n", "grade(False)", "Did not"),
+        Binding("enter", "next", "Next"),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -181,6 +182,8 @@ class DrillScreen(Screen[tuple[int, int]]):
             return recognition and not self.revealed
         if action == "grade":
             return recognition and self.revealed
+        if action == "next":
+            return self.checked is not None
         return True
 
     def action_reveal(self) -> None:
@@ -199,11 +202,9 @@ class DrillScreen(Screen[tuple[int, int]]):
         event.stop()
         self._submit(event.value)
 
-    def on_key(self, event: Any) -> None:
-        """Enter moves on after a typed answer was checked (the input is disabled then)."""
-        if event.key == "enter" and self.checked is not None:
-            event.stop()
-            self._submit("")
+    def action_next(self) -> None:
+        """After a typed answer was checked, go on to the next question."""
+        self._submit("")
 
     def _submit(self, typed: str) -> None:
         item = self.drill.current
