@@ -119,7 +119,7 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
     line-breaking rules, and ASCII punctuation between Han characters shows
     full width.
     """
-    from reader.text.linebreak import break_atoms, display_text, word_atoms
+    from reader.text.linebreak import break_atoms, display_text, text_cells, word_atoms
     from reader.text.token_index import TokenIndex
     from reader.text.tones import to_marks
 
@@ -139,13 +139,7 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
             bottom: list[str] = []
             for atom, reading in zip(atoms[first:last], readings[first:last], strict=True):
                 text = display[atom.start - paragraph.start : atom.end - paragraph.start]
-                top.append(text + " " * (atom.width - _cells(text)))
+                top.append(text + " " * (atom.width - text_cells(text)))
                 bottom.append(reading + " " * (atom.width - len(reading)))
             out.write("".join(top).rstrip() + "\n" + "".join(bottom).rstrip() + "\n")
         out.write("\n")
-
-
-def _cells(text: str) -> int:
-    from reader.text.linebreak import text_cells
-
-    return text_cells(text)

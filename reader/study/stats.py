@@ -13,7 +13,6 @@ which is read tolerantly: an absent or unreadable file means "nothing read yet".
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.study.deck import Card, Deck
 from reader.study.review import local_day
+from reader.text.linebreak import text_cells
 
 if TYPE_CHECKING:
     from reader.text.document import Document
@@ -220,11 +220,6 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-def _cells(text: str) -> int:
-    """Return the terminal width of ``text``: wide (Han) characters take two cells."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def format_stats(stats: Stats) -> str:
     """Render the stats as plain text for ``reader stats``."""
     lines = [
@@ -237,10 +232,10 @@ def format_stats(stats: Stats) -> str:
     ]
     if stats.sections:
         lines += ["", f"Reading: {stats.doc_title}"]
-        width = max(_cells(s.title) for s in stats.sections)
+        width = max(text_cells(s.title) for s in stats.sections)
         for section in stats.sections:
             mark = " ✓" if section.read else ""
-            pad = " " * (width - _cells(section.title))
+            pad = " " * (width - text_cells(section.title))
             lines.append(f"  {section.title}{pad}  {bar(section.fraction)} {percent(section.fraction):>4}{mark}")
     if stats.hsk:
         lines += ["", "Vocabulary by HSK level (distinct words):"]

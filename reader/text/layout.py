@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.text.document import Document, Paragraph, Section
-from reader.text.linebreak import Atom, break_atoms, display_text, plain_atoms, text_cells, word_atoms
+from reader.text.linebreak import Atom, break_atoms, display_text, plain_atoms, word_atoms
 from reader.text.tokens import Token
 
 #: A function giving the tokens of ``[start, end)`` and their pinyin strings.
@@ -224,8 +224,3 @@ class Layout:
             block = self.blocks[index]
             if block.paragraph is not None and block.paragraph.start < end and start < block.paragraph.end:
                 del self._rows[index]
-
-
-def cells_before(display: str, atom_start: int, offset: int, start: int) -> int:
-    """Cells from the start of an atom to ``start`` (for drawing inside an atom)."""
-    return text_cells(display[atom_start - offset : start - offset])

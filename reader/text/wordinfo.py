@@ -86,7 +86,7 @@ def describe(
     # The reading in context first: it is the one the text uses.
     context = tuple(syllables)
     entries.sort(
-        key=lambda e: tuple(_plain(s) for s, _ in e.reading) != tuple(_plain(shown(s, numbers)[0]) for s in context)
+        key=lambda e: tuple(s.lower() for s, _ in e.reading) != tuple(shown(s, numbers)[0].lower() for s in context)
     )
     parts = _parts(word, dictionary, numbers) if not entries and len(word) > 1 else ()
     level = hsk_level(word) if hsk_level is not None else None
@@ -142,7 +142,3 @@ def _parts(word: str, dictionary: DictionaryLike, numbers: bool) -> tuple[tuple[
             out.append((part, EntryInfo(item.traditional, reading, tuple(item.gloss_senses() or item.senses))))
         index += len(part)
     return tuple(out)
-
-
-def _plain(text: str) -> str:
-    return text.lower()

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from reader.storage.config import Config
 from reader.text.content import resolve_document
 from reader.text.document import Document
-from reader.ui.app import ReaderApp
+from reader.ui.app import ReaderApp, create_app
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 
@@ -20,7 +20,7 @@ def make_app(name: str = "article", document: Document | None = None, **config: 
     settings = Config()
     for key, value in config.items():
         setattr(settings, key, value)
-    return ReaderApp(document or resolve_document(name), settings)
+    return create_app(document or resolve_document(name), config=settings)
 
 
 async def ready(pilot: Pilot[None], timeout: float = 60) -> ReadingScreen:

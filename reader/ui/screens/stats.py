@@ -25,6 +25,7 @@ from reader.storage.paths import deck_path
 from reader.study.deck import Deck, load_deck, utc_now
 from reader.study.review import Clock
 from reader.study.stats import Stats, collect_stats, hsk_vocabulary, percent
+from reader.text.linebreak import text_cells
 from reader.ui.screens.study import STUDY_CSS
 
 if TYPE_CHECKING:
@@ -39,12 +40,6 @@ def text_bar(fraction: float, width: int = BAR_WIDTH) -> Content:
     """Return a bar ``width`` cells wide filled to ``fraction``, in theme colours."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return Content.assemble(("█" * filled, "$accent"), ("░" * (width - filled), "$text-muted"))
-
-
-def _cells(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 class StatsScreen(Screen[None]):
@@ -156,12 +151,12 @@ class StatsScreen(Screen[None]):
     def _reading_content(self, stats: Stats) -> Content:
         if not stats.sections:
             return Content("No sections.")
-        width = max(_cells(s.title) for s in stats.sections)
+        width = max(text_cells(s.title) for s in stats.sections)
         parts: list[Any] = []
         for index, section in enumerate(stats.sections):
             if index:
                 parts.append("\n")
-            pad = " " * (width - _cells(section.title))
+            pad = " " * (width - text_cells(section.title))
             parts += [f"{section.title}{pad}  ", text_bar(section.fraction), f" {percent(section.fraction):>4}"]
             if section.read:
                 parts.append((" ✓", "$success"))

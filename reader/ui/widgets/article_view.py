@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from reader.text.document import Document
 from reader.text.layout import Layout, Row
-from reader.text.linebreak import cell_width
+from reader.text.linebreak import cell_width, text_cells
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.ui.spans import SpanSet
@@ -254,7 +254,7 @@ class ArticleView(CursorNavigation, can_focus=True):
             return Strip.blank(width, base)
         if row.kind == "heading":
             segments = self._heading_segments(row)
-            used = _cells(row.text)
+            used = text_cells(row.text)
         elif row.kind == "pinyin":
             segments = self._pinyin_segments(row)
             used = sum(atom.width for atom in row.atoms)
@@ -333,7 +333,7 @@ class ArticleView(CursorNavigation, can_focus=True):
                     run = []
                 run_key = key
             run.append(chunk)
-            pad = atom.width - (cell_width(chunk) if len(chunk) == 1 else _cells(chunk))
+            pad = atom.width - (cell_width(chunk) if len(chunk) == 1 else text_cells(chunk))
             if pad > 0:
                 segments.append(Segment("".join(run), self._combined(combined, run_key, base)))
                 segments.append(Segment(" " * pad, base))
@@ -416,9 +416,3 @@ class ArticleView(CursorNavigation, can_focus=True):
         anchor = self.tokens.at(self.selection_anchor)
         there = (anchor.start, anchor.end) if anchor else (self.selection_anchor, self.selection_anchor + 1)
         return (min(here[0], there[0]), max(here[1], there[1]))
-
-
-def _cells(text: str) -> int:
-    from reader.text.linebreak import text_cells
-
-    return text_cells(text)
