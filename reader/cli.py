@@ -8,13 +8,16 @@ status 2; no traceback reaches the user.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    import argparse
 
 #: Subcommands in the order ``reader --help`` lists them, with their one-line help.
 COMMANDS = {
@@ -36,6 +39,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     others get just their name and help line: running ``reader open`` then
     imports one command module, not eight, which keeps start-up short.
     """
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A terminal study reader for Chinese: pinyin, dictionary, notes and review.",
@@ -54,15 +59,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
     words = list(sys.argv[1:] if argv is None else argv)
+    if len(words) == 2 and words[0] == "open" and not words[1].startswith("-"):
+        # The everyday command, on the start-up path: no parser to import and build.
+        from reader.commands.open import open_target
+
+        return _guarded(lambda: open_target(words[1]))
     first = next((w for w in words if not w.startswith("-")), None)
     parser = build_parser(first if first in COMMANDS else None)
-    args = parser.parse_args(words)
+    args: argparse.Namespace = parser.parse_args(words)
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
+    return _guarded(lambda: int(args.run(args)))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command: a :class:`ReaderError` is one line on stderr and its exit code, never a traceback."""
     try:
-        result: int = args.run(args)
-        return result
+        return run()
     except ReaderError as exc:
         print(f"reader: {exc.message}", file=sys.stderr)
         return exc.exit_code

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
 
 from reader.cli import COMMANDS
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,11 +18,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """``reader open TARGET``."""
+    return open_target(args.target)
+
+
+def open_target(target: str) -> int:
     """Load the document (errors exit 2 before the screen opens) and run the app."""
     from reader.storage.config import load_config
     from reader.text.content import resolve_document
 
-    document = resolve_document(args.target)
+    document = resolve_document(target)
     config = load_config()
     from reader.ui.app import ReaderApp
 

@@ -3,45 +3,97 @@
 Reading uses ``safe_load``; any problem becomes a :class:`DataFileError` with
 the path and reason, and the file is left untouched. Writing uses block style
 for multi-line strings, keeps key order and allows Unicode.
+
+PyYAML costs about 15 ms to import, which would sit in front of the first paint
+of every start (the config, the reading state and the document's front matter
+are all YAML). So YAML text that parsed once is remembered in a *parse memo*:
+``cache_dir()/yaml/<name>.marshal`` holds the exact text and what it parsed to.
+When the text read is the same, character for character, the memo answers and
+``yaml`` is not imported at all; any difference (an edit by hand, a damaged
+file) goes to the real parser. Files this module writes refresh their memo at
+once, so the next start finds it current. The memo is a cache: a missing,
+stale or broken memo only costs the import.
 """
 
 from __future__ import annotations
 
+import functools
+import marshal
+import zlib
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.errors import DataFileError
-from reader.storage.atomic import atomic_write_text
+from reader.storage.atomic import atomic_write_bytes, atomic_write_text
+
+#: Bumped when the memo layout changes; older memos are then ignored.
+_MEMO_VERSION = 1
 
 
-class _Dumper(yaml.SafeDumper):
-    """A safe dumper that writes multi-line strings as ``|`` blocks."""
+class YAMLSyntaxError(ValueError):
+    """YAML text that does not parse: ``line`` (0-based, or ``None``) and ``problem``."""
+
+    def __init__(self, line: int | None, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+@functools.cache
+def _dumper() -> Any:
+    """A safe dumper that writes multi-line strings as ``|`` blocks (built on first use)."""
+    import yaml
 
+    class Dumper(yaml.SafeDumper):
+        """Block style for multi-line strings."""
 
-_Dumper.add_representer(str, _str_representer)
+    def str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, str_representer)
+    return Dumper
 
 
 def dump_yaml(data: Any) -> str:
     """Serialise ``data`` as human-friendly YAML."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    import yaml
+
+    return yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
-def parse_yaml(text: str, path: Path | str) -> Any:
-    """Parse YAML text, turning every failure into a one-line :class:`DataFileError`."""
+def load_yaml_text(text: str, memo: str | None = None) -> Any:
+    """``yaml.safe_load(text)``, answered by the parse memo named ``memo`` when it is current.
+
+    Raises :class:`YAMLSyntaxError` for text that does not parse.
+    """
+    if memo is not None:
+        found = _memo_lookup(memo, text)
+        if found is not _MISS:
+            return found
+    import yaml
+
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataFileError(path, f"invalid YAML, {where}{problem}") from exc
+        raise YAMLSyntaxError(mark.line if mark is not None else None, problem) from exc
+    if memo is not None:
+        _memo_store(memo, text, data)
+    return data
+
+
+def parse_yaml(text: str, path: Path | str, memo: bool = False) -> Any:
+    """Parse YAML text, turning every failure into a one-line :class:`DataFileError`.
+
+    With ``memo``, the parse memo of ``path`` may answer (see the module docstring).
+    """
+    try:
+        return load_yaml_text(text, str(path) if memo else None)
+    except YAMLSyntaxError as exc:
+        where = f"line {exc.line + 1}: " if exc.line is not None else ""
+        raise DataFileError(path, f"invalid YAML, {where}{exc.problem}") from exc
 
 
 def read_bytes_or_none(path: Path | str) -> bytes | None:
@@ -67,7 +119,7 @@ def read_yaml(path: Path | str) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataFileError(target, "not UTF-8 text") from exc
-    return parse_yaml(text, target)
+    return parse_yaml(text, target, memo=True)
 
 
 def read_yaml_mapping(path: Path | str, *, kind: str, version: int) -> dict[str, Any] | None:
@@ -94,5 +146,53 @@ def read_yaml_mapping(path: Path | str, *, kind: str, version: int) -> dict[str,
 
 
 def write_yaml(path: Path | str, data: Any) -> None:
-    """Write ``data`` as YAML atomically."""
-    atomic_write_text(path, dump_yaml(data))
+    """Write ``data`` as YAML atomically, and refresh the file's parse memo."""
+    text = dump_yaml(data)
+    atomic_write_text(path, text)
+    if _plain(data):
+        _memo_store(str(path), text, data)
+
+
+# -- the parse memo ---------------------------------------------------------------------------
+
+_MISS = object()
+
+
+def memo_path(name: str) -> Path:
+    """The memo file for ``name`` (a path or another key) under ``cache_dir()/yaml``."""
+    from reader.storage.paths import cache_dir
+
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in Path(name).stem)[:40] or "yaml"
+    return cache_dir() / "yaml" / f"{stem}-{zlib.crc32(name.encode('utf-8')):08x}.marshal"
+
+
+def _memo_lookup(name: str, text: str) -> Any:
+    """What ``text`` parsed to, if the memo holds exactly this text; else ``_MISS``."""
+    try:
+        version, key, remembered, data = marshal.loads(memo_path(name).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return _MISS
+    if version != _MEMO_VERSION or key != name or remembered != text:
+        return _MISS
+    return data
+
+
+def _memo_store(name: str, text: str, data: Any) -> None:
+    """Remember that ``text`` parses to ``data`` (best effort: a cache that cannot be written is skipped)."""
+    try:
+        payload = marshal.dumps((_MEMO_VERSION, name, text, data))
+    except ValueError:  # a type marshal cannot hold (a YAML timestamp): no memo
+        return
+    try:
+        atomic_write_bytes(memo_path(name), payload)
+    except OSError:
+        pass
+
+
+def _plain(data: Any) -> bool:
+    """True for data made only of the types a YAML dump and load give back unchanged."""
+    if isinstance(data, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in data.items())
+    if isinstance(data, list):
+        return all(_plain(v) for v in data)
+    return data is None or isinstance(data, (str, int, float, bool))

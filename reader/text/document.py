@@ -9,7 +9,6 @@ Section headings are metadata, not part of the text.
 from __future__ import annotations
 
 import bisect
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +74,8 @@ class Document:
         """SHA-256 of the text: keys caches and tells notes the text changed."""
         cached = self.meta.get("_hash")
         if cached is None:
+            import hashlib  # not at module level: OpenSSL's import is on the start-up path
+
             cached = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
             self.meta["_hash"] = cached
         return str(cached)

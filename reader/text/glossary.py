@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from reader.errors import ReaderError
+from reader.text.tokens import is_han
 
 #: The newest glossary file format this module understands.
 GLOSSARY_VERSION = 1
@@ -53,17 +54,9 @@ _SYLLABLE = re.compile(
 )
 
 
-def _is_han(ch: str) -> bool:
-    """Tell whether ``ch`` is a CJK unified ideograph (any block, including the extensions)."""
-    code = ord(ch)
-    return (
-        0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
-    )
-
-
 def han_count(text: str) -> int:
     """Count the Han characters in ``text``."""
-    return sum(1 for ch in text if _is_han(ch))
+    return sum(1 for ch in text if is_han(ch))
 
 
 def _base_syllable(syllable: str) -> tuple[str, int]:

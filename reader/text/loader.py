@@ -5,14 +5,12 @@ Every failure is a :class:`~reader.errors.ReaderError` with a one-line message.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.errors import ReaderError
+from reader.storage.yamlio import YAMLSyntaxError, load_yaml_text
 from reader.text.document import Document, DocumentBuilder
 
 #: Larger files are refused rather than read into memory.
@@ -93,6 +91,8 @@ def read_text_file(path: Path) -> str:
 
 def document_id_for(path: Path) -> str:
     """A stable, file-name-safe id for a document opened by path."""
+    import hashlib
+
     digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
     stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-") or "doc"
     return f"{stem}-{digest}"
@@ -123,10 +123,9 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     after = text.find("\n", end + 4)
     body = text[after + 1 :] if after >= 0 else ""
     try:
-        meta = yaml.safe_load(block) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
+        meta = load_yaml_text(block, memo=f"front matter of {name}") or {}
+    except YAMLSyntaxError as exc:
+        where = f" at line {exc.line + 2}" if exc.line is not None else ""
         raise ReaderError(f"{name}: invalid front matter{where}") from exc
     if not isinstance(meta, dict):
         raise ReaderError(f"{name}: front matter must be a mapping")

@@ -12,11 +12,10 @@ from textual.screen import Screen
 
 from reader.storage.config import Config
 from reader.text.document import Document
+from reader.ui.styles import READER_CSS
 
-_UI = Path(__file__).parent
-#: The reading screen's stylesheets. The study, drill and stats screens bring
-#: ``study.tcss`` themselves when they are first shown.
-CSS_FILES: list[str | PurePath] = [_UI / "reader.tcss", _UI / "notes.tcss"]
+#: The reading screen's stylesheet; the others load when first needed (see ``reader.ui.styles``).
+CSS_FILES: list[str | PurePath] = [READER_CSS]
 
 
 class ReaderApp(App[None]):

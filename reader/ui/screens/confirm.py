@@ -10,10 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reader.ui.styles import NOTES_CSS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask ``question``; dismiss with True (yes) or False (no)."""
 
+    CSS_PATH = NOTES_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", priority=True),
         Binding("enter", "answer(True)", "Yes", show=False, priority=True),

@@ -20,7 +20,8 @@ from textual.widgets import Footer, Input, Static
 
 from reader.errors import ReaderError
 from reader.study.review import DrillSession, build_drill, section_entries
-from reader.ui.screens.study import STUDY_CSS, pinyin_content
+from reader.ui.screens.study import pinyin_content
+from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
     from reader.study.deck import Deck

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.ui.screens.confirm import ConfirmScreen
+from reader.ui.styles import NOTES_CSS
 
 #: Longest quote shown in full at the top of the editor.
 QUOTE_CHARS = 200
@@ -24,6 +25,7 @@ QUOTE_CHARS = 200
 class NoteEditor(ModalScreen[str | None]):
     """Edit the text of a note on ``quote``; dismiss with the text, or ``None`` when cancelled."""
 
+    CSS_PATH = NOTES_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),

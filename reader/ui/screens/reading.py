@@ -24,7 +24,6 @@ from reader.storage.state import ReadingState
 from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
-from reader.text.wordinfo import describe, shown
 from reader.ui.commands import ReaderCommands, SectionCommands
 from reader.ui.screens.reading_study import StudyMixin
 from reader.ui.spans import SpanSet, find_all
@@ -87,7 +86,7 @@ class ReadingScreen(StudyMixin):
 
     # -- composition -------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Outline | text + status, the pop-up on the overlay layer, the footer."""
+        """Outline | text + status, the pop-up on the overlay layer (the footer follows the first paint)."""
         with Horizontal(id="main"):
             yield Outline(self.document, id="outline")
             with Vertical(id="reading"):
@@ -96,7 +95,6 @@ class ReadingScreen(StudyMixin):
                 yield view.data_bind(ReadingScreen.pinyin, ReadingScreen.highlight, ReadingScreen.status_colours)
                 yield StatusLine(id="status")
         yield WordPopup(id="popup")
-        yield Footer()
 
     @property
     def status(self) -> StatusLine:
@@ -139,12 +137,18 @@ class ReadingScreen(StudyMixin):
         view.scroll_to_cursor(center=self.position.top < 0 and self.position.offset > 0)
 
     @on(ArticleView.FirstPaint)
-    def on_first_paint(self) -> None:
-        """The text is on screen: now load the language stack, the notes and word statuses."""
+    async def on_first_paint(self) -> None:
+        """The text is on screen: now the language stack, the notes, word statuses and the footer.
+
+        The footer's keys are a dozen widgets to style and draw: mounted here, they
+        cost the first paint nothing and appear a frame later, at the bottom.
+        """
         self.load_language()
         self.open_notes()
         if self.status_colours:
             self.statuses()
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer draws its keys when the bindings are announced
 
     # -- the language stack, after the first paint --------------------------------
     @work(thread=True, exclusive=True, group="language")
@@ -174,6 +178,8 @@ class ReadingScreen(StudyMixin):
         """Pinyin above a token, as ``(text, tone)`` parts."""
         if not token.syllables:
             return []
+        from reader.text.wordinfo import shown  # not at import time: keeps start-up short
+
         numbers = self.config.tone_scheme == "none"
         syllables = token.syllables
         if self.config.sandhi and self.language is not None:
@@ -202,6 +208,8 @@ class ReadingScreen(StudyMixin):
         status.progress = round(100 * offset / max(1, len(self.document.text) - 1))
         token = self.tokens.at(offset)
         if token is not None and token.syllables:
+            from reader.text.wordinfo import shown
+
             status.word = f"{token.text} {''.join(shown(s, False)[0] for s in token.syllables)}"
         else:
             status.word = token.text if token is not None and token.is_word else ""
@@ -230,6 +238,8 @@ class ReadingScreen(StudyMixin):
         token = self.tokens.at(offset)
         if token is None or not token.is_word:
             return
+        from reader.text.wordinfo import describe
+
         language = self.language
         info = describe(
             token.text,

@@ -61,8 +61,10 @@ class NotesMixin(Screen[None]):
     def notes_pane(self) -> NotesPane:
         """The notes pane, mounted (hidden) the first time it is needed."""
         if self._pane is None:
+            from reader.ui.styles import NOTES_CSS, load_stylesheet
             from reader.ui.widgets.notes_pane import NotesPane
 
+            load_stylesheet(self.app, NOTES_CSS)
             pane = NotesPane(self.document, id="notes-pane")
             pane.display = False
             self.query_one("#main").mount(pane)

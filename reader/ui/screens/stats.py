@@ -26,7 +26,7 @@ from reader.study.deck import Deck, load_deck, utc_now
 from reader.study.review import Clock
 from reader.study.stats import Stats, collect_stats, hsk_vocabulary, percent
 from reader.text.linebreak import text_cells
-from reader.ui.screens.study import STUDY_CSS
+from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
     from reader.text.document import Document

@@ -10,7 +10,6 @@ or ``q`` leaves. The screen dismisses with the session's
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -24,13 +23,12 @@ from reader.errors import ReaderError
 from reader.study.deck import RATING_NAMES, Deck, load_deck, utc_now
 from reader.study.review import Clock, ReviewItem, ReviewSession, Summary
 from reader.text.linebreak import display_text
+from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
 HIGHLIGHT = "bold $accent underline"
-#: The stylesheet of the study, stats and drill screens.
-STUDY_CSS = Path(__file__).resolve().parent.parent / "study.tcss"
 
 
 def pinyin_content(syllables: tuple[str, ...] | list[str], scheme: str = "zhongwen") -> Content:

@@ -36,8 +36,8 @@ class Outline(OptionList):
         self.border_title = "Contents"
 
     def on_mount(self) -> None:
-        """Fill the list."""
-        self._fill()
+        """Fill the list once the first frame is out: its labels cost more to draw than the text's rows."""
+        self.call_after_refresh(self._fill)
 
     def _fill(self) -> None:
         highlighted = self.highlighted
