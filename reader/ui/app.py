@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -25,10 +26,14 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     BINDINGS = [Binding("question_mark", "help", "Help")]
 
-    def __init__(self, document: Document, config: Config) -> None:
+    def __init__(
+        self, document: Document, config: Config, *, after_first_paint: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self.document = document
         self.config = config
+        #: Called once, when the text is first on screen (``reader open`` resumes garbage collection).
+        self.after_first_paint = after_first_paint
         if config.theme in self.available_themes:
             self.theme = config.theme
 
@@ -38,6 +43,17 @@ class ReaderApp(App[None]):
 
         self.sub_title = self.document.title
         return ReadingScreen(self.document, self.config)
+
+    def on_mount(self) -> None:
+        """Make sure ``after_first_paint`` runs even if no text is ever drawn (a zero-height terminal)."""
+        if self.after_first_paint is not None:
+            self.set_timer(3.0, self.first_painted)
+
+    def first_painted(self) -> None:
+        """The reading screen's text is on the terminal for the first time."""
+        callback, self.after_first_paint = self.after_first_paint, None
+        if callback is not None:
+            callback()
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the command palette."""

@@ -6,8 +6,10 @@ import itertools
 
 import pytest
 import yaml
+from textual.widgets import Footer
 
 from reader.text.content import resolve_document
+from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.outline import Outline
@@ -291,3 +293,45 @@ async def test_opening_and_reading_writes_no_config(reader_home) -> None:
         await ready(pilot)
         await pilot.press("right_square_bracket", "l", "q")
     assert not (reader_home / "config.yaml").exists()
+
+
+async def test_after_first_paint_runs_once_when_the_text_is_shown_and_the_footer_follows() -> None:
+    calls: list[list[str]] = []
+    app = make_app()
+
+    def painted() -> None:
+        calls.append(view_lines(pilot))
+
+    app.after_first_paint = painted
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert len(calls) == 1
+        assert any("最新报道显示" in line for line in calls[0])  # the text was already on screen
+        footer = screen.query_one(Footer)
+        assert footer.region.height == 1 and "Next §" in "".join(str(k.render()) for k in footer.children)
+
+
+def test_reader_open_collects_garbage_again_after_the_first_paint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``reader open`` pauses the collector for start-up and resumes it (objects frozen) at the first paint."""
+    import gc
+
+    from reader.commands import open as open_command
+
+    seen: dict[str, object] = {}
+
+    def fake_run(self: ReaderApp) -> None:
+        seen["paused"] = not gc.isenabled()
+        assert self.after_first_paint is not None
+        self.after_first_paint()
+        seen["resumed"] = gc.isenabled()
+        seen["frozen"] = gc.get_freeze_count() > 0
+
+    monkeypatch.setattr(ReaderApp, "run", fake_run)
+    try:
+        assert open_command.open_target("article") == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert seen == {"paused": True, "resumed": True, "frozen": True}

@@ -15,7 +15,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Footer
 
@@ -60,14 +60,16 @@ class ReadingScreen(StudyMixin):
         Binding("q", "quit", "Quit"),
     ]
 
-    pinyin: reactive[bool] = reactive(False)
-    highlight: reactive[bool] = reactive(True)
-    status_colours: reactive[bool] = reactive(False)
-    show_outline: reactive[bool] = reactive(True)
-    notes: reactive[list[Note]] = reactive(list, always_update=True)  # bound to the notes pane
-    section_id: reactive[str] = reactive("")
-    show_all_notes: reactive[bool] = reactive(False)
-    notes_read_only: reactive[bool] = reactive(False)
+    # The screen's state is ``var``: bound down to the widgets that draw it, it never
+    # repaints the screen itself (a ``reactive`` here redrew every widget on each change).
+    pinyin: var[bool] = var(False)
+    highlight: var[bool] = var(True)
+    status_colours: var[bool] = var(False)
+    show_outline: var[bool] = var(True)
+    notes: var[list[Note]] = var(list, always_update=True)  # bound to the notes pane
+    section_id: var[str] = var("")
+    show_all_notes: var[bool] = var(False)
+    notes_read_only: var[bool] = var(False)
 
     def __init__(self, document: Document, config: Config) -> None:
         super().__init__()
@@ -118,6 +120,7 @@ class ReadingScreen(StudyMixin):
         view.focus()
         start = self.tokens.word_at_or_after(self.position.offset)
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
+        self.watch(view, "cursor", self._cursor_changed, init=False)
         self.call_after_refresh(self._restore_view)
         self.call_after_refresh(self._cursor_changed, view.cursor)
 
@@ -143,6 +146,9 @@ class ReadingScreen(StudyMixin):
         The footer's keys are a dozen widgets to style and draw: mounted here, they
         cost the first paint nothing and appear a frame later, at the bottom.
         """
+        first_painted = getattr(self.app, "first_painted", None)
+        if first_painted is not None:
+            first_painted()
         self.load_language()
         self.open_notes()
         if self.status_colours:
@@ -194,12 +200,8 @@ class ReadingScreen(StudyMixin):
         return Style(color=color) if color else Style()
 
     # -- cursor, status and position ----------------------------------------------
-    @on(ArticleView.CursorMoved)
-    def on_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        """Follow the cursor: status, outline, pop-up, saved position."""
-        self._cursor_changed(event.offset)
-
     def _cursor_changed(self, offset: int) -> None:
+        """Follow the cursor: status, outline, pop-up, saved position (watches the view's cursor)."""
         section = self.document.section_at(offset)
         self.outline.current = section.index
         self.section_id = section.id

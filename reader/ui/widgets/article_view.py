@@ -3,7 +3,10 @@
 Only the rows on screen are laid out and drawn, so a book of a million
 characters costs what an article does. The screen owns the state and binds it
 down (``pinyin``, ``highlight``, ``status_colours``, ``cursor``); the view posts
-:class:`ArticleView.CursorMoved` and :class:`ArticleView.WordActivated` up.
+:class:`ArticleView.WordActivated` and :class:`ArticleView.FirstPaint` up. The
+screen follows the cursor with Textual's ``watch`` rather than a message: a
+watcher runs as the cursor changes, so the status line and the outline change
+in the same frame as the text (a message arrived a frame, ~30 ms, later).
 """
 
 from __future__ import annotations
@@ -74,13 +77,6 @@ class ArticleView(CursorNavigation, can_focus=True):
     status_colours: reactive[bool] = reactive(False)
     cursor: reactive[int] = reactive(0)
     selection_anchor: reactive[int | None] = reactive(None)
-
-    class CursorMoved(Message):
-        """The word cursor moved to ``offset``."""
-
-        def __init__(self, offset: int) -> None:
-            super().__init__()
-            self.offset = offset
 
     class FirstPaint(Message):
         """The text is on the screen for the first time: slow work may start now."""
@@ -222,10 +218,9 @@ class ArticleView(CursorNavigation, can_focus=True):
         self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:
-        """Keep the cursor visible and tell the screen."""
+        """Keep the cursor visible."""
         self.refresh()
         self.scroll_to_cursor()
-        self.post_message(self.CursorMoved(new))
 
     # -- drawing ---------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
