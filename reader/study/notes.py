@@ -29,280 +29,60 @@ Rules the :class:`NoteStore` keeps:
   :mod:`reader.study.anchor`); orphans are kept, never dropped; the new hash
   and positions reach the file only with the next change the user makes.
 
+The code is split by concern; every name is importable from here:
+
+* :mod:`reader.study.notes_model` -- :class:`Note`, :class:`NotesFile`, times, tags, ids;
+* :mod:`reader.study.notes_file` -- parsing and checking the file, its change signature;
+* :mod:`reader.study.notes_query` -- grouping, counting and ordering lists of notes;
+* this module -- the :class:`NoteStore` (reading, changing, merging, locking).
+
 Pure module: no UI imports.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
-import uuid
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.errors import DataFileError, ReaderError
-from reader.study.anchor import Anchor, Resolution, make_anchor, reanchor
+from reader.study.anchor import Resolution, make_anchor, reanchor
+from reader.study.notes_file import FileSignature, check_notes, parse_notes, signature_of
+from reader.study.notes_model import (
+    NOTES_VERSION,
+    Note,
+    NotesFile,
+    later_than,
+    new_note_id,
+    parse_tags,
+    parse_time,
+    utc_now,
+)
+from reader.study.notes_query import count_by_section, file_order, group_by_section, note_spans, orphans_of
 
 if TYPE_CHECKING:
     from reader.text.document import Document
 
-#: Schema version of notes files.
-NOTES_VERSION = 1
-
-#: ``#tag`` in a note's text: letters, digits, ``_``, ``-``, ``/`` and Han characters.
-_TAG = re.compile(r"(?<![\w#&])#([^\W_](?:[\w/-]*\w)?)", re.UNICODE)
-
-
-def utc_now() -> str:
-    """Return the current UTC time as ISO 8601 with milliseconds and ``Z``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def parse_time(value: str) -> datetime:
-    """Parse an ISO 8601 time (``Z`` or an offset); naive times are taken as UTC."""
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
-def parse_tags(text: str) -> list[str]:
-    """Return the ``#tags`` in ``text``, in order, without duplicates: ``#语法 #hsk-4`` -> ``['语法', 'hsk-4']``."""
-    seen: list[str] = []
-    for match in _TAG.finditer(text):
-        tag = match.group(1)
-        if tag not in seen:
-            seen.append(tag)
-    return seen
-
-
-def new_note_id() -> str:
-    """Make a short random id (12 hex digits)."""
-    return uuid.uuid4().hex[:12]
-
-
-@dataclass(frozen=True)
-class Note:
-    """One note anchored to a passage.
-
-    ``orphan`` is not stored: it says the passage was not found in the current
-    text, in which case ``anchor`` is the anchor as it was last saved.
-    """
-
-    id: str
-    created: str
-    updated: str
-    section_id: str
-    anchor: Anchor
-    text: str
-    tags: tuple[str, ...] = ()
-    orphan: bool = field(default=False, compare=False)
-
-    @property
-    def quote(self) -> str:
-        """The quoted passage."""
-        return self.anchor.exact
-
-    @property
-    def start(self) -> int:
-        """Start offset in the current text (the stored one for an orphan)."""
-        return self.anchor.start
-
-    @property
-    def end(self) -> int:
-        """End offset in the current text (the stored one for an orphan)."""
-        return self.anchor.end
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the mapping written to the notes file."""
-        return {
-            "id": self.id,
-            "created": self.created,
-            "updated": self.updated,
-            "section": self.section_id,
-            "anchor": self.anchor.to_dict(),
-            "text": self.text,
-            "tags": list(self.tags),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Note:
-        """Parse one note mapping; ``ValueError`` with a short reason if it is malformed."""
-        if not isinstance(data, dict):
-            raise ValueError("a note must be a mapping")
-        note_id = data.get("id")
-        if not isinstance(note_id, str | int) or isinstance(note_id, bool) or not str(note_id).strip():
-            raise ValueError("a note needs an 'id'")
-        note_id = str(note_id)
-        times = []
-        for key in ("created", "updated"):
-            value = data.get(key)
-            if isinstance(value, datetime):  # hand-written, unquoted timestamps
-                value = (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
-            if not isinstance(value, str):
-                raise ValueError(f"note {note_id}: '{key}' must be an ISO 8601 time")
-            try:
-                parse_time(value)
-            except ValueError as exc:
-                raise ValueError(f"note {note_id}: '{key}' is not an ISO 8601 time: {value!r}") from exc
-            times.append(value)
-        section = data.get("section", "")
-        if section is None:
-            section = ""
-        if not isinstance(section, str):
-            raise ValueError(f"note {note_id}: 'section' must be a string")
-        text = data.get("text", "")
-        if text is None:
-            text = ""
-        if not isinstance(text, str):
-            raise ValueError(f"note {note_id}: 'text' must be a string")
-        try:
-            anchor = Anchor.from_dict(data.get("anchor"))
-        except ValueError as exc:
-            raise ValueError(f"note {note_id}: {exc}") from exc
-        tags = data.get("tags")
-        if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
-            raise ValueError(f"note {note_id}: 'tags' must be a list of strings")
-        return cls(note_id, times[0], times[1], section, anchor, text, tuple(parse_tags(text)))
-
-
-@dataclass
-class NotesFile:
-    """The parsed content of a notes file."""
-
-    doc_id: str
-    title: str
-    hash: str
-    notes: list[Note]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the mapping written to disk."""
-        return {
-            "version": NOTES_VERSION,
-            "document": {"id": self.doc_id, "title": self.title, "hash": self.hash},
-            "notes": [note.to_dict() for note in self.notes],
-        }
-
-
-def _problems(raw: bytes, path: Path) -> tuple[NotesFile | None, list[str]]:
-    """Parse a notes file's bytes; ``(file, [])`` or ``(None, problems)`` (each one line)."""
-    from reader.storage.yamlio import parse_yaml
-
-    where = str(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, [f"{where}: not UTF-8 text"]
-    if not text.strip():
-        return None, [f"{where}: empty notes file"]
-    try:
-        data = parse_yaml(text, path)
-    except DataFileError as exc:
-        return None, [exc.message]
-    if not isinstance(data, dict):
-        return None, [f"{where}: notes file must be a mapping, not {type(data).__name__}"]
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        return None, [f"{where}: notes file has no integer 'version'"]
-    if version != NOTES_VERSION:
-        return None, [f"{where}: notes file version {version} is not supported (expected {NOTES_VERSION})"]
-    problems: list[str] = []
-    document = data.get("document")
-    doc_id = title = doc_hash = ""
-    if not isinstance(document, dict):
-        problems.append(f"{where}: 'document' must be a mapping with id, title and hash")
-    else:
-        values = [document.get(key, "") for key in ("id", "title", "hash")]
-        if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values if v is not None):
-            problems.append(f"{where}: 'document' id, title and hash must be strings")
-        doc_id, title, doc_hash = (str(v) if v is not None else "" for v in values)
-    raw_notes = data.get("notes", [])
-    if raw_notes is None:
-        raw_notes = []
-    if not isinstance(raw_notes, list):
-        return None, [*problems, f"{where}: 'notes' must be a list"]
-    notes: list[Note] = []
-    seen: set[str] = set()
-    for index, item in enumerate(raw_notes, start=1):
-        try:
-            note = Note.from_dict(item)
-        except ValueError as exc:
-            problems.append(f"{where}: note {index}: {exc}")
-            continue
-        if note.id in seen:
-            problems.append(f"{where}: note {index}: duplicate id {note.id}")
-            continue
-        seen.add(note.id)
-        notes.append(note)
-    if problems:
-        return None, problems
-    return NotesFile(doc_id, title, doc_hash, notes), []
-
-
-def parse_notes(raw: bytes, path: Path) -> NotesFile:
-    """Parse a notes file; the first problem is raised as a :class:`DataFileError`."""
-    parsed, problems = _problems(raw, path)
-    if parsed is None:
-        reason = problems[0]
-        prefix = f"{path}: "
-        raise DataFileError(path, reason[len(prefix) :] if reason.startswith(prefix) else reason)
-    return parsed
-
-
-def check_notes(path: Path | str) -> list[str]:
-    """Validate one notes file: one line per problem, empty if the file is fine or absent."""
-    target = Path(path)
-    try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        return [f"{target}: {exc.strerror or 'cannot be read'}"]
-    return _problems(raw, target)[1]
-
-
-# -- helpers for the UI --------------------------------------------------------------------
-
-
-def group_by_section(notes: Iterable[Note]) -> dict[str, list[Note]]:
-    """Anchored notes keyed by section id, each list in text order (orphans left out)."""
-    groups: dict[str, list[Note]] = {}
-    for note in sorted((n for n in notes if not n.orphan), key=lambda n: (n.start, n.end, n.created)):
-        groups.setdefault(note.section_id, []).append(note)
-    return groups
-
-
-def count_by_section(notes: Iterable[Note]) -> dict[str, int]:
-    """How many anchored notes each section has."""
-    return {sid: len(items) for sid, items in group_by_section(notes).items()}
-
-
-def orphans_of(notes: Iterable[Note]) -> list[Note]:
-    """Return the notes whose passage was not found, oldest first."""
-    return sorted((n for n in notes if n.orphan), key=lambda n: n.created)
-
-
-def note_spans(notes: Iterable[Note]) -> list[tuple[int, int, str]]:
-    """``(start, end, note_id)`` of every anchored note, in text order, for underlining."""
-    return [(n.start, n.end, n.id) for n in sorted(notes, key=lambda n: (n.start, n.end)) if not n.orphan]
-
-
-# -- the store -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Signature:
-    size: int
-    mtime_ns: int
-    digest: str
-
-
-def _signature_of(raw: bytes, path: Path) -> _Signature:
-    stat = path.stat()
-    return _Signature(stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+__all__ = [
+    "NOTES_VERSION",
+    "Note",
+    "NoteStore",
+    "NotesFile",
+    "check_notes",
+    "count_by_section",
+    "group_by_section",
+    "new_note_id",
+    "note_spans",
+    "open_notes",
+    "orphans_of",
+    "parse_notes",
+    "parse_tags",
+    "parse_time",
+    "utc_now",
+]
 
 
 class NoteStore:
@@ -324,7 +104,7 @@ class NoteStore:
         self._notes: dict[str, Note] = {}
         self._base: dict[str, str] = {}  # id -> 'updated' as last read from or written to disk
         self._deleted: set[str] = set()
-        self._signature: _Signature | None = None
+        self._signature: FileSignature | None = None
         self._stored_hash = ""
         self.resolutions: dict[str, Resolution] = {}
         self._load()
@@ -415,7 +195,7 @@ class NoteStore:
             current = notes.get(note_id)
             if current is None:
                 raise ReaderError(f"no note with id {note_id}")
-            updated = replace(current, text=text, tags=tuple(parse_tags(text)), updated=_later_than(current.updated))
+            updated = replace(current, text=text, tags=tuple(parse_tags(text)), updated=later_than(current.updated))
             notes[note_id] = updated
             result.append(updated)
 
@@ -449,7 +229,7 @@ class NoteStore:
         except DataFileError as exc:
             self.problem = exc.message
             return
-        self._signature = _signature_of(raw, self.path)
+        self._signature = signature_of(raw, self.path)
         self._stored_hash = parsed.hash
         self._notes = {n.id: self._resolve(n) for n in parsed.notes}
         self._base = {n.id: n.updated for n in parsed.notes}
@@ -486,7 +266,7 @@ class NoteStore:
             self._signature = None
             self._base = {}
             return
-        signature = _signature_of(raw, self.path)
+        signature = signature_of(raw, self.path)
         if signature == self._signature:
             return
         parsed = parse_notes(raw, self.path)
@@ -525,7 +305,7 @@ class NoteStore:
                 raise ReaderError(f"{self.path}: {exc.strerror or 'cannot be read'}") from exc
             notes = dict(self._notes)
             apply(notes)
-            data = NotesFile(self.doc.id, self.doc.title, self.doc.content_hash, _ordered(notes.values()))
+            data = NotesFile(self.doc.id, self.doc.title, self.doc.content_hash, file_order(notes.values()))
             from reader.storage.yamlio import dump_yaml
 
             payload = dump_yaml(data.to_dict()).encode("utf-8")
@@ -540,7 +320,7 @@ class NoteStore:
                 self._deleted.add(deleted)
             self._base = {n.id: n.updated for n in notes.values()}
             self._stored_hash = self.doc.content_hash
-            self._signature = _signature_of(payload, self.path)
+            self._signature = signature_of(payload, self.path)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -559,24 +339,6 @@ class NoteStore:
             with contextlib.suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
-
-
-def _ordered(notes: Iterable[Note]) -> list[Note]:
-    """Sort notes in file order: anchored in text order, orphans after them."""
-    items = list(notes)
-    return sorted((n for n in items if not n.orphan), key=lambda n: (n.start, n.end, n.created)) + orphans_of(items)
-
-
-def _later_than(previous: str) -> str:
-    """Now, but strictly after ``previous`` so that a merge sees the edit as newer."""
-    now = utc_now()
-    try:
-        if parse_time(now) <= parse_time(previous):
-            bumped = parse_time(previous).timestamp() + 0.001
-            return datetime.fromtimestamp(bumped, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    except ValueError:
-        pass
-    return now
 
 
 def open_notes(doc: Document) -> NoteStore:

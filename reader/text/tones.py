@@ -12,6 +12,9 @@ Conventions:
   and otherwise on the last vowel (``liù``, ``guǐ``); syllables without a vowel
   (``m2``, ``n3``, ``ng4``, ``hm5``) mark their ``m`` or ``n``;
 - ``r5`` is the erhua suffix and stays ``r``.
+
+The tone colour schemes live in :mod:`reader.text.tone_colors`; :data:`SCHEMES`
+and :func:`tone_color` are re-exported here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from reader.text.tone_colors import SCHEMES, tone_color
 
 __all__ = [
     "SCHEMES",
@@ -31,31 +36,6 @@ __all__ = [
     "tone_color",
     "tone_of",
 ]
-
-# --- tone colours -------------------------------------------------------------------------
-
-#: Colours for tones 1–5 (5 is neutral), as hex strings; ``"none"`` means "show tone numbers".
-SCHEMES: dict[str, tuple[str, str, str, str, str] | None] = {
-    "zhongwen": ("#ee363e", "#f47c36", "#73bb4f", "#649cd3", "#a0a0a0"),
-    "pleco": ("#e30000", "#02b31c", "#1510f0", "#8900bf", "#777777"),
-    "none": None,
-}
-
-
-def tone_color(scheme: str, tone: int) -> str | None:
-    """Return the hex colour of ``tone`` (1–5; 0 counts as 5) in ``scheme``, or None for the ``"none"`` scheme.
-
-    Raises ValueError for an unknown scheme or tone, naming the valid ones.
-    """
-    if scheme not in SCHEMES:
-        raise ValueError(f"unknown tone colour scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
-    if tone == 0:
-        tone = 5
-    if not 1 <= tone <= 5:
-        raise ValueError(f"tone must be 1-5, not {tone!r}")
-    colours = SCHEMES[scheme]
-    return None if colours is None else colours[tone - 1]
-
 
 # --- marks --------------------------------------------------------------------------------
 

