@@ -31,8 +31,15 @@ class Lookup:
     hsk: int | None = None
 
 
-def find(word: str) -> Lookup:
-    """Gather dictionary entries, glossary entry and HSK level of ``word``."""
+def find(word: str) -> list[Lookup]:
+    """Gather dictionary entries, glossary entry and HSK level of ``word``.
+
+    When neither the dictionary nor the glossary knows ``word`` as a whole (a
+    phrase such as 我们的, or a sentence), it is read as a pop-up dictionary does:
+    left to right, the longest glossary term or dictionary word at each point
+    (我们 + 的). Characters nothing knows are skipped. An empty list means
+    nothing was found at all.
+    """
     from reader.text.content import glossary_path
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import load_glossaries, user_glossary_paths
@@ -40,20 +47,49 @@ def find(word: str) -> Lookup:
 
     glossary = load_glossaries([glossary_path(), *user_glossary_paths()])
     dictionary = Dictionary.open()
-    return Lookup(word, dictionary.lookup(word), glossary.get(word), hsk_level(word))
+    whole = Lookup(word, dictionary.lookup(word), glossary.get(word), hsk_level(word))
+    if whole.entries or whole.glossary is not None:
+        return [whole]
+    parts: list[Lookup] = []
+    index = 0
+    while index < len(word):
+        term = next(
+            (
+                word[index:end]
+                for end in range(min(len(word), index + 12), index + 1, -1)
+                if glossary.get(word[index:end])
+            ),
+            None,
+        )
+        known = [(w, entries) for w, entries in dictionary.lookup_at(word, index) if entries]
+        part, entries = known[0] if known else (word[index], [])
+        if term is not None and len(term) >= len(part):
+            part, entries = term, dictionary.lookup(term)
+        if entries or glossary.get(part) is not None:
+            parts.append(Lookup(part, entries, glossary.get(part), hsk_level(part)))
+        index += len(part)
+    return parts
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print what is known of the word; exit 1 when nothing is."""
+    """Print what is known of the word (or of its parts); exit 1 when nothing is."""
     word = args.word.strip()
     found = find(word)
-    if not found.entries and found.glossary is None:
+    if not found:
         print(f"reader: {word!r} is not in the dictionary or the glossary", file=sys.stderr)
         return 1
-    if sys.stdout.isatty():
-        print_rich(found)
-    else:
-        sys.stdout.write(plain_text(found))
+    if found[0].word != word:
+        words = " + ".join(item.word for item in found)
+        print(f"{word} is not one dictionary word; read as {words}\n")
+    shown: set[str] = set()
+    for item in found:
+        if item.word in shown:
+            continue
+        shown.add(item.word)
+        if sys.stdout.isatty():
+            print_rich(item)
+        else:
+            sys.stdout.write(plain_text(item))
     return 0
 
 

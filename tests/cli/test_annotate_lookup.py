@@ -53,8 +53,24 @@ def test_lookup_shows_glossary_entry(home: Path) -> None:
     assert "Glossary" in result.stdout and "pretraining" in result.stdout
 
 
-def test_lookup_unknown_word_exits_1_without_traceback(home: Path) -> None:
-    result = reader(home, "lookup", "乂乂乂乂")
+def test_lookup_of_a_phrase_reads_it_as_its_longest_words(home: Path) -> None:
+    result = reader(home, "lookup", "我们的")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("我们的 is not one dictionary word; read as 我们 + 的")
+    assert "wǒ men" in result.stdout and "possessive" in result.stdout
+
+
+def test_lookup_of_a_phrase_prefers_a_glossary_term_and_lists_repeats_once(home: Path) -> None:
+    result = reader(home, "lookup", "OpenAI的预训练的")
+    assert result.returncode == 0, result.stderr
+    assert "read as OpenAI + 的 + 预训练 + 的" in result.stdout
+    assert "pretraining" in result.stdout
+    assert result.stdout.count("(possessive particle)") == 1
+
+
+@pytest.mark.parametrize("word", ["xyzzy", "\U00020000\U00020001"])
+def test_lookup_unknown_word_exits_1_without_traceback(home: Path, word: str) -> None:
+    result = reader(home, "lookup", word)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("reader:")
