@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from reader.text.document import Document
 from reader.text.tokens import Token, is_han
 
 #: Bump whenever tokens, readings or the cache layout change.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: ``progress(done, total)`` in characters.
 Progress = Callable[[int, int], None]
 
@@ -308,11 +309,13 @@ def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
     """Write ``tokens`` as columns (marshal) atomically."""
     from reader.storage.atomic import atomic_write_bytes
 
+    # Columns are machine arrays, not lists: a list of a book's 600,000 token ids
+    # holds an int object per id, and this runs at the memory peak of a first open.
     words: dict[tuple[str, tuple[str, ...], str, int | None, bool], int] = {}
     table: list[tuple[tuple[str, ...], str, int, bool]] = []
-    lengths: list[int] = []
+    lengths = array("I")
     kinds = bytearray()
-    ids: list[int] = []
+    ids = array("i")
     for token in tokens:
         lengths.append(token.end - token.start)
         kinds.append(_KIND_CODES.get(token.kind, 3))
@@ -329,9 +332,9 @@ def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
         "format": FORMAT_VERSION,
         "key": key,
         "start": tokens[0].start if tokens else 0,
-        "lengths": lengths,
+        "lengths": lengths.tobytes(),
         "kinds": bytes(kinds),
-        "ids": ids,
+        "ids": ids.tobytes(),
         "table": table,
     }
     atomic_write_bytes(path, marshal.dumps(payload))
@@ -346,9 +349,11 @@ def load_token_cache(path: Path, text: str, key: str) -> list[Token] | None:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION or payload.get("key") != key:
         return None
     try:
-        lengths: list[int] = payload["lengths"]
+        lengths = array("I")
+        lengths.frombytes(payload["lengths"])
         kinds: bytes = payload["kinds"]
-        ids: list[int] = payload["ids"]
+        ids = array("i")
+        ids.frombytes(payload["ids"])
         table = [(tuple(s), g, None if h < 0 else h, c) for s, g, h, c in payload["table"]]
         if sum(lengths) != len(text) or not (len(lengths) == len(kinds) == len(ids)):
             return None
