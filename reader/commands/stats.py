@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from reader.cli import COMMANDS
+
+if TYPE_CHECKING:
+    from reader.study.stats import DocumentRead
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,12 +21,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
+def _with_titles(rows: list[DocumentRead]) -> list[DocumentRead]:
+    """Title and section count for the bundled documents among ``rows`` (others keep their id)."""
+    from dataclasses import replace
+
+    from reader.errors import ReaderError
+    from reader.text.content import bundled_names, resolve_document
+
+    bundled = set(bundled_names())
+    out = []
+    for row in rows:
+        if row.doc_id in bundled:
+            try:
+                doc = resolve_document(row.doc_id)
+            except ReaderError:
+                out.append(row)
+                continue
+            row = replace(row, title=doc.title, sections=len(doc.sections))
+        out.append(row)
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the plain-text summary (bold headings when stdout is a terminal)."""
     import sys
+    from dataclasses import replace
 
     from reader.study.deck import load_deck, utc_now
-    from reader.study.stats import collect_stats, format_stats, hsk_vocabulary
+    from reader.study.stats import collect_stats, documents_read, format_stats, hsk_vocabulary
 
     doc = None
     if args.target:
@@ -38,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         except ImportError as exc:
             note = f"\n(HSK vocabulary not available: {exc})"
     stats = collect_stats(deck, utc_now(), doc, hsk=hsk)
+    if doc is None:
+        stats = replace(stats, documents=tuple(_with_titles(documents_read())))
     text = format_stats(stats) + note
     if sys.stdout.isatty():
         from rich.console import Console

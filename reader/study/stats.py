@@ -40,6 +40,17 @@ class SectionProgress:
 
 
 @dataclass(frozen=True)
+class DocumentRead:
+    """One document of the reading state: how many sections are read, and when it was last open."""
+
+    doc_id: str
+    sections_read: int
+    updated: str  # the day (YYYY-MM-DD) it was last read, or ""
+    title: str = ""
+    sections: int | None = None  # how many sections it has, when the document is at hand
+
+
+@dataclass(frozen=True)
 class Stats:
     """Everything the Stats screen and ``reader stats`` show."""
 
@@ -55,6 +66,7 @@ class Stats:
     doc_title: str = ""
     sections: tuple[SectionProgress, ...] = ()
     hsk: tuple[tuple[str, int], ...] = ()
+    documents: tuple[DocumentRead, ...] = ()
 
     @property
     def reviews_recent(self) -> int:
@@ -100,8 +112,8 @@ def retention(cards: Iterable[Card], now: datetime, days: int = DAYS) -> float |
     return sum(1 for r in ratings if r != 1) / len(ratings)
 
 
-def read_reading_state(doc_id: str) -> Mapping[str, Any]:
-    """Return the lead's reading state of one document, or ``{}`` when absent or unreadable."""
+def _state_documents() -> Mapping[str, Any]:
+    """The ``documents`` mapping of the reading state; ``{}`` when absent or unreadable."""
     from reader.errors import DataFileError
     from reader.storage.paths import state_path
     from reader.storage.yamlio import read_yaml_mapping
@@ -111,7 +123,26 @@ def read_reading_state(doc_id: str) -> Mapping[str, Any]:
     except DataFileError:
         return {}
     documents = (data or {}).get("documents")
-    entry = documents.get(doc_id) if isinstance(documents, dict) else None
+    return documents if isinstance(documents, dict) else {}
+
+
+def documents_read(state: Mapping[str, Any] | None = None) -> list[DocumentRead]:
+    """Every document in the reading state (``state``: its ``documents`` mapping), last read first."""
+    documents = _state_documents() if state is None else state
+    rows = []
+    for doc_id, entry in documents.items():
+        if not isinstance(entry, dict):
+            continue
+        done = entry.get("sections_read")
+        updated = entry.get("updated")
+        day = updated[:10] if isinstance(updated, str) else ""
+        rows.append(DocumentRead(str(doc_id), len(done) if isinstance(done, list) else 0, day))
+    return sorted(rows, key=lambda row: row.updated, reverse=True)
+
+
+def read_reading_state(doc_id: str) -> Mapping[str, Any]:
+    """Return the lead's reading state of one document, or ``{}`` when absent or unreadable."""
+    entry = _state_documents().get(doc_id)
     return entry if isinstance(entry, dict) else {}
 
 
@@ -237,6 +268,16 @@ def format_stats(stats: Stats) -> str:
             mark = " ✓" if section.read else ""
             pad = " " * (width - text_cells(section.title))
             lines.append(f"  {section.title}{pad}  {bar(section.fraction)} {percent(section.fraction):>4}{mark}")
+    if stats.documents:
+        lines += ["", "Documents read (last read first):"]
+        width = max(text_cells(d.title or d.doc_id) for d in stats.documents)
+        for doc in stats.documents:
+            name = doc.title or doc.doc_id
+            pad = " " * (width - text_cells(name))
+            total = f"/{doc.sections}" if doc.sections is not None else ""
+            when = f" · last read {doc.updated}" if doc.updated else ""
+            noun = "section" if doc.sections_read == 1 and not total else "sections"
+            lines.append(f"  {name}{pad}  {doc.sections_read}{total} {noun} read{when}")
     if stats.hsk:
         lines += ["", "Vocabulary by HSK level (distinct words):"]
         top = max(count for _, count in stats.hsk) or 1

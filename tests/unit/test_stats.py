@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fsrs import Scheduler
@@ -10,7 +15,9 @@ from fsrs import Scheduler
 from reader.storage.paths import state_path
 from reader.study.deck import load_deck
 from reader.study.stats import (
+    DocumentRead,
     collect_stats,
+    documents_read,
     due_counts,
     format_stats,
     profile_rows,
@@ -105,3 +112,40 @@ def test_format_stats_plain_text() -> None:
 def test_sparkline_scales_to_the_largest_value() -> None:
     assert sparkline([0, 1, 2]) == "▁▅█"
     assert sparkline([0, 0]) == "▁▁"
+
+
+def test_documents_read_last_read_first_and_tolerant_of_odd_entries() -> None:
+    state = {
+        "old": {"sections_read": ["a"], "updated": "2025-01-02T03:04:05+00:00"},
+        "new": {"sections_read": ["a", "b"], "updated": "2025-03-09T10:00:00+00:00"},
+        "odd": {"sections_read": "not a list"},
+        "junk": 7,
+    }
+    rows = documents_read(state)
+    assert [(r.doc_id, r.sections_read, r.updated) for r in rows] == [
+        ("new", 2, "2025-03-09"),
+        ("old", 1, "2025-01-02"),
+        ("odd", 0, ""),
+    ]
+
+
+def test_format_stats_lists_the_documents_read() -> None:
+    documents = (
+        DocumentRead("article", 3, "2025-03-09", title="OpenAI的技术瓶颈", sections=14),
+        DocumentRead("essay-1a2b3c4d", 1, ""),
+    )
+    text = format_stats(replace(collect_stats(deck_with_history(), NOW, tz=UTC), documents=documents))
+    assert "Documents read (last read first):" in text
+    assert "OpenAI的技术瓶颈  3/14 sections read · last read 2025-03-09" in text
+    assert "essay-1a2b3c4d    1 section read" in text
+
+
+def test_reader_stats_without_a_document_lists_what_was_read(reader_home: Path) -> None:
+    from reader.storage.state import Position, ReadingState
+
+    ReadingState().save("article", Position(offset=40, furthest=900, sections_read=["abstract", "expectations"]))
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "stats"], capture_output=True, text=True, env=dict(os.environ), check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "OpenAI的技术瓶颈：GPT-5与预训练困局  2/14 sections read · last read " in done.stdout
