@@ -79,6 +79,8 @@ def load_yaml_text(text: str, memo: str | None = None) -> Any:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise YAMLSyntaxError(mark.line if mark is not None else None, problem) from exc
+    except (ValueError, TypeError, OverflowError) as exc:  # a value that parses but cannot be built: 2024-02-30
+        raise YAMLSyntaxError(None, f"bad value: {exc}") from exc
     if memo is not None:
         _memo_store(memo, text, data)
     return data
@@ -146,11 +148,22 @@ def read_yaml_mapping(path: Path | str, *, kind: str, version: int) -> dict[str,
 
 
 def write_yaml(path: Path | str, data: Any) -> None:
-    """Write ``data`` as YAML atomically, and refresh the file's parse memo."""
+    """Write ``data`` as YAML atomically, and refresh the file's parse memo.
+
+    The memo holds what the written text parses back to, not ``data`` itself:
+    a dump does not give back every string unchanged (a U+0085 in a block
+    scalar comes back as a line break), and the memo must answer exactly as
+    the parser would.
+    """
+    import yaml
+
     text = dump_yaml(data)
     atomic_write_text(path, text)
-    if _plain(data):
-        _memo_store(str(path), text, data)
+    try:
+        parsed = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError):
+        return
+    _memo_store(str(path), text, parsed)
 
 
 # -- the parse memo ---------------------------------------------------------------------------
@@ -187,12 +200,3 @@ def _memo_store(name: str, text: str, data: Any) -> None:
         atomic_write_bytes(memo_path(name), payload)
     except OSError:
         pass
-
-
-def _plain(data: Any) -> bool:
-    """True for data made only of the types a YAML dump and load give back unchanged."""
-    if isinstance(data, dict):
-        return all(isinstance(k, str) and _plain(v) for k, v in data.items())
-    if isinstance(data, list):
-        return all(_plain(v) for v in data)
-    return data is None or isinstance(data, (str, int, float, bool))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -305,6 +306,10 @@ def token_cache_path(key: str) -> Path:
     return cache_dir() / "tokens" / f"{key}.marshal"
 
 
+#: Byte order and item sizes of the cache's arrays: a cache folder shared with another machine is skipped.
+_ARRAY_LAYOUT = f"{sys.byteorder}-{array('I').itemsize}-{array('i').itemsize}"
+
+
 def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
     """Write ``tokens`` as columns (marshal) atomically."""
     from reader.storage.atomic import atomic_write_bytes
@@ -332,6 +337,7 @@ def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
         "format": FORMAT_VERSION,
         "key": key,
         "start": tokens[0].start if tokens else 0,
+        "layout": _ARRAY_LAYOUT,
         "lengths": lengths.tobytes(),
         "kinds": bytes(kinds),
         "ids": ids.tobytes(),
@@ -347,6 +353,8 @@ def load_token_cache(path: Path, text: str, key: str) -> list[Token] | None:
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION or payload.get("key") != key:
+        return None
+    if payload.get("layout") != _ARRAY_LAYOUT:  # written on a machine of another byte order or int size
         return None
     try:
         lengths = array("I")

@@ -120,6 +120,9 @@ class FileLoader:
                 reason = f"{context}, {reason}"
             self.problem(mark.line + 1 if mark is not None else 1, f"invalid YAML: {reason}")
             return Glossary(problems=self.problems)
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date that does not exist
+            self.problem(1, f"invalid YAML: bad value: {exc}")
+            return Glossary(problems=self.problems)
         terms_node = self._top_level(node, data)
         if terms_node is None:
             return Glossary(problems=self.problems)

@@ -87,6 +87,16 @@ def invalid_front_matter(work: Path, home: Path) -> str:
     return str(work / "bad.md")
 
 
+def impossible_date_in_front_matter(work: Path, home: Path) -> str:
+    (work / "dated.md").write_text("---\ntitle: 日期\ndate: 2024-02-30\n---\n正文。\n", encoding="utf-8")
+    return str(work / "dated.md")
+
+
+def impossible_date_in_config(work: Path, home: Path) -> str:
+    (home / "config.yaml").write_text("version: 1\nsince: 2024-02-30\n", encoding="utf-8")
+    return "article"
+
+
 def corrupt_config(work: Path, home: Path) -> str:
     (home / "config.yaml").write_text("version: 1\npinyin: [unclosed\n", encoding="utf-8")
     return "article"
@@ -110,6 +120,8 @@ CASES: dict[str, Callable[[Path, Path], str]] = {
         whitespace_file,
         unknown_name,
         invalid_front_matter,
+        impossible_date_in_front_matter,
+        impossible_date_in_config,
         corrupt_config,
         wrong_type_config,
     )

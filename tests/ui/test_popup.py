@@ -153,3 +153,23 @@ async def test_pinyin_toggle_keeps_the_cursor_where_it_was_on_screen() -> None:
             await pilot.pause()
             assert 0 <= cursor_row() < view.scrollable_content_region.height
         assert cursor_row() == before
+
+
+async def test_an_open_popup_stays_beside_its_word_after_jumps() -> None:
+    """], G and g set the cursor and then scroll: the pop-up is placed for the scrolled screen."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("enter")
+        await pilot.pause()
+        for key in ("right_square_bracket", "right_square_bracket", "right_square_bracket", "G", "g"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            popup = screen.query_one(WordPopup)
+            word = view.cursor_screen_region()
+            expected = place(word, popup.region.size, screen.size)
+            assert (popup.region.x, popup.region.y) == expected, key
+            assert not popup.region.overlaps(word), key
+            assert screen.tokens.at(view.cursor).text in _popup_text(app), key

@@ -216,7 +216,8 @@ class ReadingScreen(StudyMixin):
         else:
             status.word = token.text if token is not None and token.is_word else ""
         if self.popup.display:
-            self._show_popup(offset)
+            # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
+            self.call_after_refresh(self._show_popup, offset)
         self.position.offset = offset
         self.position.furthest = max(self.position.furthest, offset)
         if section.id not in self.position.sections_read:
