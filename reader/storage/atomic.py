@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def atomic_write_with(path: Path | str, write: Callable[[str], None]) -> None:
+def atomic_write_with(path: Path | str, write: Callable[[str], None], *, sync: bool = True) -> None:
     """Let ``write(temp_path)`` make the file, then fsync it and move it over ``path``.
 
     For writers that insist on a file name of their own (genanki, for one).
@@ -26,8 +26,9 @@ def atomic_write_with(path: Path | str, write: Callable[[str], None]) -> None:
         # usual one for a new file (0666 less the umask), as a plain open() would.
         os.chmod(tmp_name, _mode_for(target))
         write(tmp_name)
-        with open(tmp_name, "rb") as handle:
-            os.fsync(handle.fileno())
+        if sync:
+            with open(tmp_name, "rb") as handle:
+                os.fsync(handle.fileno())
         os.replace(tmp_name, target)
     except BaseException:
         try:
@@ -35,7 +36,8 @@ def atomic_write_with(path: Path | str, write: Callable[[str], None]) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(target.parent)
+    if sync:
+        _fsync_dir(target.parent)
 
 
 def _mode_for(target: Path) -> int:
@@ -60,14 +62,18 @@ def _umask() -> int:
     return umask
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
+def atomic_write_bytes(path: Path | str, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
+
+    ``sync=False`` skips the fsyncs: for caches, where a file lost or damaged by a
+    power cut is only a cache miss.
+    """
 
     def write(name: str) -> None:
         with open(name, "wb") as handle:
             handle.write(data)
 
-    atomic_write_with(path, write)
+    atomic_write_with(path, write, sync=sync)
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:

@@ -197,6 +197,6 @@ def _memo_store(name: str, text: str, data: Any) -> None:
     except ValueError:  # a type marshal cannot hold (a YAML timestamp): no memo
         return
     try:
-        atomic_write_bytes(memo_path(name), payload)
+        atomic_write_bytes(memo_path(name), payload, sync=False)  # a cache: no fsync on the UI thread
     except OSError:
         pass
