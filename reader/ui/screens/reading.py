@@ -141,20 +141,29 @@ class ReadingScreen(StudyMixin):
 
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
-        """The text is on screen: now the language stack, the notes, word statuses and the footer.
+        """The text is on screen: now the footer, then the language stack, notes and word statuses.
 
         The footer's keys are a dozen widgets to style and draw: mounted here, they
-        cost the first paint nothing and appear a frame later, at the bottom.
+        cost the first paint nothing and appear a frame later, at the bottom, with
+        the outline's labels. The language worker starts only after that frame:
+        importing jieba and pypinyin holds the interpreter lock for long stretches,
+        and started at once it kept the footer and outline off the screen for
+        about 200 ms.
         """
         first_painted = getattr(self.app, "first_painted", None)
         if first_painted is not None:
             first_painted()
+        self.outline.fill()
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer draws its keys when the bindings are announced
+        self.call_after_refresh(self._after_whole_screen)
+
+    def _after_whole_screen(self) -> None:
+        """Outline, footer and text are all drawn: start the slow work."""
         self.load_language()
         self.open_notes()
         if self.status_colours:
             self.statuses()
-        await self.mount(Footer())
-        self.refresh_bindings()  # a footer draws its keys when the bindings are announced
 
     # -- the language stack, after the first paint --------------------------------
     @work(thread=True, exclusive=True, group="language")

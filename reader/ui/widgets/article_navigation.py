@@ -45,6 +45,8 @@ class CursorNavigation(ScrollView):
 
     def scroll_to_cursor(self, center: bool = False) -> None:
         """Scroll so the cursor's row (and its pinyin row) is visible."""
+        if not self.size.width:
+            return  # not laid out yet (the cursor is set as the view mounts): the first frame scrolls
         layout = self.layout_model
         y = layout.y_of_offset(self.cursor)
         self._sync_virtual_size()

@@ -121,10 +121,25 @@ class ArticleView(CursorNavigation, can_focus=True):
         width = max(self.scrollable_content_region.width, 10)
         if self._layout is None or self._layout.width != width or self._layout.pinyin != self.pinyin:
             self._layout = Layout(self.document, width, pinyin=self.pinyin, tokens=self._token_source)
+            self._lay_out_view(self._layout)
             self._sync_virtual_size()
             if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
                 self.set_timer(_LAY_OUT_AHEAD_DELAY, partial(self._lay_out_ahead, self._layout, 0))
         return self._layout
+
+    def _lay_out_view(self, layout: Layout) -> None:
+        """Lay out the blocks on screen now, before the first virtual size is set.
+
+        They are drawn next anyway; laid out first, their exact heights are in the
+        first virtual size, which then does not change (a full re-layout of the
+        screen) right after the first frame.
+        """
+        top = round(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        index, _ = layout.block_at(top)
+        while index < len(layout.blocks) and layout.y_of_block(index) < bottom:
+            layout.rows(index)
+            index += 1
 
     def _lay_out_ahead(self, layout: Layout, index: int) -> None:
         """Lay out every block of a small document in the background, a few ms at a time.
@@ -198,7 +213,15 @@ class ArticleView(CursorNavigation, can_focus=True):
         self.scroll_to(y=target, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Lay out again for the new width, keeping the cursor where it was on screen."""
+        """Lay out again for a new width, keeping the cursor where it was on screen.
+
+        Textual sends a resize after the first layout too, and a change of height
+        alone (the footer arriving) keeps every row: neither needs a new layout,
+        which would restart the background pass and change the virtual size.
+        """
+        layout = self._layout
+        if layout is not None and layout.width == max(self.scrollable_content_region.width, 10):
+            return
         self.relayout()
 
     def watch_pinyin(self) -> None:
@@ -232,7 +255,9 @@ class ArticleView(CursorNavigation, can_focus=True):
             self._frame = None
             if not self._painted:
                 self._painted = True
-                self.call_after_refresh(self.post_message, self.FirstPaint())
+                # Straight to the screen: bubbling up through the containers' queues
+                # kept it waiting behind their work for several frames.
+                self.call_after_refresh(self.screen.post_message, self.FirstPaint())
 
     def render_line(self, y: int) -> Strip:
         """Draw row ``y`` of the viewport."""

@@ -36,8 +36,17 @@ class Outline(OptionList):
         self.border_title = "Contents"
 
     def on_mount(self) -> None:
-        """Fill the list once the first frame is out: its labels cost more to draw than the text's rows."""
-        self.call_after_refresh(self._fill)
+        """Fill the list once the first frame is out: its labels cost more to draw than the text's rows.
+
+        The reading screen fills it earlier, with the footer, in one layout pass
+        (:meth:`fill`); this is for an outline used on its own.
+        """
+        self.call_after_refresh(self.fill)
+
+    def fill(self) -> None:
+        """List the sections, unless they are listed already."""
+        if not self.option_count:
+            self._fill()
 
     def _fill(self) -> None:
         highlighted = self.highlighted
