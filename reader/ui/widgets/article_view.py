@@ -25,23 +25,20 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from reader.text.document import Document
-from reader.text.layout import Layout, Row
-from reader.text.linebreak import cell_width, text_cells
+from reader.text.layout import Layout
+from reader.text.linebreak import text_cells
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.ui.spans import SpanSet
-from reader.ui.widgets.article_navigation import CursorNavigation
+from reader.ui.widgets.article_rows import ReadingFn, RowPainter
 
 #: Documents up to this long are laid out completely in the background after the first paint.
 _LAY_OUT_AHEAD_CHARS = 200_000
 _LAY_OUT_AHEAD_DELAY = 0.05
 _LAY_OUT_AHEAD_SLICE = 0.008
 
-#: Gives the pinyin to show above a token as ``[(text, tone), ...]`` parts.
-ReadingFn = Callable[[Token], list[tuple[str, int]]]
 
-
-class ArticleView(CursorNavigation, can_focus=True):
+class ArticleView(RowPainter, can_focus=True):
     """The document's sections and paragraphs, with a word cursor."""
 
     COMPONENT_CLASSES = {
@@ -287,135 +284,6 @@ class ArticleView(CursorNavigation, can_focus=True):
             segments.append(Segment(" " * (width - used), base))
             return Strip(segments, width)
         return Strip(segments, used).crop(0, width)
-
-    def _base_style(self) -> Style:
-        frame = self._frame
-        if frame is None:
-            return self.rich_style
-        style = frame.get("")
-        if style is None:
-            style = frame[""] = self.rich_style
-        return style
-
-    def _style(self, name: str) -> Style:
-        frame = self._frame
-        if frame is None:
-            return self.get_component_rich_style(f"article-view--{name}", partial=True)
-        style = frame.get(name)
-        if style is None:
-            style = frame[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
-        return style
-
-    def _heading_segments(self, row: Row) -> list[Segment]:
-        base = self._base_style()
-        heading = base + self._style("heading")
-        subtitle = base + self._style("subtitle")
-        title, sep, english = row.text.partition("  ")
-        if not sep:
-            return [Segment(row.text, heading)]
-        return [Segment(title + sep, heading), Segment(english, subtitle)]
-
-    def _text_segments(self, row: Row, layout: Layout) -> list[Segment]:
-        """One segment per run of atoms that share a style (not one per character)."""
-        paragraph = self.document.paragraph_at(row.start)
-        display = layout.display(paragraph)
-        first = paragraph.start
-        base = self._base_style()
-        cursor_start, cursor_end = self._cursor_span()
-        selection = self._selection_span()
-        sel_start, sel_end = selection if selection else (-1, -1)
-        token_status = self._status_styles(row) if self.status_colours else {}
-        highlight = self.highlight
-        keywords, terms, notes = self.keywords, self.terms, self.notes
-        combined: dict[tuple[int, str, bool, bool, bool], Style] = {}
-        segments: list[Segment] = []
-        run: list[str] = []
-        run_key: tuple[int, str, bool, bool, bool] | None = None
-        for atom in row.atoms:
-            offset = atom.start
-            mark = 0
-            if highlight:
-                if keywords.contains(offset):
-                    mark = 1
-                elif terms.contains(offset):
-                    mark = 2
-            key = (
-                mark,
-                token_status.get(offset, "") if token_status else "",
-                notes.contains(offset),
-                sel_start <= offset < sel_end,
-                cursor_start <= offset < cursor_end,
-            )
-            chunk = display[offset - first : atom.end - first]
-            if key != run_key:
-                if run:
-                    segments.append(Segment("".join(run), self._combined(combined, run_key, base)))
-                    run = []
-                run_key = key
-            run.append(chunk)
-            pad = atom.width - (cell_width(chunk) if len(chunk) == 1 else text_cells(chunk))
-            if pad > 0:
-                segments.append(Segment("".join(run), self._combined(combined, run_key, base)))
-                segments.append(Segment(" " * pad, base))
-                run = []
-        if run:
-            segments.append(Segment("".join(run), self._combined(combined, run_key, base)))
-        return segments
-
-    def _combined(
-        self,
-        cache: dict[tuple[int, str, bool, bool, bool], Style],
-        key: tuple[int, str, bool, bool, bool] | None,
-        base: Style,
-    ) -> Style:
-        if key is None:
-            return base
-        style = cache.get(key)
-        if style is None:
-            mark, status, note, selected, cursor = key
-            style = base
-            if mark:
-                style = style + self._style("keyword" if mark == 1 else "term")
-            if status:
-                style = style + self._style(status)
-            if note:
-                style = style + self._style("note")
-            if selected:
-                style = style + self._style("selection")
-            if cursor:
-                style = style + self._style("cursor")
-            cache[key] = style
-        return style
-
-    def _pinyin_segments(self, row: Row) -> list[Segment]:
-        base = self._base_style() + self._style("pinyin")
-        segments: list[Segment] = []
-        for atom in row.atoms:
-            token = self.tokens.at(atom.start)
-            parts = self.reading(token) if token is not None and token.start == atom.start else []
-            used = 0
-            for text, tone in parts:
-                segments.append(Segment(text, base + self.tone_style(tone)))
-                used += len(text)
-            if atom.width - used > 0:
-                segments.append(Segment(" " * (atom.width - used), base))
-        return segments
-
-    def tone_style(self, tone: int) -> Style:
-        """Rich style for a tone (overridden by the screen with the user's scheme)."""
-        return Style()
-
-    def _status_styles(self, row: Row) -> dict[int, str]:
-        """Offset → ``learning`` / ``unknown`` for the Han words of ``row``."""
-        styles: dict[int, str] = {}
-        for token in self.tokens.in_range(row.start, row.end):
-            if token.kind != "han":
-                continue
-            status = self.word_status(token.text)
-            if status in ("learning", "unknown"):
-                for pos in range(token.start, token.end):
-                    styles[pos] = status
-        return styles
 
     def _cursor_span(self) -> tuple[int, int]:
         token = self.tokens.at(self.cursor)
