@@ -245,6 +245,35 @@ async def test_reopening_shows_the_same_screen(reader_home) -> None:
         assert view_lines(pilot) == before
 
 
+async def test_a_resumed_document_is_drawn_at_its_place_from_the_first_frame(
+    reader_home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No frame of the document's top before the jump to where the reader was."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.go_to_section(5)
+        await pilot.pause()
+        before = view_lines(pilot)
+        await pilot.press("q")
+    frames: list[list[str]] = []
+    draw = ArticleView.render_lines
+
+    def recording(self: ArticleView, crop):  # type: ignore[no-untyped-def]
+        strips = draw(self, crop)
+        frames.append([strip.text.rstrip() for strip in strips])
+        return strips
+
+    monkeypatch.setattr(ArticleView, "render_lines", recording)
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert view_lines(pilot) == before
+    first = "\n".join(frames[0])
+    assert "最新报道显示" not in first  # the top of the document never flashes up
+    assert next(line for line in before if line.strip()).strip() in first
+
+
 async def test_a_second_copy_does_not_lose_the_sections_read(reader_home) -> None:
     first = make_app()
     async with first.run_test(size=SIZE) as pilot:

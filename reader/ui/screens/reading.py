@@ -121,7 +121,7 @@ class ReadingScreen(StudyMixin):
         start = self.tokens.word_at_or_after(self.position.offset)
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
         self.watch(view, "cursor", self._cursor_changed, init=False)
-        self.call_after_refresh(self._restore_view)
+        view.first_view = self._restore_view
         self.call_after_refresh(self._cursor_changed, view.cursor)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -44,7 +44,11 @@ class CursorNavigation(ScrollView):
             """The message asking for the pop-up at ``offset``."""
 
     def scroll_to_cursor(self, center: bool = False) -> None:
-        """Scroll so the cursor's row (and its pinyin row) is visible."""
+        """Scroll so the cursor's row (and its pinyin row) is visible.
+
+        ``force``: before the first frame Textual has not decided yet that the view
+        has a vertical scrollbar, and would refuse to scroll it.
+        """
         if not self.size.width:
             return  # not laid out yet (the cursor is set as the view mounts): the first frame scrolls
         layout = self.layout_model
@@ -54,11 +58,11 @@ class CursorNavigation(ScrollView):
         height = self.scrollable_content_region.height
         first = y - 1 if self.pinyin else y
         if center:
-            self.scroll_to(y=max(0, first - height // 3), animate=False, immediate=True)
+            self.scroll_to(y=max(0, first - height // 3), animate=False, immediate=True, force=True)
         elif first < top:
-            self.scroll_to(y=first, animate=False, immediate=True)
+            self.scroll_to(y=first, animate=False, immediate=True, force=True)
         elif y >= top + height:
-            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True, force=True)
 
     def cursor_screen_region(self) -> Region:
         """The cursor word's region in screen coordinates (for placing the pop-up)."""
@@ -241,4 +245,4 @@ class CursorNavigation(ScrollView):
         layout = self.layout_model
         y = layout.y_of_offset(max(0, min(offset, len(self.document.text) - 1)))
         self._sync_virtual_size()
-        self.scroll_to(y=max(0, y - gap), animate=False, immediate=True)
+        self.scroll_to(y=max(0, y - gap), animate=False, immediate=True, force=True)

@@ -104,6 +104,10 @@ class ArticleView(RowPainter, can_focus=True):
         self._layout: Layout | None = None
         self._last_height = 0
         self._painted = False
+        #: Called once with the first layout, before any row is drawn: the screen
+        #: scrolls to the saved position here, so a resumed document's first frame
+        #: is already the right place (not the top, then a jump).
+        self.first_view: Callable[[], None] | None = None
         #: Styles looked up once per frame (see :meth:`render_lines`), not once per row or cell.
         self._frame: dict[str, Style] | None = None
 
@@ -118,6 +122,11 @@ class ArticleView(RowPainter, can_focus=True):
         width = max(self.scrollable_content_region.width, 10)
         if self._layout is None or self._layout.width != width or self._layout.pinyin != self.pinyin:
             self._layout = Layout(self.document, width, pinyin=self.pinyin, tokens=self._token_source)
+            first_view = self.first_view if self.size.width and self.size.height else None
+            if first_view is not None:
+                self.first_view = None
+                self._sync_virtual_size()
+                first_view()  # scrolls to where the reader was: the first frame shows it
             self._lay_out_view(self._layout)
             self._sync_virtual_size()
             if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
