@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from reader.text.tokens import is_han
+
 #: A syllable as shown: ``("yù", 4)`` or, with tone numbers, ``("yu4", 4)``.
 Shown = tuple[str, int]
 
@@ -88,13 +90,16 @@ def describe(
     entries.sort(
         key=lambda e: tuple(s.lower() for s, _ in e.reading) != tuple(shown(s, numbers)[0].lower() for s in context)
     )
-    parts = _parts(word, dictionary, numbers) if not entries and len(word) > 1 else ()
+    han = [char for char in word if is_han(char)]
+    parts = _parts(word, dictionary, numbers) if not entries and len(han) > 1 else ()
     level = hsk_level(word) if hsk_level is not None else None
     from reader.text.hsk import label
 
     characters = []
-    if len(word) > 1:
-        for index, char in enumerate(word):
+    if len(word) > 1 and han:
+        # One syllable per Han character, in order; Latin letters and digits are not
+        # characters to explain (the P of GPT-5 is not CC-CEDICT's slang "P").
+        for index, char in enumerate(han):
             syllable = syllables[index] if index < len(syllables) else ""
             text, tone = shown(syllable, numbers) if syllable else ("", 5)
             characters.append((char, text, tone, _char_gloss(dictionary, char, syllable)))

@@ -75,3 +75,17 @@ def test_gloss_follows_the_reading_in_context(
 ) -> None:
     gloss = dictionary.first_gloss(word, syllables)
     assert gloss and unwanted not in gloss
+
+
+def test_latin_letters_of_a_term_are_not_explained_as_characters(dictionary: Dictionary) -> None:
+    info = describe(
+        "GPT-5", 0, (), dictionary=dictionary, glossary=load_glossary(glossary_path()), hsk_level=hsk_level
+    )
+    assert info.glossary is not None
+    assert info.characters == ()  # not G, P (CC-CEDICT slang), T, -, 5
+    assert info.parts == ()
+
+
+def test_characters_of_a_mixed_word_take_their_own_syllables(dictionary: Dictionary) -> None:
+    info = describe("A股", 0, ("gu3",), dictionary=dictionary, glossary=None, hsk_level=hsk_level)
+    assert [(char, reading) for char, reading, _, _ in info.characters] == [("股", "gǔ")]
