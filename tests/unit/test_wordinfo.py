@@ -78,9 +78,7 @@ def test_gloss_follows_the_reading_in_context(
 
 
 def test_latin_letters_of_a_term_are_not_explained_as_characters(dictionary: Dictionary) -> None:
-    info = describe(
-        "GPT-5", 0, (), dictionary=dictionary, glossary=load_glossary(glossary_path()), hsk_level=hsk_level
-    )
+    info = describe("GPT-5", 0, (), dictionary=dictionary, glossary=load_glossary(glossary_path()), hsk_level=hsk_level)
     assert info.glossary is not None
     assert info.characters == ()  # not G, P (CC-CEDICT slang), T, -, 5
     assert info.parts == ()
