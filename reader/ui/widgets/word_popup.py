@@ -7,6 +7,7 @@ inside the screen and never covers that word.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -14,7 +15,8 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.widgets import Static
 
-from reader.text.wordinfo import WordInfo
+if TYPE_CHECKING:
+    from reader.text.wordinfo import WordInfo
 
 ToneStyle = Callable[[int], Style]
 
