@@ -144,7 +144,7 @@ class ReadingScreen(StudyMixin):
         """The text is on screen: now the footer, then the language stack, notes and word statuses.
 
         The footer's keys are a dozen widgets to style and draw: mounted here, they
-        cost the first paint nothing and appear a frame later, at the bottom, with
+        cost the first paint nothing and appear a few frames later, at the bottom, with
         the outline's labels. The language worker starts only after that frame:
         importing jieba and pypinyin holds the interpreter lock for long stretches,
         and started at once it kept the footer and outline off the screen for
