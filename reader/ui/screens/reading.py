@@ -145,10 +145,9 @@ class ReadingScreen(StudyMixin):
 
         The footer's keys are a dozen widgets to style and draw: mounted here, they
         cost the first paint nothing and appear a few frames later, at the bottom, with
-        the outline's labels. The language worker starts only after that frame:
-        importing jieba and pypinyin holds the interpreter lock for long stretches,
-        and started at once it kept the footer and outline off the screen for
-        about 200 ms.
+        the outline's labels. The language worker starts only after that frame, so
+        that importing jieba and pypinyin (which holds the interpreter lock for long
+        stretches) does not compete with drawing it.
         """
         first_painted = getattr(self.app, "first_painted", None)
         if first_painted is not None:
