@@ -51,23 +51,10 @@ def find(word: str) -> list[Lookup]:
     if whole.entries or whole.glossary is not None:
         return [whole]
     parts: list[Lookup] = []
-    index = 0
-    while index < len(word):
-        term = next(
-            (
-                word[index:end]
-                for end in range(min(len(word), index + 12), index + 1, -1)
-                if glossary.get(word[index:end])
-            ),
-            None,
-        )
-        known = [(w, entries) for w, entries in dictionary.lookup_at(word, index) if entries]
-        part, entries = known[0] if known else (word[index], [])
-        if term is not None and len(term) >= len(part):
-            part, entries = term, dictionary.lookup(term)
-        if entries or glossary.get(part) is not None:
-            parts.append(Lookup(part, entries, glossary.get(part), hsk_level(part)))
-        index += len(part)
+    for part, entries in dictionary.longest_words(word, is_term=lambda text: glossary.get(text) is not None):
+        term = glossary.get(part)
+        if entries or term is not None:
+            parts.append(Lookup(part, entries, term, hsk_level(part)))
     return parts
 
 

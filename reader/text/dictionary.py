@@ -28,7 +28,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -264,6 +264,29 @@ class Dictionary:
         char = text[offset]
         found.append((char, self.lookup(char)))
         return found
+
+    def longest_words(self, text: str, is_term: Callable[[str], bool] | None = None) -> list[tuple[str, list[Entry]]]:
+        """``text`` read left to right as a pop-up dictionary reads it: the longest word at each point.
+
+        ``预训练`` → ``预`` + ``训练``; ``我们的`` → ``我们`` + ``的``. A character the
+        dictionary lacks stands alone, with no entries. ``is_term`` names other
+        words (glossary terms) that win where they are longer: with the glossary,
+        ``OpenAI的预训练`` → ``OpenAI`` + ``的`` + ``预训练``.
+        """
+        out: list[tuple[str, list[Entry]]] = []
+        index = 0
+        while index < len(text):
+            known = [(word, entries) for word, entries in self.lookup_at(text, index) if entries]
+            part, entries = known[0] if known else (text[index], [])
+            if is_term is not None:
+                for end in range(min(len(text), index + 12), index + len(part), -1):
+                    if is_term(text[index:end]):
+                        part = text[index:end]
+                        entries = self.lookup(part)
+                        break
+            out.append((part, entries))
+            index += len(part)
+        return out
 
     def _known(self, words: list[str]) -> set[str]:
         """Return the subset of ``words`` that are headwords, in one query."""

@@ -26,8 +26,8 @@ class DictionaryLike(Protocol):
         """The first useful English sense."""
         ...
 
-    def lookup_at(self, text: str, offset: int, max_len: int = 12) -> list[tuple[str, list[Any]]]:
-        """Dictionary words starting at ``offset``, longest first."""
+    def longest_words(self, text: str) -> list[tuple[str, list[Any]]]:
+        """``text`` as its longest dictionary words, left to right."""
         ...
 
 
@@ -134,16 +134,9 @@ def _parts(word: str, dictionary: DictionaryLike, numbers: bool) -> tuple[tuple[
     already listed one by one.
     """
     out: list[tuple[str, EntryInfo]] = []
-    index = 0
-    while index < len(word):
-        matches = [(w, e) for w, e in dictionary.lookup_at(word, index) if e]
-        if not matches:
-            index += 1
-            continue
-        part, found = matches[0]
-        if len(part) > 1:
+    for part, found in dictionary.longest_words(word):
+        if len(part) > 1 and found:
             item = found[0]
             reading = tuple(shown(s, numbers) for s in item.pinyin.split())
             out.append((part, EntryInfo(item.traditional, reading, tuple(item.gloss_senses() or item.senses))))
-        index += len(part)
     return tuple(out)

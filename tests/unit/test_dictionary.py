@@ -347,3 +347,11 @@ def test_two_builders_at_once_leave_a_valid_index(tmp_path: Path, small_source: 
     assert index_is_current(path, small_source)
     with Dictionary.open(path, source=small_source) as cedict:
         assert _readings(cedict.lookup("无可厚非")) == ["wu2 ke3 hou4 fei1"]
+
+
+def test_longest_words_reads_left_to_right_and_lets_longer_terms_win(cedict: Dictionary) -> None:
+    assert [w for w, _ in cedict.longest_words("我们的")] == ["我们", "的"]
+    assert [w for w, _ in cedict.longest_words("预训练")] == ["预", "训练"]
+    assert [w for w, _ in cedict.longest_words("预训练", is_term=lambda t: t == "预训练")] == ["预训练"]
+    rare = "\U00020000"  # an Extension B character CC-CEDICT does not list
+    assert [(w, len(e)) for w, e in cedict.longest_words("我们" + rare)] == [("我们", 1), (rare, 0)]
