@@ -153,17 +153,16 @@ def write_yaml(path: Path | str, data: Any) -> None:
     The memo holds what the written text parses back to, not ``data`` itself:
     a dump does not give back every string unchanged (a U+0085 in a block
     scalar comes back as a line break), and the memo must answer exactly as
-    the parser would.
+    the parser would. So the written text goes through :func:`load_yaml_text`
+    with the file's memo, which parses and stores it (or finds it current
+    already, when the file was written with the same text before).
     """
-    import yaml
-
     text = dump_yaml(data)
     atomic_write_text(path, text)
     try:
-        parsed = yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError):
-        return
-    _memo_store(str(path), text, parsed)
+        load_yaml_text(text, memo=str(path))
+    except YAMLSyntaxError:
+        pass  # cannot happen for a dump; the next read parses the file then
 
 
 # -- the parse memo ---------------------------------------------------------------------------
