@@ -54,6 +54,11 @@ class ReadingState:
         """True when the file could not be parsed: it is then never written."""
         return self.error is not None
 
+    @property
+    def documents(self) -> dict[str, Any]:
+        """The saved entry of every document, by id, as in the file (empty if absent or damaged)."""
+        return self._data["documents"]
+
     def position(self, doc_id: str) -> Position:
         """The saved position of a document (the start if none)."""
         entry = self._data["documents"].get(doc_id)

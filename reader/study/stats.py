@@ -113,17 +113,10 @@ def retention(cards: Iterable[Card], now: datetime, days: int = DAYS) -> float |
 
 
 def _state_documents() -> Mapping[str, Any]:
-    """The ``documents`` mapping of the reading state; ``{}`` when absent or unreadable."""
-    from reader.errors import DataFileError
-    from reader.storage.paths import state_path
-    from reader.storage.yamlio import read_yaml_mapping
+    """The reading state's entries by document id; ``{}`` when absent or unreadable."""
+    from reader.storage.state import ReadingState
 
-    try:
-        data = read_yaml_mapping(state_path(), kind="state", version=1)
-    except DataFileError:
-        return {}
-    documents = (data or {}).get("documents")
-    return documents if isinstance(documents, dict) else {}
+    return ReadingState().documents
 
 
 def documents_read(state: Mapping[str, Any] | None = None) -> list[DocumentRead]:
