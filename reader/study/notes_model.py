@@ -31,6 +31,12 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def one_line(text: str, limit: int) -> str:
+    """``text`` (a quote) on one line: whitespace runs become one space, cut to ``limit`` with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def parse_time(value: str) -> datetime:
     """Parse an ISO 8601 time (``Z`` or an offset); naive times are taken as UTC."""
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))

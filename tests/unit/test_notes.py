@@ -233,3 +233,11 @@ def test_changed_text_reanchors_without_rewriting_on_open(doc: Document) -> None
     assert by_id[moved.id]["anchor"]["position"] == {"start": now.start, "end": now.end}
     assert by_id[gone.id]["anchor"]["quote"]["exact"] == "技术瓶颈导致研发进程停滞"
     assert [n.id for n in NoteStore.open(changed).orphans] == [gone.id]
+
+
+def test_one_line_flattens_a_quote_and_cuts_it_with_an_ellipsis() -> None:
+    from reader.study.notes_model import one_line
+
+    assert one_line("预训练\n  是 关键", 20) == "预训练 是 关键"
+    assert one_line("一二三四五六", 4) == "一二三…"
+    assert one_line("一二三四", 4) == "一二三四"

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reader.study.notes_model import one_line
 from reader.ui.screens.confirm import ConfirmScreen
 from reader.ui.styles import NOTES_CSS
 
@@ -39,9 +40,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         """Show the quote, the text area and a hint line."""
-        quote = " ".join(self.quote.split())
-        if len(quote) > QUOTE_CHARS:
-            quote = quote[: QUOTE_CHARS - 1] + "…"
+        quote = one_line(self.quote, QUOTE_CHARS)
         with Vertical(id="note-editor") as box:
             box.border_title = self.title_text
             yield Static(f"「{quote}」", id="note-editor-quote", markup=False)

@@ -28,6 +28,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.study.notes import Note, group_by_section, orphans_of
+from reader.study.notes_model import one_line
 from reader.text.document import Document
 from reader.ui.screens.confirm import ConfirmScreen
 
@@ -35,11 +36,6 @@ from reader.ui.screens.confirm import ConfirmScreen
 QUOTE_CHARS = 48
 #: Lines of a note's text shown in the list.
 TEXT_LINES = 4
-
-
-def _short(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class NotesPane(Vertical, can_focus=False):
@@ -189,7 +185,7 @@ class NotesPane(Vertical, can_focus=False):
 
     def _prompt(self, note: Note) -> Text:
         prompt = Text(no_wrap=False)
-        prompt.append(f"「{_short(note.quote, QUOTE_CHARS)}」", style="bold")
+        prompt.append(f"「{one_line(note.quote, QUOTE_CHARS)}」", style="bold")
         lines = [line for line in note.text.strip().splitlines() if line.strip()]
         if not lines:
             prompt.append("\n(no text)", style="dim italic")
@@ -292,7 +288,7 @@ class NotesPane(Vertical, can_focus=False):
         if note_id is None:
             return
         note = next((n for n in self.notes if n.id == note_id), None)
-        quote = _short(note.quote, 24) if note is not None else note_id
+        quote = one_line(note.quote, 24) if note is not None else note_id
 
         def answered(yes: bool | None) -> None:
             if yes:
