@@ -189,26 +189,18 @@ def env_for(home: Path) -> dict[str, str]:
     return {"READER_HOME": str(home), "READER_CACHE_DIR": str(home / "cache"), "TERM": "xterm-256color"}
 
 
-def first_paint(tmux: Tmux, command: list[str], env: dict[str, str], needle: str, keep: bool = False) -> float:
-    """Seconds from starting ``command`` until ``needle`` is on the screen."""
+def paint_times(tmux: Tmux, command: list[str], env: dict[str, str], *shown: Callable[[str], bool]) -> list[float]:
+    """Start ``command``; seconds until each predicate in turn holds for the screen."""
     name, t0 = tmux.start(command, env)
     try:
-        return tmux.wait(name, lambda screen: needle in screen, t0)
-    finally:
-        if not keep:
-            tmux.kill(name)
-
-
-def first_and_full_paint(
-    tmux: Tmux, command: list[str], env: dict[str, str], needle: str, full: Callable[[str], bool]
-) -> tuple[float, float]:
-    """Seconds until ``needle`` is on the screen, and until ``full(screen)`` holds too."""
-    name, t0 = tmux.start(command, env)
-    try:
-        first = tmux.wait(name, lambda screen: needle in screen, t0)
-        return first, tmux.wait(name, lambda screen: needle in screen and full(screen), t0)
+        return [tmux.wait(name, predicate, t0) for predicate in shown]
     finally:
         tmux.kill(name)
+
+
+def first_paint(tmux: Tmux, command: list[str], env: dict[str, str], needle: str) -> float:
+    """Seconds from starting ``command`` until ``needle`` is on the screen."""
+    return paint_times(tmux, command, env, lambda screen: needle in screen)[0]
 
 
 def whole_reading_screen(screen: str) -> bool:
@@ -435,8 +427,12 @@ def main() -> int:
         log(f"start-up: {args.runs} rounds of baseline / warm / first run / 1M document…")
         for i in range(args.runs):
             base_t.append(first_paint(tmux, [PYTHON, BASELINE, str(baseline_text)], env_for(warm), needle))
-            first, whole = first_and_full_paint(
-                tmux, [READER, "open", "article"], env_for(warm), needle, whole_reading_screen
+            first, whole = paint_times(
+                tmux,
+                [READER, "open", "article"],
+                env_for(warm),
+                lambda screen: needle in screen,
+                lambda screen: needle in screen and whole_reading_screen(screen),
             )
             warm_t.append(first)
             whole_t.append(whole)
