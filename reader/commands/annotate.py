@@ -35,12 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Annotate the document and print it in the chosen format."""
     from reader.text.annotate import annotate_document
-    from reader.text.content import glossary_path, resolve_document
+    from reader.text.content import resolve_document
     from reader.text.dictionary import Dictionary
-    from reader.text.glossary import load_glossaries, user_glossary_paths
+    from reader.text.glossary import glossary_for
 
     doc = resolve_document(args.target)
-    glossary = load_glossaries([glossary_path(), *user_glossary_paths(doc.path)])
+    glossary = glossary_for(doc.path)
     for problem in glossary.problems:
         print(f"reader: warning: {problem}", file=sys.stderr)
     dictionary = Dictionary.open(progress=_progress_printer() if sys.stderr.isatty() else None)

@@ -40,12 +40,11 @@ def find(word: str) -> list[Lookup]:
     (我们 + 的). Characters nothing knows are skipped. An empty list means
     nothing was found at all.
     """
-    from reader.text.content import glossary_path
     from reader.text.dictionary import Dictionary
-    from reader.text.glossary import load_glossaries, user_glossary_paths
+    from reader.text.glossary import glossary_for
     from reader.text.hsk import hsk_level
 
-    glossary = load_glossaries([glossary_path(), *user_glossary_paths()])
+    glossary = glossary_for()
     dictionary = Dictionary.open()
     whole = Lookup(word, dictionary.lookup(word), glossary.get(word), hsk_level(word))
     if whole.entries or whole.glossary is not None:

@@ -86,3 +86,14 @@ def user_glossary_paths(doc_path: Path | str | None = None) -> list[Path]:
         doc = Path(doc_path)
         paths.append(doc.with_name(f"{doc.stem}.glossary.yaml"))
     return paths
+
+
+def glossary_for(doc_path: Path | str | None = None) -> Glossary:
+    """The glossary a document is read with: the bundled one, then the user's own on top.
+
+    Every part of the reader that segments or explains a document uses this one
+    glossary, so that terms and tokens (and their cache) are the same everywhere.
+    """
+    from reader.text.content import glossary_path
+
+    return load_glossaries([glossary_path(), *user_glossary_paths(doc_path)])

@@ -50,12 +50,11 @@ class Language:
 def load_language(document: Document, progress: Callable[[str], None]) -> Language:
     """Glossary, dictionary (building its index on first run), tokens with pinyin."""
     from reader.text.annotate import annotate_document
-    from reader.text.content import glossary_path
     from reader.text.dictionary import Dictionary
-    from reader.text.glossary import load_glossaries, user_glossary_paths
+    from reader.text.glossary import glossary_for
     from reader.text.hsk import hsk_level
 
-    glossary = load_glossaries([glossary_path(), *user_glossary_paths(document.path)])
+    glossary = glossary_for(document.path)
 
     def index_progress(done: int, total: int) -> None:
         width = 20
