@@ -79,14 +79,13 @@ class PassageReader:
 
     @property
     def glossary(self) -> Any:
-        """The glossary given, or the content glossary loaded on first use (None if it cannot be read)."""
+        """The glossary given, or the document's (bundled and the user's own) on first use (None if unreadable)."""
         if not self._loaded_glossary:
             self._loaded_glossary = True
             try:
-                from reader.text.content import glossary_path
-                from reader.text.glossary import load_glossary
+                from reader.text.glossary import glossary_for
 
-                self._glossary = load_glossary(glossary_path())
+                self._glossary = glossary_for(self.doc.path)
             except ReaderError:
                 self._glossary = None
         return self._glossary

@@ -158,17 +158,16 @@ def reading_progress(doc: Document, state: Mapping[str, Any] | None = None) -> l
 def hsk_vocabulary(doc: Document) -> list[tuple[str, int]]:
     """Return the document's distinct words by HSK level: ``[(label, count), ...]``.
 
-    Tokens come from ``reader.text.annotate`` with the bundled glossary; each
+    Tokens come from ``reader.text.annotate`` with the document's glossary; each
     distinct Han word is graded once by ``reader.text.hsk.difficulty_profile``
     (HSK 3.0, standard 2021; levels 1–6, the 7–9 band, and words beyond HSK).
     Both modules are imported here, lazily: the language stack is slow to load.
     """
     from reader.text.annotate import annotate_document
-    from reader.text.content import glossary_path
-    from reader.text.glossary import load_glossary
+    from reader.text.glossary import glossary_for
     from reader.text.hsk import difficulty_profile
 
-    tokens = annotate_document(doc, load_glossary(glossary_path()))
+    tokens = annotate_document(doc, glossary_for(doc.path))
     distinct = list({t.text: t for t in tokens if t.kind == "han"}.values())
     return profile_rows(difficulty_profile(distinct), len(distinct))
 

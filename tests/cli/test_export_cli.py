@@ -81,3 +81,24 @@ def test_notes_check_and_list(noted: Path, tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout
     listing = reader("notes", "list", "article", cwd=tmp_path, home=noted)
     assert listing.returncode == 0 and "技术瓶颈" in listing.stdout and "bottleneck" in listing.stdout
+
+
+def test_exports_use_the_users_own_glossary_as_the_reader_does(reader_home: Path, tmp_path: Path) -> None:
+    (reader_home / "glossary.yaml").write_text(
+        "version: 1\n"
+        "terms:\n"
+        "  - term: 严峻\n"
+        "    pinyin: yán jùn\n"
+        "    gloss: grim (my own gloss)\n"
+        "    explanation: How hard the situation is.\n"
+        "    definition_zh: 严厉而艰难。\n"
+        "    category: general\n"
+        "    related: []\n",
+        encoding="utf-8",
+    )
+    doc = resolve_document("article")
+    start = doc.text.index("严峻")
+    NoteStore.open(doc).add(start, start + 2, "hard")
+    done = reader("export", "article", "--format", "markdown", "-o", "-", cwd=tmp_path, home=reader_home)
+    assert done.returncode == 0, done.stderr
+    assert "| 严峻 | yánjùn | grim (my own gloss) |" in done.stdout

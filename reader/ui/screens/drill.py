@@ -96,11 +96,10 @@ class DrillScreen(Screen[tuple[int, int]]):
                 self.notify(exc.message, title="Deck not read", severity="warning")
         glossary = self._glossary
         if glossary is None:
-            from reader.text.content import glossary_path
-            from reader.text.glossary import load_glossary
+            from reader.text.glossary import glossary_for
 
             try:
-                glossary = load_glossary(glossary_path())
+                glossary = glossary_for(self.doc.path)
             except ReaderError as exc:
                 self.notify(exc.message, title="Glossary not read", severity="warning")
         entries = section_entries(self.doc, self.section, deck, glossary)

@@ -20,6 +20,7 @@ from reader.ui.widgets.outline import Outline
 if TYPE_CHECKING:
     from reader.study.notes import Note, NoteStore
     from reader.text.document import Document
+    from reader.ui.language import Language
     from reader.ui.widgets.notes_pane import NotesPane
 
 
@@ -33,6 +34,7 @@ class NotesMixin(Screen[None]):
     show_all_notes: bool
     notes_read_only: bool
     show_notes: bool
+    language: Language | None
     _pane: NotesPane | None = None
 
     @property
@@ -192,8 +194,17 @@ class NotesMixin(Screen[None]):
         from reader.study.deck import load_deck
         from reader.study.export import default_output, export
 
+        language = self.language  # the screen's tokens and glossary, once loaded: nothing is segmented again
         try:
-            out = export(self.document, self.store.notes, load_deck(), fmt, default_output(self.document.id, fmt))
+            out = export(
+                self.document,
+                self.store.notes,
+                load_deck(),
+                fmt,
+                default_output(self.document.id, fmt),
+                tokens=language.tokens if language is not None else None,
+                glossary=language.glossary if language is not None else None,
+            )
         except ReaderError as exc:
             self.notify(str(exc), severity="error")
             return
