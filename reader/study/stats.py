@@ -24,6 +24,7 @@ from reader.text.linebreak import text_cells
 
 if TYPE_CHECKING:
     from reader.text.document import Document
+    from reader.text.tokens import Token
 
 DAYS = 30
 SPARK = "▁▂▃▄▅▆▇█"
@@ -155,19 +156,23 @@ def reading_progress(doc: Document, state: Mapping[str, Any] | None = None) -> l
     return rows
 
 
-def hsk_vocabulary(doc: Document) -> list[tuple[str, int]]:
+def hsk_vocabulary(doc: Document, tokens: Sequence[Token] | None = None) -> list[tuple[str, int]]:
     """Return the document's distinct words by HSK level: ``[(label, count), ...]``.
 
-    Tokens come from ``reader.text.annotate`` with the document's glossary; each
+    ``tokens`` are the document's tokens when the caller has them (the reading
+    screen does); otherwise they come from ``reader.text.annotate`` with the
+    document's glossary. Each
     distinct Han word is graded once by ``reader.text.hsk.difficulty_profile``
     (HSK 3.0, standard 2021; levels 1–6, the 7–9 band, and words beyond HSK).
     Both modules are imported here, lazily: the language stack is slow to load.
     """
-    from reader.text.annotate import annotate_document
-    from reader.text.glossary import glossary_for
     from reader.text.hsk import difficulty_profile
 
-    tokens = annotate_document(doc, glossary_for(doc.path))
+    if tokens is None:
+        from reader.text.annotate import annotate_document
+        from reader.text.glossary import glossary_for
+
+        tokens = annotate_document(doc, glossary_for(doc.path))
     distinct = list({t.text: t for t in tokens if t.kind == "han"}.values())
     return profile_rows(difficulty_profile(distinct), len(distinct))
 

@@ -75,3 +75,25 @@ async def test_a_latin_glossary_term_can_be_saved_and_studied(reader_home: Path)
         await pilot.pause()
     deck = yaml.safe_load((reader_home / "deck.yaml").read_text(encoding="utf-8"))
     assert deck["cards"][0]["reviews"]
+
+
+async def test_stats_from_the_reader_grade_the_screens_own_tokens(monkeypatch) -> None:
+    """The HSK profile reuses the reading screen's tokens: nothing is segmented again."""
+    import reader.text.annotate as annotate
+    from reader.ui.screens.stats import StatsScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+
+        def segmenting_again(*args: object, **kwargs: object) -> None:
+            raise AssertionError("segmented again")
+
+        monkeypatch.setattr(annotate, "annotate_document", segmenting_again)
+        screen.action_stats()
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hsk = str(app.screen.query_one("#stats-hsk").render())
+        assert "HSK 1" in hsk and "Not available" not in hsk

@@ -129,7 +129,8 @@ class StudyMixin(NotesMixin):
         """Progress: reviews, due cards, retention, reading, HSK profile."""
         from reader.ui.screens.stats import StatsScreen
 
-        self.app.push_screen(StatsScreen(self.document))
+        tokens = self.language.tokens if self.language is not None else None
+        self.app.push_screen(StatsScreen(self.document, tokens=tokens))
 
     def action_difficulty(self) -> None:
         """The article's difficulty profile: share of words at each HSK level."""

@@ -30,6 +30,7 @@ from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
     from reader.text.document import Document
+    from reader.text.tokens import Token
 
 #: Cells per day in the sparkline (30 days → 60 cells).
 CELLS_PER_DAY = 2
@@ -70,8 +71,11 @@ class StatsScreen(Screen[None]):
         tz: tzinfo | None = None,
         hsk: Sequence[tuple[str, int]] | None = None,
         reading_state: Mapping[str, Any] | None = None,
+        tokens: Sequence[Token] | None = None,
     ) -> None:
         super().__init__()
+        #: The document's tokens when the opener has them: the HSK profile then segments nothing.
+        self._tokens = tokens
         self.doc = doc
         self.clock: Clock = clock or utc_now
         self.tz = tz
@@ -115,7 +119,7 @@ class StatsScreen(Screen[None]):
     def count_hsk(self, doc: Document) -> None:
         """Work out the HSK profile off the event loop, then show it."""
         try:
-            rows: list[tuple[str, int]] | str = hsk_vocabulary(doc)
+            rows: list[tuple[str, int]] | str = hsk_vocabulary(doc, self._tokens)
         except Exception as exc:  # the language stack may be missing or fail: say so, keep the screen
             rows = f"Not available: {exc}"
         self.app.call_from_thread(self.show_hsk, rows)
