@@ -28,7 +28,8 @@ class Language:
     hsk_level: Callable[[str], int | None]
     problems: list[str] = field(default_factory=list)
     _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _index: TokenIndex | None = field(default=None, repr=False)
+    #: The tokens by range; the reading screen hands over its own, else built on first use.
+    index: TokenIndex | None = field(default=None, repr=False)
 
     def spoken(self, token: Token) -> tuple[str, ...]:
         """The token's syllables as spoken: sandhi worked out over its whole paragraph."""
@@ -38,9 +39,9 @@ class Language:
         from reader.text.pinyin import spoken_tones
 
         paragraph = self.document.paragraph_at(token.start)
-        if self._index is None:  # built once: it lists the start of every token
-            self._index = TokenIndex(self.document, self.tokens)
-        index = self._index
+        if self.index is None:  # built once: it lists the start of every token
+            self.index = TokenIndex(self.document, self.tokens)
+        index = self.index
         words = [t for t in index.in_range(paragraph.start, paragraph.end) if t.kind != "space"]
         for word, syllables in zip(words, spoken_tones(words), strict=True):
             self._spoken[word.start] = tuple(syllables)

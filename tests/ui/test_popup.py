@@ -173,3 +173,17 @@ async def test_an_open_popup_stays_beside_its_word_after_jumps() -> None:
             assert (popup.region.x, popup.region.y) == expected, key
             assert not popup.region.overlaps(word), key
             assert screen.tokens.at(view.cursor).text in _popup_text(app), key
+
+
+async def test_sandhi_pinyin_uses_the_screens_token_index() -> None:
+    app = make_app(pinyin=True, sandhi=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        token = screen.tokens.at(screen.document.text.index("一场"))
+        assert token is not None and token.syllables[0] == "yi1"
+        assert screen.language.spoken(token)[0] == "yi4"  # 一 before a third tone is read yì
+        assert screen.language.index is screen.tokens  # no second index of a whole book
+        view.cursor = token.start
+        await pilot.pause()
+        assert any("yì" in line for line in view_lines(pilot))

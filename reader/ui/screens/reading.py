@@ -179,6 +179,7 @@ class ReadingScreen(StudyMixin):
     def _language_ready(self, language: Any) -> None:
         self.language = language
         self.tokens.set_tokens(language.tokens)
+        language.index = self.tokens  # sandhi looks tokens up in the screen's index, not a second one
         self.view.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
         self.status.message = ""
         for problem in language.problems[:3]:
