@@ -195,17 +195,6 @@ class PinyinReader:
                     break
         return tuple(syllables)
 
-    def read_words(self, words: Sequence[str]) -> list[tuple[str, ...]]:
-        """Readings of consecutive token texts (a segmented sentence), in context."""
-        text = "".join(words)
-        spans: list[tuple[int, int, str]] = []
-        pos = 0
-        for word in words:
-            kind = "han" if any(is_han(c) for c in word) else "other"
-            spans.append((pos, pos + len(word), kind))
-            pos += len(word)
-        return self.read_spans(text, spans)
-
     def annotate(self, text: str, tokens: Sequence[Token], offset: int = 0) -> list[Token]:
         """``tokens`` (offsets into ``text`` shifted by ``offset``) with ``syllables`` filled in."""
         spans = [(t.start - offset, t.end - offset, t.kind) for t in tokens]

@@ -210,10 +210,6 @@ class Segmenter:
 
     # -- cutting -----------------------------------------------------------------
 
-    def cut_han(self, run: str) -> list[str]:
-        """Cut one run of Han characters (no forced terms in it) into words."""
-        return [run[a:b] for a, b in _spans(self._cut_lengths(run))]
-
     def _cut_lengths(self, run: str) -> tuple[int, ...]:
         """Word lengths of a Han run, memoised for short runs."""
         memo = self._memo
@@ -275,16 +271,6 @@ class Segmenter:
     def words(self, text: str) -> list[str]:
         """Just the token texts, spaces and punctuation included."""
         return [text[a:b] for a, b, _ in self.spans(text)]
-
-
-def _spans(lengths: Sequence[int]) -> list[tuple[int, int]]:
-    """Turn word lengths into ``(start, end)`` pairs from 0."""
-    out = []
-    pos = 0
-    for length in lengths:
-        out.append((pos, pos + length))
-        pos += length
-    return out
 
 
 def _forced_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:

@@ -153,10 +153,6 @@ class NotesPane(Vertical, can_focus=False):
         option = self.option_list.highlighted_option
         return option.id if option is not None and not option.disabled else None
 
-    def visible_notes(self) -> list[Note]:
-        """Return the notes the list shows, in order (orphans last)."""
-        return [note for _, group in self._groups() for note in group]
-
     def _section_title(self, section_id: str) -> str:
         if self.document is not None:
             section = self.document.section_by_id(section_id)
