@@ -6,7 +6,8 @@ context rules). This stage then settles the characters that have more than
 one reading, with two kinds of evidence:
 
 - **the dictionary**: when the token is a CC-CEDICT headword with a single
-  reading (朝鲜 Cháoxiǎn, 哈佛 Hāfó, 椎间盘 zhuījiānpán), or, for a token the
+  reading (朝鲜 Cháoxiǎn, 哈佛 Hāfó, 椎间盘 zhuījiānpán), or with several of
+  which pypinyin's phrase data picks one (好学 hàoxué); or, for a token the
   dictionary lacks, when the longest dictionary word inside it that covers the
   character has a single reading (国家银行 → 国家 + 银行 háng);
 - **the polyphone model** (:mod:`reader.text.polyphone`, g2pM's network),
@@ -15,7 +16,10 @@ one reading, with two kinds of evidence:
 How they combine, for each polyphonic character:
 
 1. Characters whose reading the curated data fixes keep it: a glossary term,
-   a word of the rules file (whole or inside the token), a neutral-tone word.
+   a word of the rules file (whole or inside the token), a neutral-tone word,
+   a context rule that matched, a rule for named words (``^[一二两]只$``) or
+   one marked ``final``. A bare-character default (为 alone reads wèi) is
+   only a first reading, which the model may overrule.
 2. With a dictionary reading and a model reading that agree, that reading.
 3. When they disagree, a common word's only reading wins: the dictionary
    gives 供给 gōngjǐ and 挣脱 zhèngtuō whatever the model believes. A
@@ -23,8 +27,7 @@ How they combine, for each polyphonic character:
    way when the model finds its own reading at least :data:`OVERRULE` times
    likelier (a reading the model does not know for the character counts as
    :data:`UNKNOWN` likely), except that a neutral tone is kept against the
-   same syllable with a full tone. A context rule of the rules file that fired
-   counts as a common word's reading.
+   same syllable with a full tone.
 4. With only one of the two, that one; with neither, the first reading.
 
 Measured on CPP (docs/accuracy.md): letting the model overrule common words
@@ -76,7 +79,7 @@ class FixedReadings(Protocol):
         ...
 
     def word(self, word: str) -> tuple[str, ...]:
-        """The reading of ``word`` out of context (before the context rules)."""
+        """The first reading of ``word`` out of context (pypinyin's phrase data and the rules file)."""
         ...
 
     def final_positions(self, text: str, spans: Sequence[tuple[int, int, str]], i: int) -> frozenset[int]:
@@ -133,6 +136,13 @@ class ContextReadings:
         syllables = [""] * len(han)
         if len(han) > 1:
             whole = self.single_reading(han)
+            if whole is None:
+                # Several readings (好学 hǎoxué "easy to learn", hàoxué "studious"): the first
+                # reading, pypinyin's phrase data, chooses when it is one of them.
+                first = self.fixed.word(han)
+                readings = {_normal(entry.pinyin) for entry in self.dictionary.lookup(han)}
+                if first in readings:
+                    whole = first
             if whole is not None:
                 syllables = list(whole)
             else:
@@ -171,12 +181,6 @@ class ContextReadings:
             final = self.fixed.final_positions(text, spans, index)
             if final:
                 fixed = fixed | final
-            plain = self.fixed.word(text[start:end])
-            if plain != out[index] and len(plain) == len(dictionary):
-                # A context rule of the rules file fired on these syllables: its reading is
-                # the evidence there, as strong as a dictionary word's. (A rule without
-                # context is only a default, like pypinyin's: the model may overrule it.)
-                dictionary = tuple(r if r != p else d for r, p, d in zip(out[index], plain, dictionary, strict=True))
             # CC-CEDICT writes many optional neutral tones (逻辑 luóji, 近乎 jìnhu); a neutral
             # tone is taught only where the first reading has it too (pypinyin's phrase data
             # and the rules file's neutral-tone words), never over a full tone.

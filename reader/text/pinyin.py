@@ -79,7 +79,7 @@ class PinyinReader:
         for rule in self.rules.context:
             self._by_char.setdefault(rule.char, []).append(rule)
         self._rule_chars = frozenset(self._by_char)
-        self._final_chars = frozenset(r.char for r in self.rules.context if r.final)
+        self._final_chars = frozenset(r.char for r in self.rules.context if r.final or r.contextual or _specific(r))
         self._contextual_chars = frozenset(r.char for r in self.rules.context if r.contextual)
         self._words_by_len = sorted((w for w in self.rules.words if len(w) > 1), key=lambda w: (-len(w), w))
         self._sub_re = re.compile("|".join(re.escape(w) for w in self._words_by_len)) if self._words_by_len else None
@@ -150,7 +150,13 @@ class PinyinReader:
         return tuple(syllables)
 
     def final_positions(self, text: str, spans: Sequence[tuple[int, int, str]], i: int) -> frozenset[int]:
-        """Positions of span ``i``'s Han characters read by a ``final`` rule (the first rule that matches wins)."""
+        """Positions of span ``i``'s Han characters that a rule reads for certain (the first rule that matches wins).
+
+        A rule marked ``final``, a rule whose context matched (得 before 很), or a
+        rule whose token pattern names more than the bare character
+        (``^[一二两]只$``). Only a bare-character default (``为`` alone) is left
+        for the polyphone model to overrule.
+        """
         start, end, _ = spans[i]
         word = text[start:end]
         han = "".join(c for c in word if is_han(c))
@@ -169,7 +175,7 @@ class PinyinReader:
                 if _match_token(rule, han) and (
                     not rule.contextual or _match_context(rule, prev_word, next_word, before, after)
                 ):
-                    if rule.final:
+                    if rule.final or rule.contextual or _specific(rule):
                         found.add(index)
                     break
         return frozenset(found)
@@ -248,6 +254,15 @@ class PinyinReader:
         spans = [(t.start - offset, t.end - offset, t.kind) for t in tokens]
         readings = self.read_spans(text, spans)
         return [replace(t, syllables=r) if r else t for t, r in zip(tokens, readings, strict=True)]
+
+
+def _specific(rule: ContextRule) -> bool:
+    """Tell whether a rule's token pattern names more than the bare character (``^[一二两]只$``, not ``^为$``).
+
+    Such a rule reads the character in the words it names, which is evidence the
+    polyphone model must not overrule; a bare-character rule is only a default.
+    """
+    return rule.token is not None and rule.token.pattern not in (f"^{rule.char}$", rule.char)
 
 
 def _neutral(syllable: str) -> str:
