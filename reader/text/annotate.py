@@ -26,7 +26,7 @@ from reader.text.document import Document
 
 if TYPE_CHECKING:
     from reader.text.context_readings import ContextReadings
-    from reader.text.senses import SenseChooser
+    from reader.text.senses import Choices, Sense, SenseChooser
 from reader.text.tokens import Token, is_han
 
 #: Bump whenever tokens, readings or the cache layout change.
@@ -48,6 +48,12 @@ def _content_file(name: str) -> Path | None:
     except Exception:  # the content folder is optional for a bare stack
         return None
     return path if path.is_file() else None
+
+
+def _sense(gloss: str, source: str) -> Sense:
+    from reader.text.senses import Sense
+
+    return Sense(gloss, source)
 
 
 def sense_files() -> list[Path]:
@@ -275,6 +281,28 @@ class LanguageStack:
         """
         level, curated = self._facts(word)
         return self.chooser.sense(word, syllables).gloss, level, curated
+
+    def sense_of(self, text: str, tokens: Sequence[Token], index: int, choices: Choices | None = None) -> Sense:
+        """The meaning of ``tokens[index]`` in its sentence, the learner's own choice first.
+
+        ``tokens`` are consecutive tokens of ``text`` (a few around the word are
+        enough), with offsets into ``text``: the same context the annotate pass
+        read the word in.
+        """
+        from reader.text.senses import context_at
+
+        token = tokens[index]
+        spans = [(t.start, t.end, t.kind) for t in tokens]
+        chooser = self.chooser
+        if token.kind != "han":
+            entry = _glossary_entry(self.glossary, token.text) if self.glossary is not None else None
+            own = choices.get(token.text, ()) if choices is not None else ""
+            if own:
+                return _sense(own, "yours")
+            gloss = str(getattr(entry, "gloss", "") or "") if entry is not None else ""
+            return _sense(gloss, "glossary" if gloss else "none")
+        where = context_at(text, spans, index, chooser.tagger) if chooser.contextual(token.text) else None
+        return chooser.sense(token.text, token.syllables, where, choices)
 
     def _facts(self, word: str) -> tuple[int | None, bool]:
         """``(hsk level, in glossary)`` of ``word``, memoised."""

@@ -248,6 +248,91 @@ def context_at(
     return Context(prev, next_, before, after, tagger)
 
 
+# -- noun, verb or adjective: the slot a word fills ---------------------------------------------------
+
+#: Words after which the next word is used as a verb (在工作, 不发展, 开始学习).
+_VERB_AFTER = frozenset(
+    "在 正在 正 会 要 能 能够 可以 可能 应该 应当 必须 不 没 没有 别 想 开始 继续 已经 已 曾经 曾 将 将要 并 都 也 还 "
+    "就 才 又 再 一起 努力 认真 经常 常常 一直 仍然 依然 不断 共同 进一步 积极 得以 加以 去 来 很少 不再 正在 仍 均 皆 "
+    "亦 便 即 即将 需要 希望 打算 准备 决定 继续 停止 学会 喜欢 愿意 敢 肯 该 得 被 把 让 使".split()
+)
+#: Words after which the next word is a noun (的生活, 这个决定, 一种阴谋).
+_NOUN_AFTER = frozenset(
+    "的 之 这 那 这个 那个 一个 这种 那种 各种 每个 某个 一种 该 其 各 每 整个 许多 很多 一些 这些 那些 某 某些 "
+    "各项 一项 这项 各类 一切 所有 任何 哪个 哪些 什么 新 旧".split()
+)
+#: Degree words after which the next word is an adjective (很丰富, 非常骄傲).
+_ADJECTIVE_AFTER = frozenset(
+    "很 非常 太 比较 更 最 十分 特别 挺 有点 有点儿 越来越 相当 极其 如此 这么 那么 多么 格外 极 较 更加 最为 颇 "
+    "真 好".split()
+)
+_ASPECT = frozenset({"了", "着", "过"})
+#: Complements and prepositions that follow a verb (生活在, 发展到, 学习完).
+_AFTER_VERB = frozenset("在 到 于 给 成 完 出 起 进 回 起来 下去 出来 过来 得".split())
+
+
+def slot(context: Context) -> str:
+    """The part of speech the word at ``context`` is used as: "verb", "noun", "adjective" or "" (no sign).
+
+    From its neighbours only: a modal, negation or adverb before it, or an
+    aspect particle after it, makes it a verb (不发展, 发展了); 的, a
+    demonstrative, a numeral or classifier, or an adjective before it makes
+    it a noun (的生活, 这个决定, 新生活), as does a verb before it at the end of
+    a clause (享受生活。); a degree word before it makes it an adjective
+    (很丰富). A subject pronoun before it, or a complement after it (生活在),
+    makes it a verb.
+    """
+    prev, next_ = context.prev, context.next
+    if prev in _ADJECTIVE_AFTER:
+        return "adjective"
+    if prev in _VERB_AFTER or next_ in _ASPECT or next_ in _AFTER_VERB:
+        return "verb"
+    if prev in _NOUN_AFTER:
+        return "noun"
+    prev_tag = context.get("prev_tag")
+    if prev_tag[:1] in ("m", "q") or prev_tag == "a":
+        return "noun"
+    if prev_tag[:1] in ("d", "r"):  # an adverb, or a subject pronoun (我们决定…)
+        return "verb"
+    if prev_tag[:1] == "v" and (not next_ or context.get("next_tag") == "x"):
+        return "noun"
+    return ""
+
+
+def _is_verb_sense(sense: str) -> bool:
+    bare = re.sub(r"^\([^)]*\)\s*", "", sense.strip())
+    return bare.startswith("to ")
+
+
+def narrowed(gloss: str, used_as: str) -> str:
+    """The part of a gloss that fits the slot: "life; to live" is "life" as a noun and "to live" as a verb.
+
+    A gloss whose senses are all verbs, or all not, is returned whole, and so
+    is any gloss when the slot is unknown.
+    """
+    if not used_as or not mixed(gloss):
+        return gloss
+    senses = [part.strip() for part in gloss.split(";") if part.strip()]
+    verbs = [part for part in senses if _is_verb_sense(part)]
+    others = [part for part in senses if not _is_verb_sense(part)]
+    if not verbs or not others:
+        return gloss
+    return "; ".join(verbs if used_as == "verb" else others)
+
+
+def mixed(gloss: str) -> bool:
+    """Tell whether a gloss lists both verb senses and others (so that its slot decides).
+
+    A grammatical gloss, one that opens with a bracketed function ("(passive
+    marker) by; to be …ed"), describes one use and is never split.
+    """
+    if gloss.lstrip().startswith("("):
+        return False
+    senses = [part.strip() for part in gloss.split(";") if part.strip()]
+    kinds = {_is_verb_sense(part) for part in senses}
+    return len(kinds) == 2
+
+
 # -- the dictionary's order -----------------------------------------------------------------------------
 
 
@@ -373,8 +458,11 @@ class SenseChooser:
     def _depends_on_context(self, word: str) -> bool:
         if self.book.contextual(word):
             return True
-        if self.book.get(word) or (self.glossary is not None and self.glossary.get(word) is not None):
+        if self.glossary is not None and self.glossary.get(word) is not None:
             return False
+        uses = self.book.get(word)
+        if uses:
+            return any(mixed(use.gloss) for use in uses)
         if self.dictionary is None or len(word) < 2 or self.dictionary.lookup(word):
             return False
         # A free phrase is glossed part by part, each part in its place.
@@ -415,7 +503,8 @@ class SenseChooser:
             return Sense(entry.gloss, "glossary", reading)
         use = self.learner_use(word, reading, context)
         if use is not None:
-            return Sense(use.gloss, "learner", reading, use.note)
+            gloss = narrowed(use.gloss, slot(context)) if context is not None and mixed(use.gloss) else use.gloss
+            return Sense(gloss, "learner", reading, use.note)
         if self.dictionary is not None:
             entries = self.dictionary.lookup(word)
             if entries:
