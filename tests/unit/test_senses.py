@@ -1,0 +1,273 @@
+"""The sense chooser: the meaning a word has in its sentence, on the real data and dictionary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reader.text.annotate import LanguageStack, sense_files
+from reader.text.content import resolve_document
+from reader.text.dictionary import Dictionary
+from reader.text.glossary import glossary_for
+from reader.text.senses import (
+    CONDITION_KEYS,
+    Choices,
+    Context,
+    SenseBook,
+    SenseChooser,
+    leading_sense,
+    load_sense_book,
+    narrowed,
+    parse_sense_book,
+    slot,
+)
+from reader.text.tokens import Token, is_han
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Dictionary:
+    return Dictionary.open()
+
+
+@pytest.fixture(scope="module")
+def stack(dictionary: Dictionary) -> LanguageStack:
+    return LanguageStack(glossary_for(None), dictionary).load()
+
+
+@pytest.fixture(scope="module")
+def article_tokens(stack: LanguageStack) -> tuple[str, list[Token]]:
+    doc = resolve_document("article")
+    return doc.text, stack.annotate_document(doc, use_cache=False)
+
+
+def gloss_in(stack: LanguageStack, sentence: str, word: str, occurrence: int = 1) -> str:
+    """The gloss of the token that covers the ``occurrence``-th ``word`` of ``sentence``."""
+    start = -1
+    for _ in range(occurrence):
+        start = sentence.index(word, start + 1)
+    tokens = stack.annotate_text(sentence)
+    token = next(t for t in tokens if t.start <= start < t.end)
+    return token.gloss
+
+
+# -- the data ---------------------------------------------------------------------------------------
+
+
+def test_bundled_learner_glosses_load_without_problems() -> None:
+    book = load_sense_book(sense_files())
+    assert book.problems == []
+    assert len(book.uses) >= 4000
+
+
+def test_every_use_has_one_syllable_per_character_and_a_short_gloss() -> None:
+    book = load_sense_book(sense_files())
+    for word, uses in book.uses.items():
+        han = sum(1 for c in word if is_han(c))
+        for use in uses:
+            assert len(use.reading) == han, (word, use.reading)
+            assert all(re.fullmatch(r"[a-z]+[1-5]", s) for s in use.reading), (word, use.reading)
+            assert 0 < len(use.gloss) <= 80, (word, use.gloss)
+
+
+def test_the_2000_most_frequent_words_are_covered() -> None:
+    wordfreq = pytest.importorskip("wordfreq", reason="wordfreq is a curation tool, not a dependency")
+    book = load_sense_book(sense_files())
+    han = [w for w in wordfreq.top_n_list("zh", 4000) if re.fullmatch(r"[\u4e00-\u9fff]+", w)][:2000]
+    missing = [w for w in han if w not in book.uses]
+    assert missing == []
+
+
+def test_a_bad_use_is_reported_and_the_rest_kept() -> None:
+    data = {
+        "version": 1,
+        "words": {
+            "好": [{"reading": "hao3", "gloss": "good"}],
+            "坏": [{"reading": "huai4", "gloss": ""}, {"reading": "huai4", "gloss": "bad", "when": {"nope": "x"}}],
+            "在": [{"reading": "zai4", "gloss": "at", "when": {"next": "("}}],
+        },
+    }
+    book = parse_sense_book(data, "test.yaml")
+    assert list(book.uses) == ["好"]
+    assert len(book.problems) == 5
+    assert any("unknown condition 'nope'" in p for p in book.problems)
+    assert any("bad pattern" in p for p in book.problems)
+
+
+def test_condition_keys_are_the_documented_ones() -> None:
+    spec = (Path(__file__).parent.parent.parent / "docs" / "SENSES.md").read_text(encoding="utf-8")
+    for key in CONDITION_KEYS:
+        assert f"`{key}`" in spec
+
+
+# -- choosing ----------------------------------------------------------------------------------------
+
+
+def chooser_of(words: dict[str, list[dict[str, object]]]) -> SenseChooser:
+    return SenseChooser(parse_sense_book({"version": 1, "words": words}, "test"))
+
+
+def test_first_use_whose_condition_holds_wins_and_the_default_comes_last() -> None:
+    chooser = chooser_of(
+        {
+            "等": [
+                {"reading": "deng3", "gloss": "etc.", "when": {"before": "、"}},
+                {"reading": "deng3", "gloss": "to wait (for)"},
+            ]
+        }
+    )
+    listed = Context("Meta", "公司", "谷歌、Meta", "公司")
+    alone = Context("我", "你", "我", "你")
+    assert chooser.sense("等", ("deng3",), listed).gloss == "etc."
+    assert chooser.sense("等", ("deng3",), alone).gloss == "to wait (for)"
+    assert chooser.sense("等", ("deng3",)).gloss == "to wait (for)"
+
+
+def test_the_reading_in_context_chooses_the_use() -> None:
+    chooser = chooser_of({"长": [{"reading": "chang2", "gloss": "long"}, {"reading": "zhang3", "gloss": "to grow"}]})
+    assert chooser.sense("长", ("zhang3",)).gloss == "to grow"
+    assert chooser.sense("长", ("chang2",)).gloss == "long"
+    assert chooser.sense("长", ()).gloss == "long"
+
+
+def test_negated_and_tag_conditions() -> None:
+    chooser = chooser_of(
+        {
+            "在": [
+                {"reading": "zai4", "gloss": "(be) …ing", "when": {"next_tag": "^v", "not_after": "中$"}},
+                {"reading": "zai4", "gloss": "at; in"},
+            ]
+        }
+    )
+    tags = {"发展": "vn", "北京": "ns", "研究": "vn"}
+    tagger = tags.get
+    progressive = Context("正", "发展", "", "发展", lambda w: tagger(w) or "")
+    place = Context("我", "北京", "我", "北京工作", lambda w: tagger(w) or "")
+    in_the_middle = Context("", "研究", "", "研究中", lambda w: tagger(w) or "")
+    assert chooser.sense("在", ("zai4",), progressive).gloss == "(be) …ing"
+    assert chooser.sense("在", ("zai4",), place).gloss == "at; in"
+    assert chooser.sense("在", ("zai4",), in_the_middle).gloss == "at; in"
+
+
+def test_the_learners_own_meaning_beats_every_source(stack: LanguageStack) -> None:
+    chooser = stack.chooser
+    choices = Choices(
+        every={("在", ("zai4",)): "mine everywhere"}, document={("预训练", ("yu4", "xun4", "lian4")): "mine here"}
+    )
+    assert chooser.sense("在", ("zai4",), choices=choices).gloss == "mine everywhere"
+    assert chooser.sense("预训练", ("yu4", "xun4", "lian4"), choices=choices).source == "yours"
+    both = Choices(every={("在", ("zai4",)): "everywhere"}, document={("在", ("zai4",)): "here"})
+    assert chooser.sense("在", ("zai4",), choices=both).gloss == "here"
+
+
+@pytest.mark.parametrize(
+    ("gloss", "used_as", "expected"),
+    [
+        ("life; to live", "noun", "life"),
+        ("life; to live", "verb", "to live"),
+        ("life; to live", "", "life; to live"),
+        ("to develop; to grow; development", "noun", "development"),
+        ("rich; abundant; to enrich", "adjective", "rich; abundant"),
+        ("(passive marker) by; to be …ed", "verb", "(passive marker) by; to be …ed"),
+        ("to think; to believe", "noun", "to think; to believe"),
+    ],
+)
+def test_a_gloss_is_narrowed_to_its_slot(gloss: str, used_as: str, expected: str) -> None:
+    assert narrowed(gloss, used_as) == expected
+
+
+@pytest.mark.parametrize(
+    ("prev", "next_", "expected"),
+    [("的", "。", "noun"), ("这个", "很", "noun"), ("不", "", "verb"), ("", "了", "verb"), ("很", "", "adjective")],
+)
+def test_the_slot_from_the_neighbours(prev: str, next_: str, expected: str) -> None:
+    assert slot(Context(prev, next_, "", "")) == expected
+
+
+# -- the dictionary's order -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables", "not_first"),
+    [
+        ("于", ("yu2",), "surname"),
+        ("正", ("zheng4",), "first month"),
+        ("帮", ("bang1",), "variant"),
+        ("和", ("he2",), "variant"),
+        ("也", ("ye3",), "surname"),
+    ],
+)
+def test_surnames_and_variants_never_lead(
+    dictionary: Dictionary, word: str, syllables: tuple[str, ...], not_first: str
+) -> None:
+    assert not_first not in leading_sense(dictionary.lookup(word), syllables)
+
+
+def test_a_free_phrase_is_glossed_part_by_part(stack: LanguageStack) -> None:
+    bare = SenseChooser(SenseBook(), stack.dictionary, None)
+    assert bare.sense("坐在", ("zuo4", "zai4")).source == "composed"
+    assert " + " in bare.sense("坐在", ("zuo4", "zai4")).gloss
+    assert stack.chooser.sense("很难", ("hen3", "nan2")).gloss.startswith("very")
+    phrase = next(p for p in ("七个", "八个", "九个", "六个") if not stack.chooser.book.get(p))
+    assert stack.chooser.sense(phrase, (stack.reader.word(phrase))).gloss.endswith("(+ classifier)")
+
+
+# -- the issue's examples in the bundled article -----------------------------------------------------------
+
+#: word → senses that must never lead for it anywhere in the article.
+ARTICLE_NEVER = {
+    "在": ["to exist", "alive"],
+    "被": ["quilt"],
+    "中": ["China"],
+    "才": ["ability", "talent"],
+    "让": ["to yield"],
+    "于": ["to go", "surname"],
+    "由": ["to follow"],
+    "编造": ["compile"],
+    "增速": ["to speed up"],
+    "推出": ["push out"],
+}
+
+
+@pytest.mark.parametrize("word", sorted(ARTICLE_NEVER))
+def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, list[Token]], word: str) -> None:
+    _, tokens = article_tokens
+    found = [t for t in tokens if t.text == word]
+    assert found, word
+    for token in found:
+        for bad in ARTICLE_NEVER[word]:
+            assert bad.lower() not in token.gloss.lower(), (word, token.start, token.gloss)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "want", "not_want"),
+    [
+        ("最新报道显示，OpenAI正面临严峻的技术挑战。", "正", "process", "straight"),
+        ("谷歌、Anthropic、Meta乃至中国的百度等纷纷推出大模型。", "等", "etc", "wait"),
+        ("这也暴露出公司在基础模型研发上的深层困境。", "在", "at|in", "exist"),
+        ("它动摇了公众对OpenAI持续创新能力的信任。", "对", "to|toward|about|regarding", "correct"),
+        ("投资者对其长期技术路线图表现出明显焦虑。", "其", "its", ""),
+        ("结果它连基本的市场数据都编造。", "编造", "fabricate", "compile"),
+        ("融资估值增速明显放缓。", "增速", "growth", "speed up"),
+        ("纷纷加速推出具备强大多模态与推理能力的大模型。", "推出", "launch", "push out"),
+        ("这些进步更多源于数据微调与工程优化。", "于", "", "to go"),
+        ("这种由期待落差带来的冲击。", "由", "", "to follow"),
+        ("直到现在才明白。", "才", "only", "talent"),
+        ("这让用户拥有了更多选择。", "让", "to ", "yield"),
+        ("他被老板批评了。", "被", "passive", "quilt"),
+        ("在实验室中正经历着一场危机。", "中", "in", "China"),
+    ],
+)
+def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
+    if word not in sentence:
+        pytest.skip("sentence without the word")
+    gloss = gloss_in(stack, sentence, word).lower()
+    if want:
+        assert re.search(want, gloss), gloss
+    if not_want:
+        assert not_want not in gloss, gloss
+
+
+def test_ai_terms_keep_their_curated_gloss(stack: LanguageStack) -> None:
+    assert gloss_in(stack, "强化学习让智能体学会决策。", "强化学习") == glossary_for(None).entries["强化学习"].gloss
