@@ -83,7 +83,11 @@ class FixedReadings(Protocol):
         ...
 
     def final_positions(self, text: str, spans: Sequence[tuple[int, int, str]], i: int) -> frozenset[int]:
-        """Positions of span ``i`` read by a rule marked ``final``."""
+        """Positions of span ``i`` read for certain by a rule in context."""
+        ...
+
+    def has_rules(self, han: str) -> bool:
+        """Tell whether a rule that can read for certain names a character of ``han``."""
         ...
 
 
@@ -107,6 +111,9 @@ class ContextReadings:
         self.fixed = fixed
         self.model = model
         self._word_memo: dict[str, tuple[tuple[str, ...], frozenset[int]]] = {}
+        self._plan: dict[
+            tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...], bool]
+        ] = {}
 
     # -- the dictionary's evidence ----------------------------------------------------------------
 
@@ -170,47 +177,76 @@ class ContextReadings:
         # (span index, syllable index, position in text) of each character the model should read.
         asks: list[tuple[int, int, int]] = []
         evidence: list[tuple[tuple[str, ...], frozenset[int]] | None] = [None] * len(spans)
+        plan = self._plan
         for index, (start, end, kind) in enumerate(spans):
             if kind != "han" or not out[index]:
                 continue
-            positions = [p for p in range(start, end) if is_han(text[p])]
-            han = "".join(text[p] for p in positions)
-            if len(positions) != len(out[index]):
+            word = text[start:end]
+            key = (word, out[index])
+            found = plan.get(key)
+            if found is None:
+                found = self._plan_word(word, out[index])
+                if len(plan) > 200_000:
+                    plan.clear()
+                plan[key] = found
+            dictionary, reading, candidates, may_be_final = found
+            if reading != out[index]:
+                out[index] = reading
+            if not candidates:
                 continue
-            dictionary, fixed = self.word_evidence(han)
-            final = self.fixed.final_positions(text, spans, index)
-            if final:
-                fixed = fixed | final
-            # CC-CEDICT writes many optional neutral tones (逻辑 luóji, 近乎 jìnhu); a neutral
-            # tone is taught only where the first reading has it too (pypinyin's phrase data
-            # and the rules file's neutral-tone words), never over a full tone.
-            dictionary = tuple(
-                "" if d.endswith("5") and r[-1:] != "5" and _base(d.lower()) == _base(r) else d
-                for d, r in zip(dictionary, out[index], strict=True)
-            )
-            evidence[index] = (dictionary, fixed)
-            for k, pos in enumerate(positions):
-                if k in fixed:
-                    continue
-                if model is not None and model.is_polyphone(han[k]):
-                    asks.append((index, k, pos))
-                elif dictionary[k] and dictionary[k].lower() != out[index][k]:
-                    syllables = list(out[index])
-                    syllables[k] = dictionary[k].lower()
-                    out[index] = tuple(syllables)
+            final = self.fixed.final_positions(text, spans, index) if may_be_final else frozenset()
+            evidence[index] = (dictionary, final)
+            for k, offset in candidates:
+                if k not in final:
+                    asks.append((index, k, start + offset))
         if not asks or model is None:
             return out
         predictions = self._predict(text, [pos for _, _, pos in asks])
         for (index, k, _), prediction in zip(asks, predictions, strict=True):
-            found = evidence[index]
-            if found is None:
+            given = evidence[index]
+            if given is None:
                 continue
-            chosen = choose(found[0][k], prediction, out[index][k])
+            chosen = choose(given[0][k], prediction, out[index][k])
             if chosen != out[index][k]:
                 syllables = list(out[index])
                 syllables[k] = chosen
                 out[index] = tuple(syllables)
         return out
+
+    def _plan_word(
+        self, word: str, first: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...], bool]:
+        """What can be settled about a token out of context, memoised per (text, first reading).
+
+        Returns the dictionary's evidence per syllable, the reading with that
+        evidence applied where the model has no say, the ``(syllable, offset)``
+        pairs the model must read, and whether a rule in context may fix some.
+        """
+        offsets = [i for i, c in enumerate(word) if is_han(c)]
+        han = "".join(word[i] for i in offsets)
+        if len(offsets) != len(first):
+            return ((), first, (), False)
+        dictionary, fixed = self.word_evidence(han)
+        # CC-CEDICT writes many optional neutral tones (逻辑 luóji, 近乎 jìnhu); a neutral
+        # tone is taught only where the first reading has it too (pypinyin's phrase data
+        # and the rules file's neutral-tone words), never over a full tone.
+        dictionary = tuple(
+            "" if d.endswith("5") and r[-1:] != "5" and _base(d.lower()) == _base(r) else d
+            for d, r in zip(dictionary, first, strict=True)
+        )
+        model = self.model
+        reading = list(first)
+        candidates: list[tuple[int, int]] = []
+        for k, offset in enumerate(offsets):
+            if k in fixed:
+                continue
+            settled = dictionary[k] and not dictionary[k].isupper()  # a common word's reading is final
+            if model is not None and not settled and model.is_polyphone(han[k]):
+                candidates.append((k, offset))
+            elif dictionary[k]:
+                reading[k] = dictionary[k].lower()
+        may_be_final = bool(candidates) and self.fixed.has_rules(han)
+        return dictionary, tuple(reading), tuple(candidates), may_be_final
 
     def _predict(self, text: str, positions: Sequence[int]) -> list[Prediction]:
         """Model predictions for characters of ``text`` at ``positions``, each read in its sentence."""

@@ -180,6 +180,10 @@ class PinyinReader:
                     break
         return frozenset(found)
 
+    def has_rules(self, han: str) -> bool:
+        """Tell whether :meth:`final_positions` could fix a character of ``han``."""
+        return not self._final_chars.isdisjoint(han)
+
     def fixed_positions(self, han: str) -> frozenset[int]:
         """Positions of ``han`` whose reading curated data decides, which later stages must keep.
 

@@ -43,7 +43,7 @@ __all__ = ["PolyphoneModel", "Prediction", "available"]
 #: Longest run of text given to the network at once; longer sentences are cut in windows.
 _MAX_LEN = 200
 #: Sentences per batch.
-_BATCH = 256
+_BATCH = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,10 +260,11 @@ class PolyphoneModel:
         n = self._hidden
         for t in range(width):
             gates = inputs[:, t] + h @ w_hh
-            i = _sigmoid(np, gates[:, :n])
-            f = _sigmoid(np, gates[:, n : 2 * n])
+            squashed = _sigmoid(np, gates)  # i, f and o; g takes tanh below
+            i = squashed[:, :n]
+            f = squashed[:, n : 2 * n]
             g = np.tanh(gates[:, 2 * n : 3 * n])
-            o = _sigmoid(np, gates[:, 3 * n :])
+            o = squashed[:, 3 * n :]
             c = f * c + i * g
             h = o * np.tanh(c)
             states[:, t] = h

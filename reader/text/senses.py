@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -320,6 +321,7 @@ def narrowed(gloss: str, used_as: str) -> str:
     return "; ".join(verbs if used_as == "verb" else others)
 
 
+@lru_cache(maxsize=65536)
 def mixed(gloss: str) -> bool:
     """Tell whether a gloss lists both verb senses and others (so that its slot decides).
 
@@ -476,14 +478,13 @@ class SenseChooser:
             own = choices.get(word, syllables)
             if own:
                 return Sense(own, "yours", tuple(syllables))
-        reading = reading_key(syllables)
         if context is None or not self.contextual(word):
-            key = (word, reading)
+            key = (word, tuple(syllables))
             found = self._plain.get(key)
             if found is None:
-                found = self._plain[key] = self._sense(word, reading, None)
+                found = self._plain[key] = self._sense(word, reading_key(syllables), None)
             return found
-        return self._sense(word, reading, context)
+        return self._sense(word, reading_key(syllables), context)
 
     def learner_use(self, word: str, syllables: Sequence[str] = (), context: Context | None = None) -> Use | None:
         """The learner-gloss use of ``word`` chosen here, or None when the word is not covered."""
