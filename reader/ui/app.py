@@ -8,11 +8,11 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.storage.config import Config
 from reader.text.document import Document
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import READER_CSS
 
 #: The reading screen's stylesheet; the others load when first needed (see ``reader.ui.styles``).
@@ -24,7 +24,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = CSS_FILES
     TITLE = "reader"
-    BINDINGS = [Binding("question_mark", "help", "Help")]
+    BINDINGS = bindings(Scope.APP)
 
     def __init__(
         self, document: Document, config: Config, *, after_first_paint: Callable[[], None] | None = None
@@ -65,7 +65,7 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from reader.ui.screens.help import HelpScreen
+        from reader.ui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from reader.errors import ReaderError
 from reader.study.review import DrillSession, build_drill, section_entries
+from reader.ui.modes import Scope, bindings
 from reader.ui.screens.study import pinyin_content
 from reader.ui.styles import STUDY_CSS
 
@@ -42,13 +43,7 @@ class DrillScreen(Screen[tuple[int, int]]):
     """
 
     CSS_PATH = STUDY_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Show meaning"),
-        Binding("y", "grade(True)", "Knew it"),
-        Binding("n", "grade(False)", "Did not"),
-        Binding("enter", "next", "Next"),
-        Binding("escape", "leave", "Leave"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.DRILL)
 
     def __init__(
         self,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -26,6 +26,7 @@ from reader.study.deck import Deck, load_deck, utc_now
 from reader.study.review import Clock
 from reader.study.stats import Stats, collect_stats, hsk_vocabulary, percent
 from reader.text.linebreak import text_cells
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
@@ -57,10 +58,7 @@ class StatsScreen(Screen[None]):
     """
 
     CSS_PATH = STUDY_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.STATS)
 
     def __init__(
         self,

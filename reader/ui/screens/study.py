@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from reader.errors import ReaderError
 from reader.study.deck import RATING_NAMES, Deck, load_deck, utc_now
 from reader.study.review import Clock, ReviewItem, ReviewSession, Summary
 from reader.text.linebreak import display_text
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
@@ -91,15 +92,7 @@ class StudyScreen(Screen[Summary | None]):
     """
 
     CSS_PATH = STUDY_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Reveal"),
-        Binding("1", "rate(1)", "Again"),
-        Binding("2", "rate(2)", "Hard"),
-        Binding("3", "rate(3)", "Good"),
-        Binding("4", "rate(4)", "Easy"),
-        Binding("escape", "leave", "Leave"),
-        Binding("q", "leave", "Leave", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.STUDY)
 
     def __init__(
         self,

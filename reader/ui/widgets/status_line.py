@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 
 class StatusLine(Static):
-    """Shows where the reader is and which modes are on."""
+    """Shows where the reader is and which modes are on (the reading screen binds each field)."""
 
     section: reactive[int] = reactive(0)
     sections: reactive[int] = reactive(1)
@@ -15,6 +15,10 @@ class StatusLine(Static):
     modes: reactive[str] = reactive("")
     message: reactive[str] = reactive("")
     word: reactive[str] = reactive("")
+
+    def __init__(self, sections: int = 1, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(StatusLine.sections, sections)
 
     def render(self) -> str:
         """``§ 3/14 · 21% · 预训练 yùxùnliàn · pinyin on``."""

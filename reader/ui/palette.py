@@ -1,4 +1,9 @@
-"""Command palette providers: go to a section, toggles, exports, screens."""
+"""Command palette providers: go to a section, and every palette row of the mode table.
+
+The entries come from :mod:`reader.ui.modes`: each row's action runs on the
+widget of its scope (the text view, the reading screen or the app), exactly as
+its key would run it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+from reader.ui.modes import Scope, palette_rows
 
 if TYPE_CHECKING:
     from reader.ui.screens.reading import ReadingScreen
@@ -58,8 +66,17 @@ class SectionCommands(_ListProvider):
 
 
 class ReaderCommands(_ListProvider):
-    """Toggles, exports and screens offered by the reading screen."""
+    """The mode table's palette rows: toggles, exports, screens."""
 
     def commands(self) -> list[Command]:
-        """Whatever the reading screen offers."""
-        return self.reading_screen.palette_commands()
+        """One entry per palette row, run on the widget of its scope."""
+        screen = self.reading_screen
+        targets: dict[Scope, DOMNode] = {Scope.TEXT: screen.view, Scope.SCREEN: screen, Scope.APP: screen.app}
+        return [
+            (
+                row.palette,
+                partial(screen.app.run_action, row.palette_action, targets[row.scope]),
+                row.palette_help or row.shown,
+            )
+            for row in palette_rows()
+        ]
