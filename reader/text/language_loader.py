@@ -22,6 +22,7 @@ from reader.text.tokens import Token
 if TYPE_CHECKING:
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import Glossary
+    from reader.text.wordinfo import WordInfo
 
 
 @dataclass
@@ -68,6 +69,21 @@ def reading_parts(
 
     syllables = language.spoken(token) if sandhi and language is not None else token.syllables
     return [shown(s, numbers) for s in syllables]
+
+
+def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -> WordInfo:
+    """What the pop-up shows for ``token`` (marked not ready while the language stack loads)."""
+    from reader.text.wordinfo import describe
+
+    return describe(
+        token.text,
+        token.start,
+        token.syllables,
+        dictionary=language.dictionary if language else None,
+        glossary=language.glossary if language else None,
+        hsk_level=language.hsk_level if language else None,
+        numbers=numbers,
+    )
 
 
 def load_language(document: Document, progress: Callable[[str], None]) -> LoadedLanguage:

@@ -131,7 +131,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         Scope.TEXT,
         "top / bottom",
-        "g / G",
+        "g / G, Home / End",
         (Bind("g,home", "edge(0)"), Bind("G,end", "edge(1)")),
         READING,
         palette="Go to the top",
@@ -228,7 +228,14 @@ ROWS: tuple[Row, ...] = (
         READING,
     ),
     # -- words and notes ------------------------------------------------------------------
-    Row(Scope.SCREEN, "note on the word or selection", "n", (Bind("n", "add_note", "Note"),), WORDS),
+    Row(
+        Scope.SCREEN,
+        "note on the word or selection",
+        "n",
+        (Bind("n", "add_note", "Note"),),
+        WORDS,
+        palette="Note on the word or selection",
+    ),
     Row(
         Scope.SCREEN,
         "show / hide the notes pane",

@@ -9,6 +9,7 @@ writes files.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -33,12 +34,11 @@ from reader.ui.screens.reading_study import WordActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.outline import Outline
-from reader.ui.widgets.status_line import StatusLine
+from reader.ui.widgets.status_line import StatusLine, word_label
 from reader.ui.widgets.word_popup import WordPopup
 
 if TYPE_CHECKING:
     from reader.study.notes import Note, NoteStore
-    from reader.study.status import WordStatuses
     from reader.text.language_loader import LoadedLanguage
     from reader.ui.widgets.notes_pane import NotesPane
 
@@ -119,16 +119,6 @@ class ReadingScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     @property
-    def contents(self) -> Outline:
-        """The outline sidebar."""
-        return self.query_one(Outline)
-
-    @property
-    def status(self) -> StatusLine:
-        """The status line."""
-        return self.query_one(StatusLine)
-
-    @property
     def popup(self) -> WordPopup:
         """The word pop-up."""
         return self.query_one(WordPopup)
@@ -144,7 +134,7 @@ class ReadingScreen(Screen[None]):
         start = self.tokens.word_at_or_after(self.position.offset)
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
         self.watch(view, "cursor", self._cursor_changed, init=False)
-        view.first_view = self._restore_view
+        view.first_view = partial(view.resume, self.position.top, self.position.top_gap, self.position.offset)
         self.call_after_refresh(self._cursor_changed, view.cursor)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -155,27 +145,18 @@ class ReadingScreen(Screen[None]):
         if self.popup.display:
             self.call_after_refresh(self._show_popup, self.view.cursor)
 
-    def _restore_view(self) -> None:
-        """Put back what was on screen when the document was last closed."""
-        view = self.view
-        if self.position.top >= 0:
-            view.restore_top(self.position.top, self.position.top_gap)
-        view.scroll_to_cursor(center=self.position.top < 0 and self.position.offset > 0)
-
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
-        """The text is on screen: now the footer, then the language stack, notes and word statuses.
+        """The text is on screen: now the footer (a dozen widgets: they cost the first paint nothing).
 
-        The footer's keys are a dozen widgets to style and draw: mounted here, they
-        cost the first paint nothing and appear a few frames later, at the bottom, with
-        the outline's labels. The language worker starts only after that frame, so
-        that importing jieba and pypinyin (which holds the interpreter lock for long
-        stretches) does not compete with drawing it.
+        The language worker starts a frame later, so that importing jieba and
+        pypinyin (which hold the interpreter lock for long stretches) does not
+        compete with drawing the footer and the outline's labels.
         """
         first_painted = getattr(self.app, "first_painted", None)
         if first_painted is not None:
             first_painted()
-        self.contents.fill()
+        self.query_one(Outline).fill()
         await self.mount(Footer())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
         self.call_after_refresh(self._after_whole_screen)
@@ -185,7 +166,7 @@ class ReadingScreen(Screen[None]):
         self.load_language()
         self.open_notes()
         if self.status_colours:
-            self.statuses()
+            self.word_actions.statuses()
 
     # -- the language stack, after the first paint --------------------------------
     @work(thread=True, exclusive=True, group="language")
@@ -232,14 +213,11 @@ class ReadingScreen(Screen[None]):
         self.section_index = section.index
         self.section_id = section.id
         self.progress = round(100 * offset / max(1, len(self.document.text) - 1))
-        self.cursor_word = _status_word(self.tokens.at(offset))
+        self.cursor_word = word_label(self.tokens.at(offset))
         if self.popup.display:
             # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
             self.call_after_refresh(self._show_popup, offset)
-        self.position.offset = offset
-        self.position.furthest = max(self.position.furthest, offset)
-        if section.id not in self.position.sections_read:
-            self.position.sections_read.append(section.id)
+        self.position.visit(offset, section.id)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.8, self.save_position)
@@ -256,22 +234,12 @@ class ReadingScreen(Screen[None]):
         self._show_popup(event.offset)
 
     def _show_popup(self, offset: int) -> None:
-        token = self.tokens.at(offset)
-        if token is None or not token.is_word:
-            return
-        from reader.text.wordinfo import describe
+        token = self.tokens.word_at(offset)
+        if token is not None:
+            from reader.text.language_loader import word_info
 
-        language = self.language
-        info = describe(
-            token.text,
-            token.start,
-            token.syllables,
-            dictionary=language.dictionary if language else None,
-            glossary=language.glossary if language else None,
-            hsk_level=language.hsk_level if language else None,
-            numbers=self.tone_scheme == "none",
-        )
-        self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
+            info = word_info(token, self.language, numbers=self.tone_scheme == "none")
+            self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
 
     def action_close_popup(self) -> None:
         """Close the pop-up, or drop the selection."""
@@ -301,7 +269,7 @@ class ReadingScreen(Screen[None]):
     def watch_status_colours(self, on: bool) -> None:
         """Word statuses are read the first time they are shown."""
         if on:
-            self.statuses()
+            self.word_actions.statuses()
 
     def _statuses_changed(self) -> None:
         """Word statuses were read or changed: the text redraws its colours."""
@@ -309,7 +277,7 @@ class ReadingScreen(Screen[None]):
 
     def watch_outline(self, show: bool) -> None:
         """Hide the outline (and move focus off it) or show it."""
-        outline = self.contents
+        outline = self.query_one(Outline)
         outline.set_class(not show, "-hidden")
         if not show and outline.has_focus:
             self.view.focus()
@@ -358,12 +326,11 @@ class ReadingScreen(Screen[None]):
     def action_add_note(self) -> None:
         """Note on the selection, or on the word under the cursor."""
 
-        def saved(note: Note, quote: str) -> None:
+        def saved(note: Note) -> None:
             self.view.selection_anchor = None
             if not self.notes_pane:
                 self.action_mode_toggle("notes_pane")
             self.call_after_refresh(self._notes_pane().select_note, note.id)
-            self.notify(f"note saved on “{_short(quote)}”", timeout=3)
 
         self.note_actions.add(*self.view.selection_range(), saved)
 
@@ -371,9 +338,7 @@ class ReadingScreen(Screen[None]):
         """Jump to the chosen note's passage."""
         note = self.note_actions.get(event.note_id)
         if note is not None and not note.orphan:
-            self.view.cursor = note.start
-            self.view.scroll_to_cursor(center=True)
-            self.view.focus()
+            self.view.jump_to(note.start)
 
     def on_notes_pane_edit_requested(self, event: NotesPane.EditRequested) -> None:
         """Edit a note in the editor."""
@@ -389,28 +354,16 @@ class ReadingScreen(Screen[None]):
 
     def action_export(self, fmt: str) -> None:
         """Export notes and saved words in ``fmt`` to the current folder."""
-        store, language = self.note_actions.store, self.language
-        notes = store.notes if store is not None else []
-        self.word_actions.export(
-            fmt, notes, language.tokens if language else None, language.glossary if language else None
-        )
+        self.word_actions.export(fmt, self.note_actions.notes, self.language)
 
     # -- words and study -------------------------------------------------------------
-    def statuses(self) -> WordStatuses:
-        """Word statuses (unknown / learning / known), read once."""
-        return self.word_actions.statuses()
-
-    def _word_under_cursor(self) -> Token | None:
-        token = self.tokens.at(self.view.cursor)
-        return token if token is not None and token.is_word else None
-
     def action_save_word(self) -> None:
         """Save the word under the cursor to the deck, with its sentence."""
-        self.word_actions.save_word(self._word_under_cursor(), self.language.glossary if self.language else None)
+        self.word_actions.save_word(self.tokens.word_at(self.view.cursor), self.language)
 
     def action_toggle_known(self) -> None:
         """Mark the word under the cursor known; pressing again undoes it."""
-        self.word_actions.toggle_known(self._word_under_cursor())
+        self.word_actions.toggle_known(self.tokens.word_at(self.view.cursor))
 
     def action_study(self) -> None:
         """Review this document's due cards."""
@@ -422,11 +375,11 @@ class ReadingScreen(Screen[None]):
 
     def action_stats(self) -> None:
         """Progress: reviews, due cards, retention, reading, HSK profile."""
-        self.word_actions.stats(self.language.tokens if self.language else None)
+        self.word_actions.stats(self.language)
 
     def action_difficulty(self) -> None:
         """The article's difficulty profile: share of words at each HSK level."""
-        self.word_actions.difficulty(self.language.tokens if self.language else None)
+        self.word_actions.difficulty(self.language)
 
     # -- navigation ------------------------------------------------------------------
     @on(Outline.SectionChosen)
@@ -443,16 +396,3 @@ class ReadingScreen(Screen[None]):
         """Save the position and quit."""
         self.save_position()
         self.app.exit()
-
-
-def _status_word(token: Token | None) -> str:
-    """The word under the cursor as the status line shows it: ``预训练 yùxùnliàn``."""
-    if token is not None and token.syllables:
-        from reader.text.wordinfo import shown
-
-        return f"{token.text} {''.join(shown(s, False)[0] for s in token.syllables)}"
-    return token.text if token is not None and token.is_word else ""
-
-
-def _short(text: str, limit: int = 12) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

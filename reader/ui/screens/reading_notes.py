@@ -64,8 +64,13 @@ class NoteActions:
             self.changed(self.store)
         return result
 
-    def add(self, start: int, end: int, saved: Callable[[Note, str], None]) -> None:
-        """Ask for a note on ``[start, end)`` in the editor; ``saved(note, quote)`` once it is written."""
+    @property
+    def notes(self) -> list[Note]:
+        """The notes (none until the store is open)."""
+        return self.store.notes if self.store is not None else []
+
+    def add(self, start: int, end: int, saved: Callable[[Note], None]) -> None:
+        """Ask for a note on ``[start, end)`` in the editor; ``saved(note)`` once it is written."""
         store = self._writable()
         if store is None:
             return
@@ -80,7 +85,8 @@ class NoteActions:
                 return
             note = self._write(lambda: store.add(start, end, text.strip()))
             if note is not None:
-                saved(note, quote)
+                saved(note)
+                self.owner.app.notify(f"note saved on “{_short(quote)}”", timeout=3)
 
         self.owner.app.push_screen(NoteEditor(quote), save)
 
@@ -110,3 +116,7 @@ class NoteActions:
                 self.owner.app.notify("note deleted", timeout=3)
 
         self.owner.app.push_screen(ConfirmScreen(f"Delete the note on 「{quote}」?", yes="Delete", no="Keep"), answered)
+
+
+def _short(text: str, limit: int = 12) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from reader.study.notes import Note
     from reader.study.status import WordStatuses
     from reader.text.document import Document, Section
-    from reader.text.glossary import Glossary
+    from reader.text.language_loader import LoadedLanguage
     from reader.text.tokens import Token
 
 
@@ -60,8 +60,8 @@ class WordActions:
         """A word's status, once statuses are read (``known`` until then: nothing is coloured)."""
         return self._statuses.status(word) if self._statuses is not None else "known"
 
-    def save_word(self, token: Token | None, glossary: Glossary | None) -> None:
-        """Save the word under the cursor to the deck, with its sentence."""
+    def save_word(self, token: Token | None, language: LoadedLanguage | None) -> None:
+        """Save the word under the cursor to the deck, with its sentence (and its glossary entry)."""
         # Chinese words, and glossary terms written in Latin letters (OpenAI, GPT-5).
         if token is None or not (token.kind == "han" or token.glossary):
             self.owner.app.notify(
@@ -72,7 +72,7 @@ class WordActions:
             self.owner.app.notify("the dictionary is still loading; try again in a moment", timeout=3)
             return
         start, end = self.document.sentence_at(token.start)
-        entry = glossary.get(token.text) if glossary is not None else None
+        entry = language.glossary.get(token.text) if language is not None else None
         try:
             known = self.deck().find(self.document.id, token.text)
             before = len(known.contexts) if known is not None else 0
@@ -128,29 +128,27 @@ class WordActions:
 
         self.owner.app.push_screen(DrillScreen(self.document, section, tone_scheme=tone_scheme))
 
-    def stats(self, tokens: Sequence[Token] | None) -> None:
-        """Progress: reviews, due cards, retention, reading, HSK profile (graded from ``tokens`` if given)."""
+    def stats(self, language: LoadedLanguage | None) -> None:
+        """Progress: reviews, due cards, retention, reading, HSK profile (graded from the loaded tokens)."""
         from reader.ui.screens.stats import StatsScreen
 
-        self.owner.app.push_screen(StatsScreen(self.document, tokens=tokens))
+        self.owner.app.push_screen(StatsScreen(self.document, tokens=language.tokens if language else None))
 
-    def difficulty(self, tokens: Sequence[Token] | None) -> None:
+    def difficulty(self, language: LoadedLanguage | None) -> None:
         """The article's difficulty profile: share of words at each HSK level."""
-        if tokens is None:
+        if language is None:
             self.owner.app.notify("the language stack is still loading", timeout=3)
             return
         from reader.text.hsk import difficulty_profile, label
 
-        profile = difficulty_profile(tokens)
+        profile = difficulty_profile(language.tokens)
         parts = [f"HSK {label(k) if isinstance(k, int) else k}: {v:.0%}" for k, v in profile.items() if v]
         self.owner.app.notify(" · ".join(parts), title="Difficulty (HSK 3.0, 2021 standard)", timeout=12)
 
-    def export(
-        self, fmt: str, notes: Sequence[Note], tokens: Sequence[Token] | None, glossary: Glossary | None
-    ) -> None:
+    def export(self, fmt: str, notes: Sequence[Note], language: LoadedLanguage | None) -> None:
         """Export notes (and saved words) to the current folder; a toast says where.
 
-        ``tokens`` and ``glossary`` are the screen's, once loaded: nothing is segmented again.
+        The loaded tokens and glossary are used, once loaded: nothing is segmented again.
         """
         from reader.study.deck import load_deck
         from reader.study.export import default_output, export
@@ -162,8 +160,8 @@ class WordActions:
                 load_deck(),
                 fmt,
                 default_output(self.document.id, fmt),
-                tokens=tokens,
-                glossary=glossary,
+                tokens=language.tokens if language else None,
+                glossary=language.glossary if language else None,
             )
         except ReaderError as exc:
             self.owner.app.notify(str(exc), severity="error")

@@ -305,6 +305,12 @@ class ArticleView(ScrollView, can_focus=True):
         if top is not None:
             self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
+    def jump_to(self, offset: int) -> None:
+        """Put the cursor on ``offset``, a third of the way down the screen, and take the focus."""
+        self.cursor = offset
+        self.scroll_to_cursor(center=True)
+        self.focus()
+
     def cursor_screen_region(self) -> Region:
         """The cursor word's region in screen coordinates (for placing the pop-up)."""
         x, y, width = motion.cursor_cell(self.layout_model, motion.word_span(self.tokens, self.cursor))
@@ -366,8 +372,15 @@ class ArticleView(ScrollView, can_focus=True):
         """``(offset of the first text row on screen, rows above it)``, for resuming."""
         return motion.top_anchor(self.layout_model, self._viewport())
 
-    def restore_top(self, offset: int, gap: int) -> None:
-        """Scroll so that the row holding ``offset`` is ``gap`` rows below the top."""
-        top = motion.top_for_anchor(self.layout_model, offset, gap)
-        self._sync_virtual_size()
-        self.scroll_to(y=top, animate=False, immediate=True, force=True)
+    def resume(self, top: int, gap: int, offset: int) -> None:
+        """Put back what was on screen: the row holding ``top`` ``gap`` rows down (none if -1), the cursor in sight.
+
+        ``offset`` is where the cursor was saved: without a saved top, a cursor
+        past the start is shown a third of the way down.
+        """
+        if top >= 0:
+            self._sync_virtual_size()
+            self.scroll_to(
+                y=motion.top_for_anchor(self.layout_model, top, gap), animate=False, immediate=True, force=True
+            )
+        self.scroll_to_cursor(center=top < 0 and offset > 0)
