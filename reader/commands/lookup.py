@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

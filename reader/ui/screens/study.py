@@ -9,7 +9,7 @@ or ``q`` leaves. The screen dismisses with the session's
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from reader.errors import ReaderError
 from reader.study.deck import RATING_NAMES, Deck, load_deck, utc_now
 from reader.study.review import Clock, ReviewItem, ReviewSession, Summary
+from reader.study.timefmt import format_duration, format_when
 from reader.text.linebreak import display_text
 from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
@@ -47,34 +48,6 @@ def pinyin_content(syllables: tuple[str, ...] | list[str], scheme: str = "zhongw
         shown = syllable if colour is None and scheme == "none" else to_marks(syllable)
         parts.append((shown, f"bold {colour}") if colour else shown)
     return Content.assemble(*parts)
-
-
-def format_duration(span: timedelta) -> str:
-    """Return a short human duration: ``45s``, ``3m 05s``, ``1h 02m``."""
-    seconds = max(0, int(span.total_seconds()))
-    if seconds < 60:
-        return f"{seconds}s"
-    if seconds < 3600:
-        return f"{seconds // 60}m {seconds % 60:02d}s"
-    return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
-
-
-def format_when(moment: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
-    """Return when a card is due, relative to ``now``: ``now``, ``in 10 min``, ``tomorrow 09:30``, a date."""
-    if moment is None:
-        return "nothing scheduled"
-    delta = moment - now
-    if delta <= timedelta(0):
-        return "now"
-    if delta < timedelta(hours=1):
-        return f"in {max(1, round(delta.total_seconds() / 60))} min"
-    local, local_now = moment.astimezone(tz), now.astimezone(tz)
-    days = (local.date() - local_now.date()).days
-    if days == 0:
-        return f"today {local:%H:%M}"
-    if days == 1:
-        return f"tomorrow {local:%H:%M}"
-    return f"{local:%Y-%m-%d} (in {days} days)"
 
 
 class StudyScreen(Screen[Summary | None]):
