@@ -132,18 +132,9 @@ class NoteStore:
         """Notes whose passage is no longer in the text."""
         return orphans_of(self._notes.values())
 
-    @property
-    def stale(self) -> bool:
-        """True when the file was written for another version of the text."""
-        return bool(self._notes) and self._stored_hash != self.doc.content_hash
-
     def get(self, note_id: str) -> Note | None:
         """Return the note with this id."""
         return self._notes.get(note_id)
-
-    def notes_at(self, offset: int) -> list[Note]:
-        """Anchored notes whose passage covers ``offset``."""
-        return [n for n in self.notes if not n.orphan and n.start <= offset < n.end]
 
     def by_section(self) -> dict[str, list[Note]]:
         """Anchored notes grouped by section id (see :func:`group_by_section`)."""
@@ -156,19 +147,6 @@ class NoteStore:
     def spans(self) -> list[tuple[int, int, str]]:
         """``(start, end, note_id)`` for underlining noted passages."""
         return note_spans(self._notes.values())
-
-    def reload_if_changed(self) -> bool:
-        """Take in changes another instance wrote; True if the notes changed."""
-        if self.read_only:
-            return False
-        with self._locked():
-            before = dict(self._notes)
-            try:
-                self._sync()
-            except DataFileError as exc:
-                self.problem = exc.message
-                return False
-            return before != self._notes
 
     # -- changing ------------------------------------------------------------
 

@@ -275,10 +275,3 @@ def test_pinyin_y_of_offset_is_the_text_row(article: Document) -> None:
             y = layout.y_of_offset(block.paragraph.start)
             assert y == layout.y_of_block(index) + 1
             assert layout.row_at(y)[1].kind == "text"
-
-
-def test_invalidate_forgets_rows(article: Document) -> None:
-    layout = Layout(article, 40)
-    first = layout.rows(1)
-    layout.invalidate(article.paragraphs[0].start, article.paragraphs[0].start + 1)
-    assert layout.rows(1) is not first and layout.rows(1) == first
