@@ -41,14 +41,13 @@ Pure module: no UI imports.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.errors import DataFileError, ReaderError
+from reader.storage.locking import file_lock
 from reader.study.anchor import Resolution, make_anchor, reanchor
 from reader.study.notes_file import FileSignature, check_notes, parse_notes, signature_of
 from reader.study.notes_model import (
@@ -273,7 +272,7 @@ class NoteStore:
 
     def _change(self, apply: Callable[[dict[str, Note]], None], deleted: str | None = None) -> None:
         """Under the lock: merge what is on disk, apply the change to a copy, write, commit."""
-        with self._locked():
+        with file_lock(self.path):
             try:
                 self._sync()
             except DataFileError as exc:
@@ -299,24 +298,6 @@ class NoteStore:
             self._base = {n.id: n.updated for n in notes.values()}
             self._stored_hash = self.doc.content_hash
             self._signature = signature_of(payload, self.path)
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold an advisory ``flock`` on ``<file>.lock`` so that check-and-write is one step."""
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: the signature check still merges
-            yield
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
 
 
 def open_notes(doc: Document) -> NoteStore:

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from reader.errors import ReaderError
-from reader.study.review import DrillSession, build_drill, section_entries
+from reader.study.drill import DrillSession, build_drill, section_entries
 from reader.ui.modes import Scope, bindings
 from reader.ui.screens.study import pinyin_content
 from reader.ui.styles import STUDY_CSS
