@@ -24,7 +24,8 @@ from reader.errors import ReaderError
 from reader.storage.paths import deck_path
 from reader.study.deck import Deck, load_deck, utc_now
 from reader.study.review import Clock
-from reader.study.stats import Stats, collect_stats, hsk_vocabulary, percent
+from reader.study.stats import Stats, collect_stats, hsk_vocabulary
+from reader.study.stats_text import percent
 from reader.text.linebreak import text_cells
 from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
