@@ -9,7 +9,7 @@ schedule: it is practice, not review.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -27,6 +27,7 @@ from reader.ui.styles import STUDY_CSS
 if TYPE_CHECKING:
     from reader.study.deck import Deck
     from reader.text.document import Document, Section
+    from reader.text.glossary import Glossary
 
 
 class DrillScreen(Screen[tuple[int, int]]):
@@ -51,7 +52,7 @@ class DrillScreen(Screen[tuple[int, int]]):
         section: Section,
         *,
         deck: Deck | None = None,
-        glossary: Any = None,
+        glossary: Glossary | None = None,
         seed: int | None = None,
         tone_scheme: str = "zhongwen",
     ) -> None:
@@ -155,7 +156,7 @@ class DrillScreen(Screen[tuple[int, int]]):
         item = self.drill.current
         assert item is not None
         entry = item.entry
-        parts: list[Any] = []
+        parts: list[str | Content | tuple[str, str]] = []
         if self.checked is not None:
             parts += [
                 ("Right! " if self.checked else "Not quite. ", "bold $success" if self.checked else "bold $error")

@@ -155,7 +155,7 @@ class StatsScreen(Screen[None]):
         if not stats.sections:
             return Content("No sections.")
         width = max(text_cells(s.title) for s in stats.sections)
-        parts: list[Any] = []
+        parts: list[str | Content | tuple[str, str]] = []
         for index, section in enumerate(stats.sections):
             if index:
                 parts.append("\n")
@@ -176,7 +176,7 @@ class StatsScreen(Screen[None]):
             return
         top = max(count for _, count in rows) or 1
         width = max(len(label) for label, _ in rows)
-        parts: list[Any] = []
+        parts: list[str | Content | tuple[str, str]] = []
         for index, (label, count) in enumerate(rows):
             if index:
                 parts.append("\n")

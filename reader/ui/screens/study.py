@@ -10,7 +10,7 @@ or ``q`` leaves. The screen dismisses with the session's
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -180,7 +180,11 @@ class StudyScreen(Screen[Summary | None]):
 
     def _answer_content(self, item: ReviewItem) -> Content:
         card = item.card
-        parts: list[Any] = [(card.word, "bold"), "  ", pinyin_content(card.syllables, self.tone_scheme)]
+        parts: list[str | Content | tuple[str, str]] = [
+            (card.word, "bold"),
+            "  ",
+            pinyin_content(card.syllables, self.tone_scheme),
+        ]
         parts += ["\n", (card.meaning or "(no meaning saved)", "")]
         if card.explanation:
             parts += ["\n\n", (card.explanation, "$text-muted")]
@@ -195,7 +199,7 @@ class StudyScreen(Screen[Summary | None]):
         else:
             head = "Session complete."
         accuracy = "–" if summary.accuracy is None else f"{round(summary.accuracy * 100)}%"
-        lines: list[Any] = [
+        lines: list[str | Content | tuple[str, str]] = [
             (head, "bold $success"),
             "\n\n",
             f"Cards reviewed: {summary.reviewed} ({summary.new} new)\n",
