@@ -30,7 +30,9 @@ class Scope(StrEnum):
     TEXT = "text"  #: the article view, when it has focus
     OUTLINE = "outline"  #: the outline, when it has focus
     NOTES = "notes"  #: the notes pane, when it has focus
-    POPUP = "popup"  #: the word pop-up, while it is open (room for "tab: another meaning")
+    #: the word pop-up, while it is open (room for "tab: another meaning"): bound on the reading
+    #: screen, which offers these actions only while the pop-up is shown (``check_action``)
+    POPUP = "popup"
     HELP = "help"  #: the help dialog
     EDITOR = "editor"  #: the note editor
     CONFIRM = "confirm"  #: a yes / no question
@@ -390,6 +392,11 @@ def bindings(scope: Scope) -> list[BindingType]:
         for row in rows(scope)
         for bind in row.binds
     ]
+
+
+def actions(scope: Scope) -> frozenset[str]:
+    """The names of the actions bound in ``scope`` (without their arguments)."""
+    return frozenset(bind.action.partition("(")[0] for row in rows(scope) for bind in row.binds)
 
 
 def help_groups() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -1,10 +1,9 @@
 """The reading screen: outline, text, status line, pop-up and notes pane.
 
-The screen owns the state: the modes (one ``var`` per mode row of
-:mod:`reader.ui.modes`, named after its config field), where the cursor is,
-the notes, the language stack and the deck. Widgets get that state through
-``data_bind`` and post messages up; the screen alone opens other screens and
-writes files.
+The screen owns the state: the modes (one ``var`` per mode row of :mod:`reader.ui.modes`,
+named after its config field), the cursor's place, the notes, the language stack and the
+deck. Widgets get it through ``data_bind`` and post messages up; the screen alone opens
+other screens and writes files (through :class:`NoteActions` and :class:`WordActions`).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from reader.storage.state import ReadingState
 from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
-from reader.ui.modes import Scope, bindings, mode_fields, redraw_of, status_labels
+from reader.ui.modes import Scope, actions, bindings, mode_fields, redraw_of, status_labels
 from reader.ui.palette import ReaderCommands, SectionCommands
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.screens.reading_study import WordActions
@@ -42,20 +41,20 @@ if TYPE_CHECKING:
     from reader.text.language_loader import LoadedLanguage
     from reader.ui.widgets.notes_pane import NotesPane
 
-#: Below this many columns the side panes narrow (and the outline gives way to the notes pane).
-NARROW = 100
-#: Below this many columns the outline is hidden altogether.
-TINY = 72
+#: Below this many columns the side panes narrow (and the outline gives way to the notes pane);
+#: below ``TINY`` the outline is hidden altogether.
+NARROW, TINY = 100, 72
+#: The pop-up's own actions (rows of scope ``popup``): offered only while it is open.
+_POPUP_ACTIONS = actions(Scope.POPUP)
 
 
 class ReadingScreen(Screen[None]):
     """Read one document."""
 
     COMMANDS = {SectionCommands, ReaderCommands}
-    BINDINGS = bindings(Scope.SCREEN)
+    BINDINGS = bindings(Scope.SCREEN) + bindings(Scope.POPUP)
 
-    # The modes: one var per mode row of the table, named after its config field. A
-    # ``var`` never repaints the screen itself; the table says what to redraw.
+    # The modes, one var per mode row of the table (a var never repaints the screen: the table says what to).
     pinyin: var[bool] = var(False, init=False)
     highlight: var[bool] = var(True, init=False)
     status_colours: var[bool] = var(False, init=False)
@@ -241,6 +240,10 @@ class ReadingScreen(Screen[None]):
             info = word_info(token, self.language, numbers=self.tone_scheme == "none")
             self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The pop-up's own keys work only while it is open (otherwise the key does what it does elsewhere)."""
+        return self.popup.display if action in _POPUP_ACTIONS else True
+
     def action_close_popup(self) -> None:
         """Close the pop-up, or drop the selection."""
         if self.popup.display:
@@ -300,9 +303,7 @@ class ReadingScreen(Screen[None]):
     def open_notes(self) -> None:
         """Open the notes file, and the pane if it was open when the reader last closed."""
         self.notes_read_only = self.note_actions.open().read_only
-        self._notes_pane()
-        if self.notes_pane:
-            self.watch_notes_pane(True)
+        self.watch_notes_pane(self.notes_pane)  # mounts the pane: hidden, unless it was open last time
 
     def _notes_pane(self) -> NotesPane:
         """The notes pane, bound to the screen's notes and mounted (hidden) after a refresh, once."""
