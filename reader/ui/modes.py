@@ -421,6 +421,14 @@ def mode_fields() -> list[str]:
     return list(dict.fromkeys(row.field for row in ROWS if row.field))
 
 
+def next_value(field: str, current: object) -> object:
+    """What ``mode_toggle`` switches the mode ``field`` to: a flag flips, a choice moves to its next value."""
+    choices = [row.value for row in ROWS if row.field == field and row.value is not None]
+    if not choices:
+        return not current
+    return choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
+
+
 def redraw_of(field: str) -> Redraw:
     """What must be redrawn when the mode ``field`` changes."""
     return next(row.redraw for row in ROWS if row.field == field)

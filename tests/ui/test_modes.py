@@ -12,7 +12,7 @@ from textual.widgets import Static
 from reader.storage.config import Config, load_config
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.help import HelpScreen
-from reader.ui.modes import ROWS, Scope, bindings, mode_fields, palette_rows, status_labels
+from reader.ui.modes import ROWS, Scope, bindings, mode_fields, next_value, palette_rows, status_labels
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_pane import NotesPane
@@ -64,6 +64,12 @@ def test_every_row_action_has_its_method() -> None:
         for action in actions:
             name = action.partition("(")[0]
             assert hasattr(owner, f"action_{name}"), (row, name)
+
+
+def test_a_toggle_flips_a_flag_and_cycles_a_choice() -> None:
+    assert next_value("pinyin", False) is True
+    assert next_value("tone_scheme", "zhongwen") == "pleco"
+    assert next_value("tone_scheme", "none") == "zhongwen"
 
 
 def test_status_labels_follow_the_table() -> None:

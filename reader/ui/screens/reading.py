@@ -26,7 +26,7 @@ from reader.storage.state import ReadingState
 from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
-from reader.ui.modes import Scope, actions, bindings, mode_fields, redraw_of, status_labels
+from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
 from reader.ui.palette import ReaderCommands, SectionCommands
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.screens.reading_study import WordActions
@@ -253,8 +253,8 @@ class ReadingScreen(Screen[None]):
 
     # -- modes: every row of the mode table with a ``field`` ----------------------------
     def action_mode_toggle(self, field: str) -> None:
-        """Switch the flag ``field`` (a mode row's config field) on or off."""
-        self.action_mode_set(field, not getattr(self, field))
+        """Switch the mode ``field``: a flag on or off, a choice to its next value (the table's order)."""
+        self.action_mode_set(field, next_value(field, getattr(self, field)))
 
     def action_mode_set(self, field: str, value: object) -> None:
         """Set the mode ``field`` to ``value``, save it, and redraw what the table says."""
