@@ -104,7 +104,6 @@ class NoteStore:
         self._base: dict[str, str] = {}  # id -> 'updated' as last read from or written to disk
         self._deleted: set[str] = set()
         self._signature: FileSignature | None = None
-        self._stored_hash = ""
         self.resolutions: dict[str, Resolution] = {}
         self._load()
 
@@ -207,7 +206,6 @@ class NoteStore:
             self.problem = exc.message
             return
         self._signature = signature_of(raw, self.path)
-        self._stored_hash = parsed.hash
         self._notes = {n.id: self._resolve(n) for n in parsed.notes}
         self._base = {n.id: n.updated for n in parsed.notes}
 
@@ -296,7 +294,6 @@ class NoteStore:
             if deleted is not None:
                 self._deleted.add(deleted)
             self._base = {n.id: n.updated for n in notes.values()}
-            self._stored_hash = self.doc.content_hash
             self._signature = signature_of(payload, self.path)
 
 
