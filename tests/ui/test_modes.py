@@ -109,18 +109,26 @@ async def test_every_command_key_is_in_the_palette() -> None:
                     assert binding.action in actions, binding  # type: ignore[union-attr]
 
 
+async def _run_from_palette(pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_a_palette_entry_does_what_its_key_does(reader_home) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"interlinear pinyin")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await _run_from_palette(pilot, "interlinear pinyin")  # a mode, on the screen
         assert "pinyin" in status_text(pilot)
+        await _run_from_palette(pilot, "go to the bottom")  # a move, on the text
+        assert "§ 14/14" in status_text(pilot)
+        await _run_from_palette(pilot, "keys (help)")  # the app's
+        assert isinstance(app.screen, HelpScreen)
     assert load_config().pinyin
 
 
