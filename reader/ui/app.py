@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.screen import Screen
 
 from reader.storage.config import Config
 from reader.text.document import Document
 from reader.ui.modes import Scope, bindings
 from reader.ui.styles import READER_CSS
+
+if TYPE_CHECKING:
+    from reader.ui.screens.reading import ReadingScreen
 
 #: The reading screen's stylesheet; the others load when first needed (see ``reader.ui.styles``).
 CSS_FILES: list[str | PurePath] = [READER_CSS]
@@ -37,7 +39,7 @@ class ReaderApp(App[None]):
         if config.theme in self.available_themes:
             self.theme = config.theme
 
-    def get_default_screen(self) -> Screen[Any]:
+    def get_default_screen(self) -> ReadingScreen:
         """The reading screen is the app's first screen (no blank screen before it)."""
         from reader.ui.screens.reading import ReadingScreen
 
