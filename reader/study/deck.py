@@ -165,6 +165,25 @@ class Deck:
 
         return self._change(apply)
 
+    def set_meaning(self, word: str, meaning: str, doc_id: str | None) -> int:
+        """Give the cards of ``word`` (saved from ``doc_id``, or from any document) a new meaning; returns how many.
+
+        The learner chose or wrote this meaning in the pop-up: cards follow it.
+        The deck is written only when a card changed.
+        """
+
+        def apply() -> int:
+            changed = 0
+            for card in self._cards.values():
+                if card.word == word and (doc_id is None or card.doc_id == doc_id) and card.meaning != meaning:
+                    card.meaning = meaning
+                    changed += 1
+            return changed
+
+        if not any(c.word == word and (doc_id is None or c.doc_id == doc_id) for c in self._cards.values()):
+            return 0
+        return self._change(apply)
+
     def record_review(
         self,
         card_id: str,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reader.study.notes import Note
     from reader.text.document import Document
     from reader.text.glossary import Glossary, GlossaryEntry
+    from reader.text.senses import Choices
     from reader.text.tokens import Token
 
 #: Longest quote still treated as a single term when it is a dictionary or glossary word.
@@ -77,6 +78,7 @@ class PassageReader:
         self._tokens = list(tokens) if tokens is not None else None
         self._glossary = glossary
         self._loaded_glossary = glossary is not None
+        self._choices: Choices | None = None
 
     @property
     def glossary(self) -> Glossary | None:
@@ -130,7 +132,20 @@ class PassageReader:
             info.meaning = entry.gloss or info.meaning
             if entry.pinyin and not info.words:
                 info.words = [(exact, tuple(entry.pinyin.split()))]
+        if whole:
+            # The learner's own meaning for this word beats every other source.
+            own = self.choices.get(words[0].text, words[0].syllables)
+            info.meaning = own or info.meaning
         return info
+
+    @property
+    def choices(self) -> Choices:
+        """The learner's own meanings that apply in this document (``meanings.yaml``), read once."""
+        if self._choices is None:
+            from reader.study.meanings import load_meanings
+
+            self._choices = load_meanings().choices_for(self.doc.id)
+        return self._choices
 
     def glossary_terms(self, start: int, end: int) -> list[Token]:
         """Glossary tokens inside a passage."""

@@ -20,13 +20,17 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.text.document import Document
+
+if TYPE_CHECKING:
+    from reader.text.context_readings import ContextReadings
+    from reader.text.senses import Choices, Sense, SenseChooser
 from reader.text.tokens import Token, is_han
 
 #: Bump whenever tokens, readings or the cache layout change.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 #: ``progress(done, total)`` in characters.
 Progress = Callable[[int, int], None]
 
@@ -46,10 +50,42 @@ def _content_file(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def _sense(gloss: str, source: str) -> Sense:
+    from reader.text.senses import Sense
+
+    return Sense(gloss, source)
+
+
+def sense_files() -> list[Path]:
+    """The learner-gloss files of the bundled content (``content/senses/*.yaml``), in order."""
+    try:
+        from reader.text.content import content_dir
+
+        folder = content_dir() / "senses"
+    except Exception:  # the content folder is optional for a bare stack
+        return []
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
 def _file_hash(path: Path | None) -> str:
     if path is None:
         return "-"
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _polyphone_ident() -> str:
+    """Which polyphone model (and combination rule) decides readings, for the cache key."""
+    from reader.text.context_readings import OVERRULE, UNKNOWN
+    from reader.text.polyphone import available
+
+    if not available():
+        return "none"
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"g2pM-{version('g2pM')}-{OVERRULE}-{UNKNOWN}"
+    except PackageNotFoundError:
+        return f"g2pM-?-{OVERRULE}-{UNKNOWN}"
 
 
 def glossary_terms(glossary: Any) -> list[str]:
@@ -125,7 +161,9 @@ class LanguageStack:
         self._lock = threading.RLock()
         self._segmenter: Any = None
         self._reader: Any = None
-        self._word_info: dict[tuple[str, tuple[str, ...]], tuple[str, int | None, bool]] = {}
+        self._context: ContextReadings | None = None
+        self._chooser: SenseChooser | None = None
+        self._word_facts: dict[str, tuple[int | None, bool]] = {}
         self._interned_words: dict[str, str] = {}
         self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._fingerprint: str | None = None
@@ -158,6 +196,36 @@ class LanguageStack:
                     self._reader = PinyinReader(rules, glossary_overrides(self.glossary))
         return self._reader
 
+    @property
+    def context(self) -> ContextReadings | None:
+        """The stage that settles polyphones by dictionary words and the model (None without a dictionary)."""
+        if self._context is None and self.dictionary is not None:
+            with self._lock:
+                if self._context is None:
+                    from reader.text.context_readings import ContextReadings
+                    from reader.text.polyphone import PolyphoneModel, available
+
+                    model = PolyphoneModel() if available() else None
+                    self._context = ContextReadings(self.dictionary, self.reader, model)
+        return self._context
+
+    @property
+    def chooser(self) -> SenseChooser:
+        """The sense chooser: learner glosses, the glossary and the dictionary (when open)."""
+        chooser = self._chooser
+        if chooser is None or chooser.dictionary is not self.dictionary:
+            with self._lock:
+                chooser = self._chooser
+                if chooser is None or chooser.dictionary is not self.dictionary:
+                    from reader.text.senses import SenseChooser, load_sense_book
+                    from reader.text.tagger import Tagger
+
+                    book = chooser.book if chooser is not None else load_sense_book(sense_files())
+                    terms = glossary_terms(self.glossary)
+                    chooser = SenseChooser(book, self.dictionary, self.glossary, Tagger(terms))
+                    self._chooser = chooser
+        return chooser
+
     def open_dictionary(self, progress: Progress | None = None) -> Any:
         """Open (building if needed) the CC-CEDICT index, once."""
         if self.dictionary is None:
@@ -166,7 +234,6 @@ class LanguageStack:
                     from reader.text.dictionary import Dictionary
 
                     self.dictionary = Dictionary.open(progress=progress)
-                    self._word_info.clear()
         return self.dictionary
 
     def load(self, dictionary: bool = False) -> LanguageStack:
@@ -175,6 +242,7 @@ class LanguageStack:
         self.reader.load()
         if dictionary:
             self.open_dictionary()
+        self.chooser.tagger("的") if self.chooser.tagger is not None else None
         return self
 
     def fingerprint(self) -> str:
@@ -186,6 +254,8 @@ class LanguageStack:
                 f"rules={_file_hash(self._rules_path)}",
                 f"segmentation={_file_hash(self._segmentation_path)}",
                 f"keywords={'|'.join(sorted(self.keywords))}",
+                f"polyphones={_polyphone_ident()}",
+                f"senses={'|'.join(_file_hash(p) for p in sense_files())}",
             ]
             self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
         dictionary = self.dictionary
@@ -203,23 +273,46 @@ class LanguageStack:
     # -- annotating ------------------------------------------------------------------------
 
     def word_info(self, word: str, syllables: tuple[str, ...] = ()) -> tuple[str, int | None, bool]:
-        """``(gloss, hsk, in_glossary)`` of a Han word read as ``syllables``, memoised.
+        """``(gloss, hsk, in_glossary)`` of a Han word read as ``syllables``, out of context.
 
-        The gloss comes from the glossary, else from the CC-CEDICT entry with this
-        reading (正 zhèng "straight", not zhēng "first month of the lunar year").
+        The gloss is the sense chooser's for the word with no context: the
+        glossary's, else the learner gloss of this reading, else the dictionary's
+        leading sense (正 zhèng "straight", not zhēng "first month of the lunar year").
         """
-        key = (word, syllables)
-        info = self._word_info.get(key)
-        if info is None:
+        level, curated = self._facts(word)
+        return self.chooser.sense(word, syllables).gloss, level, curated
+
+    def sense_of(self, text: str, tokens: Sequence[Token], index: int, choices: Choices | None = None) -> Sense:
+        """The meaning of ``tokens[index]`` in its sentence, the learner's own choice first.
+
+        ``tokens`` are consecutive tokens of ``text`` (a few around the word are
+        enough), with offsets into ``text``: the same context the annotate pass
+        read the word in.
+        """
+        from reader.text.senses import context_at
+
+        token = tokens[index]
+        spans = [(t.start, t.end, t.kind) for t in tokens]
+        chooser = self.chooser
+        if token.kind != "han":
+            entry = _glossary_entry(self.glossary, token.text) if self.glossary is not None else None
+            own = choices.get(token.text, ()) if choices is not None else ""
+            if own:
+                return _sense(own, "yours")
+            gloss = str(getattr(entry, "gloss", "") or "") if entry is not None else ""
+            return _sense(gloss, "glossary" if gloss else "none")
+        where = context_at(text, spans, index, chooser.tagger) if chooser.contextual(token.text) else None
+        return chooser.sense(token.text, token.syllables, where, choices)
+
+    def _facts(self, word: str) -> tuple[int | None, bool]:
+        """``(hsk level, in glossary)`` of ``word``, memoised."""
+        facts = self._word_facts.get(word)
+        if facts is None:
             from reader.text.hsk import hsk_level
 
-            entry = _glossary_entry(self.glossary, word) if self.glossary is not None else None
-            gloss = str(getattr(entry, "gloss", "") or "") if entry is not None else ""
-            if not gloss and self.dictionary is not None:
-                gloss = self.dictionary.first_gloss(word, syllables) or ""
-            info = (gloss, hsk_level(word), entry is not None)
-            self._word_info[key] = info
-        return info
+            curated = self.glossary is not None and _glossary_entry(self.glossary, word) is not None
+            facts = self._word_facts[word] = (hsk_level(word), curated)
+        return facts
 
     def annotate_text(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` (offsets shifted by ``offset``) with every field filled."""
@@ -228,8 +321,16 @@ class LanguageStack:
 
     def _tokens(self, text: str, spans: Sequence[tuple[int, int, str]], offset: int) -> list[Token]:
         readings = self.reader.read_spans(text, spans)
-        word_info = self.word_info
-        info = self._word_info
+        context = self.context
+        if context is not None:
+            readings = context.refine(text, spans, readings)
+        from reader.text.senses import context_at
+
+        chooser = self.chooser
+        sense = chooser.sense
+        contextual = chooser.contextual
+        tagger = chooser.tagger
+        facts = self._word_facts
         glossary = self.glossary
         # One string and one syllable tuple per distinct word, shared by all its tokens:
         # a 1,000,000-character book has ~530,000 tokens but only ~15,000 distinct words.
@@ -237,13 +338,15 @@ class LanguageStack:
         readings_seen = self._interned_readings
         out: list[Token] = []
         append = out.append
-        for (start, end, kind), syllables in zip(spans, readings, strict=True):
+        for index, ((start, end, kind), syllables) in enumerate(zip(spans, readings, strict=True)):
             word = text[start:end]
             word = words.setdefault(word, word)
             if syllables:
                 syllables = readings_seen.setdefault(syllables, syllables)
             if kind == "han":
-                gloss, level, curated = info.get((word, syllables)) or word_info(word, syllables)
+                where = context_at(text, spans, index, tagger) if contextual(word) else None
+                gloss = sense(word, syllables, where).gloss
+                level, curated = facts.get(word) or self._facts(word)
                 append(Token(word, start + offset, end + offset, kind, syllables, gloss, level, curated))
             elif glossary is not None and kind in ("latin", "number") and word in glossary:
                 entry = _glossary_entry(glossary, word)

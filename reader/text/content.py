@@ -53,5 +53,10 @@ def resolve_document(target: str) -> Document:
 
 
 def glossary_path() -> Path:
-    """The bundled glossary file."""
+    """The bundled article's glossary file."""
     return content_dir() / "glossary.yaml"
+
+
+def ai_glossary_path() -> Path:
+    """The bundled AI and machine-learning glossary, loaded for every document."""
+    return content_dir() / "ai_glossary.yaml"

@@ -1,4 +1,8 @@
-"""Curated glossaries: the bundled ``content/glossary.yaml`` and the user's own.
+"""Curated glossaries: the bundled ones and the user's own.
+
+Two glossaries are bundled: ``content/ai_glossary.yaml`` (AI and machine-learning
+vocabulary, for every document) and ``content/glossary.yaml`` (the bundled
+article's terms), which overrides the first for a term both have.
 
 A glossary file is YAML::
 
@@ -55,14 +59,15 @@ def load_glossary(path: Path | str, known: Iterable[str] = ()) -> Glossary:
     return FileLoader(Path(path), known).load()
 
 
-def load_glossaries(paths: Iterable[Path | str]) -> Glossary:
+def load_glossaries(paths: Iterable[Path | str], base: Glossary | None = None) -> Glossary:
     """Merge several glossary files; a later file's entry overrides an earlier one's.
 
     Paths that do not exist are skipped, so the candidates of
     :func:`user_glossary_paths` can be passed as they are. ``related`` in a later
     file may name terms of earlier files. Problems of all files are kept, in order.
+    ``base`` (left unchanged) is merged first, as if it were the earliest file.
     """
-    merged = Glossary()
+    merged = Glossary(dict(base.entries), list(base.problems)) if base is not None else Glossary()
     for path in paths:
         if not Path(path).exists():
             continue
@@ -88,12 +93,33 @@ def user_glossary_paths(doc_path: Path | str | None = None) -> list[Path]:
     return paths
 
 
-def glossary_for(doc_path: Path | str | None = None) -> Glossary:
-    """The glossary a document is read with: the bundled one, then the user's own on top.
+def bundled_glossary_paths() -> list[Path]:
+    """The bundled glossary files in merge order: the AI glossary, then the article's."""
+    from reader.text.content import ai_glossary_path, glossary_path
 
-    Every part of the reader that segments or explains a document uses this one
-    glossary, so that terms and tokens (and their cache) are the same everywhere.
+    return [ai_glossary_path(), glossary_path()]
+
+
+def bundled_glossary() -> Glossary:
+    """The bundled glossaries merged: the AI glossary, with the article's on top.
+
+    ``related`` may refer across the two files, so the merge order alone would
+    drop an AI entry that names an article term. The article's glossary is
+    self-contained and is validated first; the AI glossary is then validated
+    knowing its terms. Each file is read once.
     """
-    from reader.text.content import glossary_path
+    ai_path, article_path = bundled_glossary_paths()
+    article = load_glossary(article_path)
+    ai = load_glossary(ai_path, known=article.entries)
+    return Glossary({**ai.entries, **article.entries}, [*ai.problems, *article.problems])
 
-    return load_glossaries([glossary_path(), *user_glossary_paths(doc_path)])
+
+def glossary_for(doc_path: Path | str | None = None) -> Glossary:
+    """The glossary a document is read with: the bundled ones, then the user's own on top.
+
+    Merge order (later overrides earlier): ``content/ai_glossary.yaml``,
+    ``content/glossary.yaml``, then :func:`user_glossary_paths`. Every part of
+    the reader that segments or explains a document uses this one glossary, so
+    that terms and tokens (and their cache) are the same everywhere.
+    """
+    return load_glossaries(user_glossary_paths(doc_path), base=bundled_glossary())

@@ -33,8 +33,23 @@ __all__ = [
 
 #: The newest glossary file format this module understands.
 GLOSSARY_VERSION = 1
-#: Allowed values of ``category``.
-CATEGORIES: tuple[str, ...] = ("ai-ml", "industry", "business", "company", "product", "general")
+#: Allowed values of ``category``. The article's glossary files its AI terms under
+#: ``ai-ml``; the AI glossary (``content/ai_glossary.yaml``) uses the finer
+#: ``architecture`` ... ``hardware`` plus ``company`` and ``product``.
+CATEGORIES: tuple[str, ...] = (
+    "ai-ml",
+    "industry",
+    "business",
+    "company",
+    "product",
+    "general",
+    "architecture",
+    "training",
+    "evaluation",
+    "data",
+    "inference",
+    "hardware",
+)
 #: Fields every entry must have, all non-empty strings (``pinyin`` may be empty
 #: only when the term has no Han characters).
 STRING_FIELDS: tuple[str, ...] = ("term", "pinyin", "gloss", "explanation", "definition_zh", "category")

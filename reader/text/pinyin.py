@@ -79,6 +79,7 @@ class PinyinReader:
         for rule in self.rules.context:
             self._by_char.setdefault(rule.char, []).append(rule)
         self._rule_chars = frozenset(self._by_char)
+        self._final_chars = frozenset(r.char for r in self.rules.context if r.final or r.contextual or _specific(r))
         self._contextual_chars = frozenset(r.char for r in self.rules.context if r.contextual)
         self._words_by_len = sorted((w for w in self.rules.words if len(w) > 1), key=lambda w: (-len(w), w))
         self._sub_re = re.compile("|".join(re.escape(w) for w in self._words_by_len)) if self._words_by_len else None
@@ -148,6 +149,59 @@ class PinyinReader:
                             break
         return tuple(syllables)
 
+    def final_positions(self, text: str, spans: Sequence[tuple[int, int, str]], i: int) -> frozenset[int]:
+        """Positions of span ``i``'s Han characters that a rule reads for certain (the first rule that matches wins).
+
+        A rule marked ``final``, a rule whose context matched (得 before 很), or a
+        rule whose token pattern names more than the bare character
+        (``^[一二两]只$``). Only a bare-character default (``为`` alone) is left
+        for the polyphone model to overrule.
+        """
+        start, end, _ = spans[i]
+        word = text[start:end]
+        han = "".join(c for c in word if is_han(c))
+        chars = self._final_chars.intersection(han)
+        if not chars or word in self.overrides:
+            return frozenset()
+        prev_word = text[spans[i - 1][0] : spans[i - 1][1]] if i > 0 else ""
+        next_word = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else ""
+        before = _clause_tail(text[max(0, start - CONTEXT_CHARS) : start])
+        after = _clause_head(text[end : end + CONTEXT_CHARS])
+        found: set[int] = set()
+        for index, char in enumerate(han):
+            if char not in chars:
+                continue
+            for rule in self._by_char[char]:
+                if _match_token(rule, han) and (
+                    not rule.contextual or _match_context(rule, prev_word, next_word, before, after)
+                ):
+                    if rule.final or rule.contextual or _specific(rule):
+                        found.add(index)
+                    break
+        return frozenset(found)
+
+    def fixed_positions(self, han: str) -> frozenset[int]:
+        """Positions of ``han`` whose reading curated data decides, which later stages must keep.
+
+        All of a glossary term (an override) or a ``words`` entry of the rules
+        file; the characters of a ``words`` entry inside a longer token; the
+        last syllable of a neutral-tone word the token ends with.
+        """
+        if han in self.overrides or han in self.rules.words:
+            return frozenset(range(len(han)))
+        fixed: set[int] = set()
+        if self._sub_re is not None and len(han) > 2:
+            for match in self._sub_re.finditer(han):
+                fixed.update(range(match.start(), match.end()))
+        for neutral in self._neutral_suffixes:
+            if han.endswith(neutral):
+                fixed.add(len(han) - 1)
+                break
+            if han.startswith(neutral) and han[len(neutral) :] in _NEUTRAL_CARRIERS:
+                fixed.add(len(neutral) - 1)
+                break
+        return frozenset(fixed)
+
     def _pypinyin(self, han: str) -> list[str]:
         if self._lazy is None:
             self.load()
@@ -200,6 +254,15 @@ class PinyinReader:
         spans = [(t.start - offset, t.end - offset, t.kind) for t in tokens]
         readings = self.read_spans(text, spans)
         return [replace(t, syllables=r) if r else t for t, r in zip(tokens, readings, strict=True)]
+
+
+def _specific(rule: ContextRule) -> bool:
+    """Tell whether a rule's token pattern names more than the bare character (``^[一二两]只$``, not ``^为$``).
+
+    Such a rule reads the character in the words it names, which is evidence the
+    polyphone model must not overrule; a bare-character rule is only a default.
+    """
+    return rule.token is not None and rule.token.pattern not in (f"^{rule.char}$", rule.char)
 
 
 def _neutral(syllable: str) -> str:

@@ -30,11 +30,14 @@ class ContextRule:
     ``token`` is searched in the token's text, ``prev`` / ``next`` in the
     neighbouring tokens' texts, ``before`` / ``after`` in the text of the same
     clause before and after the token (at most :data:`CONTEXT_CHARS`).
-    ``not_*`` patterns veto the rule when they match.
+    ``not_*`` patterns veto the rule when they match. A ``final`` rule's
+    reading is certain: the polyphone model never overrules it
+    (:mod:`reader.text.context_readings`); other rules are defaults it may.
     """
 
     char: str
     reading: str
+    final: bool = False
     token: re.Pattern[str] | None = None
     prev: re.Pattern[str] | None = None
     next: re.Pattern[str] | None = None
@@ -118,7 +121,11 @@ def parse_pinyin_rules(data: Mapping[str, Any], fingerprint: str = "", source: s
         if not isinstance(item, Mapping) or "char" not in item or "reading" not in item:
             raise ValueError(f"{source}: context rule {number} needs 'char' and 'reading'")
         patterns = {key: re.compile(str(item[key])) for key in _PATTERN_KEYS if item.get(key) is not None}
-        rules.append(ContextRule(char=str(item["char"]), reading=str(item["reading"]), **patterns))
+        rules.append(
+            ContextRule(
+                char=str(item["char"]), reading=str(item["reading"]), final=bool(item.get("final", False)), **patterns
+            )
+        )
     return PinyinRules(words=words, neutral=neutral, context=tuple(rules), fingerprint=fingerprint)
 
 

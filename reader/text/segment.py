@@ -39,10 +39,14 @@ class SegmentationRules:
 
     ``words`` are added to jieba's dictionary (they may still lose to a longer
     word). ``splits`` maps a word jieba produces to the parts it is cut into.
+    ``regroup`` names words that jieba's cut crosses: where a token ends with
+    the first character of one of them and the next token is the rest, the
+    character moves right (门外|头 → 门|外头, 屋里|头 → 屋|里头).
     """
 
     words: tuple[str, ...] = ()
     splits: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    regroup: frozenset[str] = frozenset()
 
 
 def load_segmentation_rules(path: Path | str | None) -> SegmentationRules:
@@ -67,7 +71,14 @@ def load_segmentation_rules(path: Path | str | None) -> SegmentationRules:
     data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     if not isinstance(data, Mapping):
         return SegmentationRules()
-    return SegmentationRules(words=tuple(_words_of(data)), splits=_splits_of(data))
+    regroup = data.get("regroup") or []
+    return SegmentationRules(
+        words=tuple(_words_of(data)),
+        splits=_splits_of(data),
+        regroup=frozenset(w for w in regroup if isinstance(w, str) and len(w) >= 2)
+        if isinstance(regroup, list)
+        else frozenset(),
+    )
 
 
 def _words_of(data: Mapping[str, Any]) -> list[str]:
@@ -219,13 +230,20 @@ class Segmenter:
         if self._tokenizer is None:
             self.load()
         splits = self.rules.splits
-        out: list[int] = []
+        words: list[str] = []
         for word in self._tokenizer.cut(run, HMM=self.hmm):
             parts = splits.get(word)
             if parts:
-                out.extend(len(p) for p in parts)
+                words.extend(parts)
             else:
-                out.append(len(word))
+                words.append(word)
+        regroup = self.rules.regroup
+        if regroup:
+            for i in range(len(words) - 1):
+                left, right = words[i], words[i + 1]
+                if len(left) > 1 and left[-1] + right in regroup:
+                    words[i], words[i + 1] = left[:-1], left[-1] + right
+        out = [len(w) for w in words]
         if sum(out) != len(run):  # never expected; keep offsets exact regardless
             out = [1] * len(run)
         lengths = tuple(out)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from reader.text.senses import Sense, leading_sense, ranked_entries, ranked_senses, reading_key
 from reader.text.tokens import is_han
 
 #: A syllable as shown: ``("yù", 4)`` or, with tone numbers, ``("yu4", 4)``.
@@ -33,11 +34,16 @@ class DictionaryLike(Protocol):
 
 @dataclass(frozen=True)
 class EntryInfo:
-    """One CC-CEDICT reading of the word."""
+    """One reading of the word in CC-CEDICT: its senses, meaningful ones first.
+
+    Entries of the same reading (和 has three lines for hé) are merged into one;
+    a proper noun's reading (the surname He) is a group of its own, after.
+    """
 
     traditional: str
     reading: tuple[Shown, ...]
     senses: tuple[str, ...]
+    proper: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ class WordInfo:
     characters: tuple[tuple[str, str, int, str], ...] = field(default=())
     parts: tuple[tuple[str, EntryInfo], ...] = field(default=())
     ready: bool = True
+    #: The meaning this word has here (the sense chooser's), shown first and marked.
+    sense: Sense | None = None
 
 
 def shown(numbered: str, numbers: bool) -> Shown:
@@ -75,21 +83,19 @@ def describe(
     glossary: Any | None,
     hsk_level: Callable[[str], int | None] | None,
     numbers: bool = False,
+    sense: Sense | None = None,
 ) -> WordInfo:
-    """Gather the pop-up content for ``word`` read as ``syllables`` (numbered pinyin)."""
+    """Gather the pop-up content for ``word`` read as ``syllables`` (numbered pinyin).
+
+    ``sense`` is the meaning the word has in its sentence (from
+    :class:`reader.text.senses.SenseChooser`); the dictionary's entries follow,
+    grouped by reading, the reading in context first.
+    """
     reading = tuple(shown(s, numbers) for s in syllables)
     if dictionary is None:
-        return WordInfo(word, start, start + len(word), reading, ready=False)
+        return WordInfo(word, start, start + len(word), reading, ready=False, sense=sense)
     entry = glossary.get(word) if glossary is not None else None
-    entries = []
-    for item in dictionary.lookup(word):
-        pinyin = tuple(shown(s, numbers) for s in item.pinyin.split())
-        entries.append(EntryInfo(item.traditional, pinyin, tuple(item.expanded_senses())))
-    # The reading in context first: it is the one the text uses.
-    context = tuple(syllables)
-    entries.sort(
-        key=lambda e: tuple(s.lower() for s, _ in e.reading) != tuple(shown(s, numbers)[0].lower() for s in context)
-    )
+    entries = grouped_entries(dictionary.lookup(word), syllables, numbers)
     han = [char for char in word if is_han(char)]
     parts = _parts(word, dictionary, numbers) if not entries and len(han) > 1 else ()
     level = hsk_level(word) if hsk_level is not None else None
@@ -113,18 +119,40 @@ def describe(
         entries=tuple(entries),
         characters=tuple(characters),
         parts=parts,
+        sense=sense,
     )
+
+
+def grouped_entries(found: Sequence[Any], syllables: Sequence[str], numbers: bool) -> tuple[EntryInfo, ...]:
+    """CC-CEDICT entries as one :class:`EntryInfo` per reading, in the order a learner needs.
+
+    The reading in context first, common words before proper nouns, then file
+    order; within a reading, meaningful senses before surnames, variants and
+    archaic senses (:func:`reader.text.senses.ranked_senses`), each sense once.
+    """
+    groups: dict[tuple[tuple[str, ...], bool], tuple[Any, list[str]]] = {}
+    for item in ranked_entries(found, syllables):
+        proper = item.pinyin[:1].isupper()
+        key = (reading_key(item.pinyin.split()), proper)
+        first, senses = groups.setdefault(key, (item, []))
+        own = ranked_senses(item)
+        targets = [line for line in item.expanded_senses() if line not in item.senses]
+        for sense in [*own, *targets]:
+            if sense not in senses:
+                senses.append(sense)
+    out = []
+    for (_, proper), (first, senses) in groups.items():
+        pinyin = tuple(shown(s, numbers) for s in first.pinyin.split())
+        out.append(EntryInfo(first.traditional, pinyin, tuple(senses), proper))
+    return tuple(out)
 
 
 def _char_gloss(dictionary: DictionaryLike, char: str, syllable: str) -> str:
     """The first sense of ``char`` in the reading it has here (合 hé "to join", not gě "100 ml")."""
-    wanted = syllable.lower().replace("u:", "v")
-    for entry in dictionary.lookup(char):
-        if entry.pinyin.lower().replace("u:", "v") == wanted:
-            senses = entry.gloss_senses()
-            if senses:
-                return str(senses[0])
-    return dictionary.first_gloss(char)
+    entries = dictionary.lookup(char)
+    wanted = reading_key([syllable]) if syllable else ()
+    same = [e for e in entries if reading_key(e.pinyin.split()) == wanted]
+    return leading_sense(same or entries, (syllable,) if same else ())
 
 
 def _parts(word: str, dictionary: DictionaryLike, numbers: bool) -> tuple[tuple[str, EntryInfo], ...]:

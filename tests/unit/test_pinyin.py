@@ -10,6 +10,7 @@ import yaml
 
 from reader.text.annotate import LanguageStack
 from reader.text.content import glossary_path
+from reader.text.dictionary import Dictionary
 from reader.text.glossary import load_glossary
 from reader.text.pinyin import PinyinReader, parse_pinyin_rules, spoken_tones
 from reader.text.tokens import Token, is_han
@@ -19,7 +20,10 @@ SENTENCES = Path(__file__).parent.parent / "data" / "pinyin_sentences.yaml"
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):  # type: ignore[no-untyped-def]
-    return LanguageStack(load_glossary(glossary_path()), jieba_cache_dir=tmp_path_factory.mktemp("jieba")).load()
+    """The whole reading pipeline, as the reader runs it: the dictionary's words and the polyphone model too."""
+    return LanguageStack(
+        load_glossary(glossary_path()), Dictionary.open(), jieba_cache_dir=tmp_path_factory.mktemp("jieba")
+    ).load()
 
 
 def read(stack: LanguageStack, text: str) -> list[tuple[str, str]]:

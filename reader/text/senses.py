@@ -1,0 +1,560 @@
+"""The sense chooser: the one owner of what a word means in its sentence.
+
+Every place that shows a meaning (the pop-up's headline, ``reader annotate``'s
+``gloss``, the study card, the drill, the exports) takes it from
+:meth:`SenseChooser.sense`, strongest source first:
+
+1. **yours**: a meaning the learner chose or wrote, for this document or for
+   every document (:class:`Choices`, filled from ``READER_HOME/meanings.yaml``);
+2. **glossary**: a curated term keeps its curated gloss;
+3. **learner**: the learner glosses of ``content/senses/*.yaml``
+   (docs/SENSES.md): of the uses with the reading the word has here, the first
+   whose context conditions hold;
+4. **dictionary**: CC-CEDICT, the entry with this reading first, common
+   words before proper nouns, and surnames, variants, archaic, classical and
+   dialect senses only when nothing else is left (:func:`leading_sense`);
+5. **composed**: a free phrase that no source knows (很难, 坐在, 三个) is read
+   as its dictionary words and glossed part by part: "very + difficult",
+   "three (+ classifier)".
+
+Conditions look at the token's neighbours (their text and jieba's
+dictionary part-of-speech tag, given by a ``tagger``) and at the clause
+around it (:class:`Context`). Pure module: no UI; ``yaml`` only when a file
+is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from reader.errors import ReaderError
+from reader.text.cedict_entry import Entry
+
+__all__ = [
+    "CONDITION_KEYS",
+    "Choices",
+    "Context",
+    "Sense",
+    "SenseBook",
+    "SenseChooser",
+    "Use",
+    "context_at",
+    "leading_sense",
+    "load_sense_book",
+    "ranked_senses",
+]
+
+#: The condition keys of a use's ``when`` (docs/SENSES.md).
+CONDITION_KEYS = ("prev", "next", "before", "after", "prev_tag", "next_tag")
+#: Characters of context a ``before`` / ``after`` condition sees at most.
+CLAUSE_CHARS = 24
+#: Where a clause ends for ``before`` / ``after`` (the enumeration comma 、 does not end one).
+_CLAUSE_BREAK = re.compile(r"[，。！？；：,.!?;:\n“”「」『』（）()《》—…]")
+#: Senses that never lead while another is left: surnames, variants, old, archaic, classical, dialect.
+_BACKGROUND = re.compile(
+    r"^(?:surname |(?:\()?(?:old|archaic|obsolete|ancient|classical|literary|dialect(?:al)?|Cantonese|Taiwanese|"
+    r"Hokkien|onom\.|old name|euphemism|slang|vulgar|Buddhism|Taoism)\b|(?:old |archaic |ancient |erroneous |obsolete |"
+    r"unofficial |non-standard |Japanese )?variant of|used in |see |see also |abbr\. for |CL:|(?:Taiwan |also )?pr\. |"
+    r"(?:bound form)\s*$)",
+    re.IGNORECASE,
+)
+
+
+# -- the data -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """The ``when`` of a use: ``(key, pattern, negated)`` checks that must all hold."""
+
+    checks: tuple[tuple[str, re.Pattern[str], bool], ...]
+
+    def holds(self, context: Context) -> bool:
+        """Tell whether every check holds in ``context``."""
+        for key, pattern, negated in self.checks:
+            if (pattern.search(context.get(key)) is not None) == negated:
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One use of a word in the learner glosses."""
+
+    reading: tuple[str, ...]
+    gloss: str
+    when: Condition | None = None
+    note: str = ""
+    measure: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """The meaning chosen for a word here, where it came from, and its reading."""
+
+    gloss: str
+    source: str = "none"  # yours | glossary | learner | dictionary | composed | none
+    reading: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass
+class SenseBook:
+    """The learner glosses: word → uses in file order; ``problems`` holds what could not be read."""
+
+    uses: dict[str, tuple[Use, ...]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, word: str) -> tuple[Use, ...]:
+        """The uses of ``word`` (empty when it is not covered)."""
+        return self.uses.get(word, ())
+
+    def contextual(self, word: str) -> bool:
+        """Tell whether any use of ``word`` has conditions (its sense then depends on context)."""
+        return any(use.when is not None for use in self.uses.get(word, ()))
+
+
+def reading_key(syllables: Iterable[str]) -> tuple[str, ...]:
+    """Lowercase syllables with ü as ``v``: the form readings are compared in."""
+    return tuple(s.lower().replace("u:", "v").replace("ü", "v") for s in syllables)
+
+
+def _condition(raw: object, where: str) -> Condition:
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where}: 'when' must be a mapping")
+    checks = []
+    for key, pattern in raw.items():
+        negated = str(key).startswith("not_")
+        base = str(key)[4:] if negated else str(key)
+        if base not in CONDITION_KEYS:
+            raise ValueError(f"{where}: unknown condition {key!r}")
+        try:
+            checks.append((base, re.compile(str(pattern)), negated))
+        except re.error as error:
+            raise ValueError(f"{where}: bad pattern for {key}: {error}") from error
+    return Condition(tuple(checks))
+
+
+def parse_sense_book(data: object, source: str, book: SenseBook | None = None) -> SenseBook:
+    """Add the words of one parsed file to ``book`` (a new one by default); bad uses go to ``problems``."""
+    book = book if book is not None else SenseBook()
+    if not isinstance(data, Mapping) or not isinstance(data.get("words"), Mapping):
+        book.problems.append(f"{source}: expected a mapping with 'words'")
+        return book
+    for word, raw_uses in data["words"].items():
+        word = str(word)
+        uses: list[Use] = []
+        for index, raw in enumerate(raw_uses if isinstance(raw_uses, list) else []):
+            where = f"{source}: {word} use {index + 1}"
+            try:
+                if not isinstance(raw, Mapping):
+                    raise ValueError(f"{where}: a use must be a mapping")
+                reading = reading_key(str(raw.get("reading", "")).split())
+                gloss = str(raw.get("gloss") or "").strip()
+                if not gloss:
+                    raise ValueError(f"{where}: empty gloss")
+                when = _condition(raw["when"], where) if raw.get("when") else None
+                uses.append(Use(reading, gloss, when, str(raw.get("note") or ""), bool(raw.get("measure", False))))
+            except ValueError as error:
+                book.problems.append(str(error))
+        if uses:
+            book.uses[word] = tuple(uses)
+        else:
+            book.problems.append(f"{source}: {word} has no usable use")
+    return book
+
+
+def load_sense_book(paths: Iterable[Path]) -> SenseBook:
+    """Load the learner-gloss files in order (a later file's word replaces an earlier one's)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    book = SenseBook()
+    for path in paths:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise ReaderError(f"cannot read the learner glosses {path}: {error}") from error
+        parse_sense_book(data, str(path), book)
+    return book
+
+
+# -- context ----------------------------------------------------------------------------------------
+
+
+class Context:
+    """What the conditions of a use may look at, for one token; tags are asked for only when needed."""
+
+    __slots__ = ("_tags", "after", "before", "next", "prev", "tagger")
+
+    def __init__(
+        self, prev: str, next: str, before: str, after: str, tagger: Callable[[str], str] | None = None
+    ) -> None:
+        self.prev = prev
+        self.next = next
+        self.before = before
+        self.after = after
+        self.tagger = tagger
+        self._tags: dict[str, str] = {}
+
+    def get(self, key: str) -> str:
+        """The text a condition key matches against."""
+        if key == "prev_tag":
+            return self._tag(self.prev)
+        if key == "next_tag":
+            return self._tag(self.next)
+        value: str = getattr(self, key)
+        return value
+
+    def _tag(self, word: str) -> str:
+        if not word or self.tagger is None:
+            return ""
+        tag = self._tags.get(word)
+        if tag is None:
+            tag = self._tags[word] = self.tagger(word)
+        return tag
+
+
+def context_at(
+    text: str, spans: Sequence[tuple[int, int, str]], index: int, tagger: Callable[[str], str] | None = None
+) -> Context:
+    """The :class:`Context` of span ``index`` of ``text``: neighbours in the same paragraph, and the clause."""
+    start, end, _ = spans[index]
+    prev = next_ = ""
+    i = index - 1
+    while i >= 0:
+        s, e, kind = spans[i]
+        if kind != "space":
+            prev = text[s:e]
+            break
+        if "\n" in text[s:e]:
+            break
+        i -= 1
+    i = index + 1
+    while i < len(spans):
+        s, e, kind = spans[i]
+        if kind != "space":
+            next_ = text[s:e]
+            break
+        if "\n" in text[s:e]:
+            break
+        i += 1
+    before = _CLAUSE_BREAK.split(text[max(0, start - CLAUSE_CHARS) : start])[-1]
+    after = _CLAUSE_BREAK.split(text[end : end + CLAUSE_CHARS], maxsplit=1)[0]
+    return Context(prev, next_, before, after, tagger)
+
+
+# -- noun, verb or adjective: the slot a word fills ---------------------------------------------------
+
+#: Words after which the next word is used as a verb (在工作, 不发展, 开始学习).
+_VERB_AFTER = frozenset(
+    "在 正在 正 会 要 能 能够 可以 可能 应该 应当 必须 不 没 没有 别 想 开始 继续 已经 已 曾经 曾 将 将要 并 都 也 还 "
+    "就 才 又 再 一起 努力 认真 经常 常常 一直 仍然 依然 不断 共同 进一步 积极 得以 加以 去 来 很少 不再 正在 仍 均 皆 "
+    "亦 便 即 即将 需要 希望 打算 准备 决定 继续 停止 学会 喜欢 愿意 敢 肯 该 得 被 把 让 使".split()
+)
+#: Words after which the next word is a noun (的生活, 这个决定, 一种阴谋).
+_NOUN_AFTER = frozenset(
+    "的 之 这 那 这个 那个 一个 这种 那种 各种 每个 某个 一种 该 其 各 每 整个 许多 很多 一些 这些 那些 某 某些 "
+    "各项 一项 这项 各类 一切 所有 任何 哪个 哪些 什么 新 旧".split()
+)
+#: Degree words after which the next word is an adjective (很丰富, 非常骄傲).
+_ADJECTIVE_AFTER = frozenset(
+    "很 非常 太 比较 更 最 十分 特别 挺 有点 有点儿 越来越 相当 极其 如此 这么 那么 多么 格外 极 较 更加 最为 颇 "
+    "真 好".split()
+)
+_ASPECT = frozenset({"了", "着", "过"})
+#: Complements and prepositions that follow a verb (生活在, 发展到, 学习完).
+_AFTER_VERB = frozenset("在 到 于 给 成 完 出 起 进 回 起来 下去 出来 过来 得".split())
+
+
+def slot(context: Context) -> str:
+    """The part of speech the word at ``context`` is used as: "verb", "noun", "adjective" or "" (no sign).
+
+    From its neighbours only: a modal, negation or adverb before it, or an
+    aspect particle after it, makes it a verb (不发展, 发展了); 的, a
+    demonstrative, a numeral or classifier, or an adjective before it makes
+    it a noun (的生活, 这个决定, 新生活), as does a verb before it at the end of
+    a clause (享受生活。); a degree word before it makes it an adjective
+    (很丰富). A subject pronoun before it, or a complement after it (生活在),
+    makes it a verb.
+    """
+    prev, next_ = context.prev, context.next
+    if prev in _ADJECTIVE_AFTER:
+        return "adjective"
+    if prev in _VERB_AFTER or next_ in _ASPECT or next_ in _AFTER_VERB:
+        return "verb"
+    if prev in _NOUN_AFTER:
+        return "noun"
+    prev_tag = context.get("prev_tag")
+    if prev_tag[:1] in ("m", "q") or prev_tag == "a":
+        return "noun"
+    if prev_tag[:1] in ("d", "r"):  # an adverb, or a subject pronoun (我们决定…)
+        return "verb"
+    if prev_tag[:1] == "v" and (not next_ or context.get("next_tag") == "x"):
+        return "noun"
+    return ""
+
+
+def _is_verb_sense(sense: str) -> bool:
+    bare = re.sub(r"^\([^)]*\)\s*", "", sense.strip())
+    return bare.startswith("to ")
+
+
+def narrowed(gloss: str, used_as: str) -> str:
+    """The part of a gloss that fits the slot: "life; to live" is "life" as a noun and "to live" as a verb.
+
+    A gloss whose senses are all verbs, or all not, is returned whole, and so
+    is any gloss when the slot is unknown.
+    """
+    if not used_as or not mixed(gloss):
+        return gloss
+    senses = [part.strip() for part in gloss.split(";") if part.strip()]
+    verbs = [part for part in senses if _is_verb_sense(part)]
+    others = [part for part in senses if not _is_verb_sense(part)]
+    if not verbs or not others:
+        return gloss
+    return "; ".join(verbs if used_as == "verb" else others)
+
+
+def mixed(gloss: str) -> bool:
+    """Tell whether a gloss lists both verb senses and others (so that its slot decides).
+
+    A grammatical gloss, one that opens with a bracketed function ("(passive
+    marker) by; to be …ed"), describes one use and is never split.
+    """
+    if gloss.lstrip().startswith("("):
+        return False
+    senses = [part.strip() for part in gloss.split(";") if part.strip()]
+    kinds = {_is_verb_sense(part) for part in senses}
+    return len(kinds) == 2
+
+
+# -- the dictionary's order -----------------------------------------------------------------------------
+
+
+def _background(sense: str) -> bool:
+    return _BACKGROUND.match(sense) is not None
+
+
+def ranked_senses(entry: Entry) -> list[str]:
+    """An entry's senses for display: the meaningful ones first, surnames, variants and the like after."""
+    senses = list(entry.senses)
+    return [s for s in senses if not _background(s)] + [s for s in senses if _background(s)]
+
+
+def ranked_entries(entries: Sequence[Entry], syllables: Sequence[str] = ()) -> list[Entry]:
+    """Entries in the order a learner needs them.
+
+    The reading in context first; common words before proper nouns (pinyin
+    written with a capital); entries with a meaningful sense before entries of
+    nothing but surnames, variants and cross-references; then file order.
+    """
+    wanted = reading_key(syllables)
+
+    def key(item: tuple[int, Entry]) -> tuple[bool, bool, bool, int]:
+        position, entry = item
+        reading = reading_key(entry.pinyin.split())
+        return (
+            bool(wanted) and reading != wanted,
+            entry.pinyin[:1].isupper(),
+            all(_background(s) for s in entry.senses),
+            position,
+        )
+
+    return [entry for _, entry in sorted(enumerate(entries), key=key)]
+
+
+def leading_sense(entries: Sequence[Entry], syllables: Sequence[str] = ()) -> str:
+    """The sense a learner should see first, from CC-CEDICT entries read as ``syllables`` ("" if none)."""
+    ordered = ranked_entries(entries, syllables)
+    for entry in ordered:
+        for sense in entry.gloss_senses():
+            if not _background(sense):
+                return sense
+    for entry in ordered:  # only pointers and background senses: follow the pointers
+        for target in entry.see_also:
+            for sense in target.gloss_senses():
+                if not _background(sense):
+                    return sense
+    for entry in ordered:
+        for sense in entry.gloss_senses() or entry.senses:
+            return sense
+    return ""
+
+
+# -- the chooser ----------------------------------------------------------------------------------------
+
+
+class Dictionary(Protocol):
+    """The part of :class:`reader.text.dictionary.Dictionary` the chooser needs."""
+
+    def lookup(self, word: str) -> list[Entry]:
+        """Every entry of ``word``."""
+        ...
+
+    def longest_words(self, text: str) -> list[tuple[str, list[Entry]]]:
+        """``text`` as its longest dictionary words, left to right."""
+        ...
+
+
+class Glossed(Protocol):
+    """A glossary entry: what the chooser reads of it."""
+
+    @property
+    def gloss(self) -> str:
+        """The curated English gloss."""
+        ...
+
+
+class GlossaryLookup(Protocol):
+    """The part of :class:`reader.text.glossary.Glossary` the chooser needs."""
+
+    def get(self, term: str) -> Glossed | None:
+        """The entry of ``term``, or None."""
+        ...
+
+
+@dataclass
+class Choices:
+    """The learner's own meanings: ``(word, reading) → gloss``, for every document and per document."""
+
+    every: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
+    document: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
+
+    def get(self, word: str, syllables: Sequence[str]) -> str:
+        """The learner's meaning for ``word`` read as ``syllables`` here, or ""."""
+        key = (word, reading_key(syllables))
+        return self.document.get(key) or self.every.get(key) or ""
+
+
+class SenseChooser:
+    """Chooses the meaning of each word in context (see the module docstring)."""
+
+    def __init__(
+        self,
+        book: SenseBook,
+        dictionary: Dictionary | None = None,
+        glossary: GlossaryLookup | None = None,
+        tagger: Callable[[str], str] | None = None,
+    ) -> None:
+        self.book = book
+        self.dictionary = dictionary
+        self.glossary = glossary
+        self.tagger = tagger
+        self._plain: dict[tuple[str, tuple[str, ...]], Sense] = {}
+        self._contextual: dict[str, bool] = {}
+
+    def contextual(self, word: str) -> bool:
+        """Tell whether the sense of ``word`` can depend on its context (memoised)."""
+        found = self._contextual.get(word)
+        if found is None:
+            found = self._contextual[word] = self._depends_on_context(word)
+        return found
+
+    def _depends_on_context(self, word: str) -> bool:
+        if self.book.contextual(word):
+            return True
+        if self.glossary is not None and self.glossary.get(word) is not None:
+            return False
+        uses = self.book.get(word)
+        if uses:
+            return any(mixed(use.gloss) for use in uses)
+        if self.dictionary is None or len(word) < 2 or self.dictionary.lookup(word):
+            return False
+        # A free phrase is glossed part by part, each part in its place.
+        return any(self.book.contextual(part) for part, _ in self.dictionary.longest_words(word))
+
+    def sense(
+        self, word: str, syllables: Sequence[str] = (), context: Context | None = None, choices: Choices | None = None
+    ) -> Sense:
+        """The meaning of ``word`` read as ``syllables`` in ``context`` (see the module docstring)."""
+        if choices is not None:
+            own = choices.get(word, syllables)
+            if own:
+                return Sense(own, "yours", tuple(syllables))
+        reading = reading_key(syllables)
+        if context is None or not self.contextual(word):
+            key = (word, reading)
+            found = self._plain.get(key)
+            if found is None:
+                found = self._plain[key] = self._sense(word, reading, None)
+            return found
+        return self._sense(word, reading, context)
+
+    def learner_use(self, word: str, syllables: Sequence[str] = (), context: Context | None = None) -> Use | None:
+        """The learner-gloss use of ``word`` chosen here, or None when the word is not covered."""
+        uses = self.book.get(word)
+        if not uses:
+            return None
+        reading = reading_key(syllables)
+        candidates = [u for u in uses if u.reading == reading] or list(uses)
+        for use in candidates:
+            if use.when is None or (context is not None and use.when.holds(context)):
+                return use
+        return candidates[-1]
+
+    def _sense(self, word: str, reading: tuple[str, ...], context: Context | None) -> Sense:
+        entry = self.glossary.get(word) if self.glossary is not None else None
+        if entry is not None and entry.gloss:
+            return Sense(entry.gloss, "glossary", reading)
+        use = self.learner_use(word, reading, context)
+        if use is not None:
+            gloss = narrowed(use.gloss, slot(context)) if context is not None and mixed(use.gloss) else use.gloss
+            return Sense(gloss, "learner", reading, use.note)
+        if self.dictionary is not None:
+            entries = self.dictionary.lookup(word)
+            if entries:
+                gloss = leading_sense(entries, reading)
+                if gloss:
+                    return Sense(gloss, "dictionary", reading)
+            composed = self._composed(word, reading, context)
+            if composed:
+                return Sense(composed, "composed", reading)
+        return Sense("", "none", reading)
+
+    def _composed(self, word: str, reading: tuple[str, ...], context: Context | None) -> str:
+        """A free phrase glossed part by part: 很难 → "very + difficult", 三个 → "three (+ classifier)".
+
+        Each part is read in its place: its neighbours are the phrase's other
+        parts (or the phrase's own neighbours at its edges), so 说得对 reads 得
+        as the particle after a verb.
+        """
+        if self.dictionary is None or len(word) < 2:
+            return ""
+        parts = self.dictionary.longest_words(word)
+        if len(parts) < 2:
+            return ""
+        pieces: list[str] = []
+        pos = 0
+        for index, (part, entries) in enumerate(parts):
+            syllables = reading[pos : pos + len(part)] if len(reading) == len(word) else ()
+            where = None
+            if context is not None:
+                where = Context(
+                    parts[index - 1][0] if index > 0 else context.prev,
+                    parts[index + 1][0] if index + 1 < len(parts) else context.next,
+                    context.before + word[:pos],
+                    word[pos + len(part) :] + context.after,
+                    context.tagger,
+                )
+            pos += len(part)
+            use = self.learner_use(part, syllables, where)
+            if use is not None and use.measure and pieces:
+                pieces[-1] += " (+ classifier)"
+                continue
+            gloss = use.gloss if use is not None else (leading_sense(entries, syllables) if entries else "")
+            if not gloss:
+                return ""
+            pieces.append(_first_meaning(gloss))
+        return " + ".join(pieces)
+
+
+def _first_meaning(gloss: str) -> str:
+    """The first of a gloss's ``;``-separated meanings, without a leading bracketed label."""
+    first = gloss.split(";")[0].strip()
+    bare = re.sub(r"^\([^)]*\)\s*", "", first)
+    return bare or first
