@@ -132,7 +132,7 @@ def article_paragraphs() -> tuple[list[str], object]:
     from reader.text.content import resolve_document
 
     doc = resolve_document("article")
-    return [doc.paragraph_text(p) for p in doc.paragraphs], doc
+    return [doc.text[p.start : p.end] for p in doc.paragraphs], doc
 
 
 def write_big_document(path: Path, paragraphs: list[str], keywords: tuple[str, ...]) -> int:

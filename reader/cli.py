@@ -1,6 +1,6 @@
 """The ``reader`` command.
 
-Each subcommand lives in ``reader/commands/<name>.py`` and exposes
+Each subcommand lives in ``reader/commands/<name>.py`` (listed in ``reader.commands.COMMANDS``) and exposes
 ``register(subparsers)`` (cheap: no heavy imports) and ``run(args) -> int``.
 Every :class:`~reader.errors.ReaderError` becomes one line on stderr and exit
 status 2; no traceback reaches the user.
@@ -14,22 +14,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.commands import COMMANDS
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     import argparse
-
-#: Subcommands in the order ``reader --help`` lists them, with their one-line help.
-COMMANDS = {
-    "open": "read a bundled document (e.g. 'article') or a .md/.txt file",
-    "list": "list the bundled documents",
-    "annotate": "print a document's tokens with pinyin, gloss and HSK level",
-    "lookup": "look a word up in CC-CEDICT, the glossary and the HSK list",
-    "export": "export notes and saved words (markdown, yaml, anki, tsv)",
-    "notes": "check notes files or list a document's notes",
-    "study": "review the saved words that are due (spaced repetition)",
-    "stats": "print study and reading progress",
-}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

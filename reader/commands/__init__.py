@@ -1,1 +1,17 @@
-"""Subcommands of the ``reader`` CLI, one module each."""
+"""Subcommands of the ``reader`` CLI, one module each.
+
+Each module exposes ``register(subparsers)`` (cheap: no heavy imports) and
+``run(args) -> int``; :data:`COMMANDS` lists them for ``reader --help``.
+"""
+
+#: Subcommands in the order ``reader --help`` lists them, with their one-line help.
+COMMANDS = {
+    "open": "read a bundled document (e.g. 'article') or a .md/.txt file",
+    "list": "list the bundled documents",
+    "annotate": "print a document's tokens with pinyin, gloss and HSK level",
+    "lookup": "look a word up in CC-CEDICT, the glossary and the HSK list",
+    "export": "export notes and saved words (markdown, yaml, anki, tsv)",
+    "notes": "check notes files or list a document's notes",
+    "study": "review the saved words that are due (spaced repetition)",
+    "stats": "print study and reading progress",
+}

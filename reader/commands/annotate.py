@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
 
 if TYPE_CHECKING:
     from reader.text.document import Document

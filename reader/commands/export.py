@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
 
 _EPILOG = """\
 output:

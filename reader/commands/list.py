@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
+
+if TYPE_CHECKING:
+    from reader.text.cedict_entry import Entry
+    from reader.text.glossary import GlossaryEntry
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,8 +31,8 @@ class Lookup:
     """What ``reader lookup`` found for one word."""
 
     word: str
-    entries: list[Any] = field(default_factory=list)
-    glossary: Any = None
+    entries: list[Entry] = field(default_factory=list)
+    glossary: GlossaryEntry | None = None
     hsk: int | None = None
 
 
@@ -109,10 +114,10 @@ def plain_text(found: Lookup) -> str:
     return "\n".join(lines)
 
 
-def _refs(entry: Any, indent: str, marks: Any) -> list[str]:
+def _refs(entry: Entry, indent: str, marks: Callable[[str], str]) -> list[str]:
     """Lines for the cross-reference targets of ``entry``, nested."""
     out = []
-    for target in getattr(entry, "see_also", ()):
+    for target in entry.see_also:
         senses = "; ".join(target.senses)
         out.append(f"{indent}{target.simplified} {marks(target.pinyin)}: {senses}")
         out.extend(_refs(target, "  " + indent, marks))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
 
 if TYPE_CHECKING:
     import argparse

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
 
 if TYPE_CHECKING:
     from reader.study.stats import DocumentRead
@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from reader.study.deck import load_deck, utc_now
-    from reader.study.stats import collect_stats, documents_read, format_stats, hsk_vocabulary
+    from reader.study.stats import collect_stats, documents_read, hsk_vocabulary
+    from reader.study.stats_text import format_stats
 
     doc = None
     if args.target:

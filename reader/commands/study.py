@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli import COMMANDS
+from reader.commands import COMMANDS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,13 +49,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     probe = ReviewSession(deck, doc_id=doc_id, limit_new=args.limit_new)
     if probe.done:
-        from reader.ui.screens.study import format_when
+        from reader.study.timefmt import format_when
 
         print(f"Nothing to review now{scope}; next card due {format_when(probe.summary().next_due, utc_now())}.")
         return 0
 
     from reader.storage.config import load_config
-    from reader.ui.screens.study import format_duration
+    from reader.study.timefmt import format_duration
     from reader.ui.study_app import StudyApp
 
     scheme = load_config().tone_scheme

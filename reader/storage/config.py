@@ -1,7 +1,9 @@
-"""User settings in ``READER_HOME/config.yaml``.
+"""User settings in ``READER_HOME/config.yaml``: the one owner of that file.
 
 Unknown keys are kept; a value of the wrong type is an error that names the
-key. A damaged file is reported and never overwritten.
+key. A damaged file is reported and never overwritten. The study settings
+(``study: {new_cards_per_day: N}``) are read here too (:func:`load_study_settings`),
+leniently: a missing or bad value is the default, and the reader never writes them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from reader.storage.yamlio import read_yaml_mapping, write_yaml
 
 VERSION = 1
 TONE_SCHEMES = ("zhongwen", "pleco", "none")
+#: New cards a day when ``study.new_cards_per_day`` is not set.
+DEFAULT_NEW_PER_DAY = 20
 
 
 @dataclass
@@ -49,6 +53,26 @@ def load_config() -> Config:
     if config.tone_scheme not in TONE_SCHEMES:
         raise DataFileError(path, f"tone_scheme must be one of {', '.join(TONE_SCHEMES)}")
     return config
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """The ``study:`` section of the config file."""
+
+    new_cards_per_day: int = DEFAULT_NEW_PER_DAY
+
+
+def load_study_settings() -> StudySettings:
+    """The study settings; a missing or unreadable file, or a bad value, gives the defaults (nothing is written)."""
+    try:
+        data = read_yaml_mapping(config_path(), kind="config", version=VERSION)
+    except DataFileError:
+        return StudySettings()
+    study = (data or {}).get("study")
+    value = study.get("new_cards_per_day") if isinstance(study, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return StudySettings(new_cards_per_day=value)
+    return StudySettings()
 
 
 def save_config(config: Config) -> None:

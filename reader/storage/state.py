@@ -28,6 +28,13 @@ class Position:
     top: int = -1
     top_gap: int = 0
 
+    def visit(self, offset: int, section_id: str) -> None:
+        """The reader is at ``offset``, in section ``section_id``."""
+        self.offset = offset
+        self.furthest = max(self.furthest, offset)
+        if section_id not in self.sections_read:
+            self.sections_read.append(section_id)
+
 
 class ReadingState:
     """Load and save reading positions."""

@@ -38,7 +38,10 @@ surroundings is not taken. Pure module: no UI imports.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from diff_match_patch import diff_match_patch
 
 #: Characters of prefix and suffix kept in a quote selector.
 CONTEXT = 32
@@ -277,7 +280,7 @@ def _score(anchor: Anchor, text: str, start: int, end: int) -> tuple[float, floa
     return q, _QUOTE_WEIGHT * q + _SIDE_WEIGHT * (p + s)
 
 
-def _matcher(text: str) -> Any:
+def _matcher(text: str) -> diff_match_patch:
     from diff_match_patch import diff_match_patch
 
     dmp = diff_match_patch()
@@ -288,7 +291,7 @@ def _matcher(text: str) -> Any:
     return dmp
 
 
-def _candidates(anchor: Anchor, text: str, dmp: Any) -> set[tuple[int, int]]:
+def _candidates(anchor: Anchor, text: str, dmp: diff_match_patch) -> set[tuple[int, int]]:
     """Rough ``(start, end)`` spans where the passage may be, from quote, prefix and suffix."""
     exact, prefix, suffix = anchor.quote.exact, anchor.quote.prefix, anchor.quote.suffix
     size = len(exact)
@@ -322,7 +325,7 @@ def _candidates(anchor: Anchor, text: str, dmp: Any) -> set[tuple[int, int]]:
     return {(max(0, a), min(len(text), b)) for a, b in spans if b > 0 and a < len(text)}
 
 
-def _refine(anchor: Anchor, text: str, span: tuple[int, int], dmp: Any) -> tuple[int, int]:
+def _refine(anchor: Anchor, text: str, span: tuple[int, int], dmp: diff_match_patch) -> tuple[int, int]:
     """Align the quote against a window around ``span`` and return the aligned span."""
     exact = anchor.quote.exact
     slack = max(4, len(exact) // 3)

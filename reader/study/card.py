@@ -13,7 +13,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fsrs import Card as FsrsCard
 
 #: Ratings by number, as the keys 1–4 give them.
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -100,7 +103,7 @@ class Card:
             return None
         return self.contexts[index % len(self.contexts)]
 
-    def fsrs_card(self) -> Any:
+    def fsrs_card(self) -> FsrsCard:
         """Return the card's state as an ``fsrs.Card``."""
         from fsrs import Card as FsrsCard
 

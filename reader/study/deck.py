@@ -184,14 +184,6 @@ class Deck:
             return 0
         return self._change(apply)
 
-    def remove(self, card_id: str) -> bool:
-        """Delete a card and write the deck; False if there was no such card."""
-
-        def apply() -> bool:
-            return self._cards.pop(card_id, None) is not None
-
-        return self._change(apply)
-
     def record_review(
         self,
         card_id: str,
@@ -234,11 +226,6 @@ class Deck:
             return card
 
         return self._change(apply)
-
-    def reload(self) -> None:
-        """Take in the file's current content if it changed since it was read or written."""
-        with file_lock(self.path):
-            self._refresh()
 
     # -- file --------------------------------------------------------------
 

@@ -6,44 +6,21 @@ needed to read ``deck.yaml`` safely when several instances share it:
 * :func:`parse_cards` turns the file's bytes into :class:`~reader.study.card.Card`
   objects, reporting any problem as a :class:`~reader.errors.DataFileError`;
 * :func:`digest` fingerprints the bytes, so a change by another instance is seen;
-* :func:`file_lock` serialises re-read-and-write cycles between processes.
+* :func:`file_lock` (from :mod:`reader.storage.locking`) serialises re-read-and-write cycles.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from reader.errors import DataFileError
+from reader.storage.locking import file_lock as file_lock
 from reader.storage.yamlio import parse_yaml
 from reader.study.card import Card
 
 #: The newest deck file format this reader writes and understands.
 DECK_VERSION = 1
-
-
-@contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``<path>.lock`` (POSIX ``flock``; no-op where unavailable)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
 
 
 def digest(raw: bytes) -> str:

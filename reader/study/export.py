@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.storage.atomic import atomic_write_text
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from reader.study.deck import Deck
     from reader.study.notes import Note
     from reader.text.document import Document
+    from reader.text.glossary import Glossary
     from reader.text.tokens import Token
 
 __all__ = [
@@ -88,7 +89,7 @@ def export(
     out_path: Path | str,
     *,
     tokens: Sequence[Token] | None = None,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
 ) -> Path:
     """Write the export of ``doc`` in ``fmt`` to ``out_path`` atomically; return the path.
 
@@ -118,7 +119,7 @@ def render(
     fmt: str,
     *,
     tokens: Sequence[Token] | None = None,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
 ) -> str:
     """Return the text of a ``markdown``, ``yaml`` or ``tsv`` export (for ``-o -`` and :func:`export`)."""
     reader = PassageReader(doc, tokens, glossary)

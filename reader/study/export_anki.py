@@ -15,12 +15,14 @@ import hashlib
 import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.storage.atomic import atomic_write_with
 from reader.study.export_reading import PassageReader, collect_words
 
 if TYPE_CHECKING:
+    import genanki
+
     from reader.study.deck import Deck
     from reader.study.notes import Note
     from reader.text.document import Document
@@ -86,7 +88,7 @@ def _note_html(texts: Sequence[str]) -> str:
     return "<br><br>".join(html.escape(t).replace("\n", "<br>") for t in texts)
 
 
-def anki_model() -> Any:
+def anki_model() -> genanki.Model:
     """Make the genanki note type (fixed id, fields Hanzi, Pinyin, English, Context, Note)."""
     import genanki
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from reader.study.deck import Deck
     from reader.study.notes import Note
     from reader.text.document import Document
+    from reader.text.glossary import Glossary, GlossaryEntry
     from reader.text.senses import Choices
     from reader.text.tokens import Token
 
@@ -72,7 +73,7 @@ class Word:
 class PassageReader:
     """Readings and meanings of a document's passages, from the annotate pipeline."""
 
-    def __init__(self, doc: Document, tokens: Sequence[Token] | None, glossary: Any) -> None:
+    def __init__(self, doc: Document, tokens: Sequence[Token] | None, glossary: Glossary | None) -> None:
         self.doc = doc
         self._tokens = list(tokens) if tokens is not None else None
         self._glossary = glossary
@@ -80,7 +81,7 @@ class PassageReader:
         self._choices: Choices | None = None
 
     @property
-    def glossary(self) -> Any:
+    def glossary(self) -> Glossary | None:
         """The glossary given, or the document's (bundled and the user's own) on first use (None if unreadable)."""
         if not self._loaded_glossary:
             self._loaded_glossary = True
@@ -104,7 +105,7 @@ class PassageReader:
             self._tokens = list(annotate_document(self.doc, self.glossary, Dictionary.open()))
         return self._tokens
 
-    def glossary_entry(self, term: str) -> Any:
+    def glossary_entry(self, term: str) -> GlossaryEntry | None:
         """Return the glossary entry of ``term``, or None."""
         glossary = self.glossary
         return glossary.get(term) if glossary is not None else None
@@ -128,10 +129,9 @@ class PassageReader:
             info.meaning = words[0].gloss
         if entry is not None:
             info.term = info.term or len(exact.strip()) <= MAX_TERM_CHARS
-            info.meaning = _entry_text(entry, "gloss") or info.meaning
-            pinyin = _entry_text(entry, "pinyin")
-            if pinyin and not info.words:
-                info.words = [(exact, tuple(pinyin.split()))]
+            info.meaning = entry.gloss or info.meaning
+            if entry.pinyin and not info.words:
+                info.words = [(exact, tuple(entry.pinyin.split()))]
         if whole:
             # The learner's own meaning for this word beats every other source.
             own = self.choices.get(words[0].text, words[0].syllables)
@@ -162,16 +162,6 @@ def _syllables_between(token: Token, lo: int, hi: int) -> tuple[str, ...]:
     if len(han) != len(token.syllables):
         return ()
     return tuple(s for pos, s in zip(han, token.syllables, strict=True) if lo <= pos < hi)
-
-
-def _entry_text(entry: Any, name: str) -> str:
-    """Return a glossary entry's field (attribute or key) as text; lists joined with ``; ``."""
-    value = getattr(entry, name, None)
-    if value is None and isinstance(entry, dict):
-        value = entry.get(name)
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return str(value) if value else ""
 
 
 def _sentence(doc: Document, start: int, end: int) -> tuple[str, int, int]:

@@ -41,14 +41,13 @@ Pure module: no UI imports.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.errors import DataFileError, ReaderError
+from reader.storage.locking import file_lock
 from reader.study.anchor import Resolution, make_anchor, reanchor
 from reader.study.notes_file import FileSignature, check_notes, parse_notes, signature_of
 from reader.study.notes_model import (
@@ -105,7 +104,6 @@ class NoteStore:
         self._base: dict[str, str] = {}  # id -> 'updated' as last read from or written to disk
         self._deleted: set[str] = set()
         self._signature: FileSignature | None = None
-        self._stored_hash = ""
         self.resolutions: dict[str, Resolution] = {}
         self._load()
 
@@ -132,18 +130,9 @@ class NoteStore:
         """Notes whose passage is no longer in the text."""
         return orphans_of(self._notes.values())
 
-    @property
-    def stale(self) -> bool:
-        """True when the file was written for another version of the text."""
-        return bool(self._notes) and self._stored_hash != self.doc.content_hash
-
     def get(self, note_id: str) -> Note | None:
         """Return the note with this id."""
         return self._notes.get(note_id)
-
-    def notes_at(self, offset: int) -> list[Note]:
-        """Anchored notes whose passage covers ``offset``."""
-        return [n for n in self.notes if not n.orphan and n.start <= offset < n.end]
 
     def by_section(self) -> dict[str, list[Note]]:
         """Anchored notes grouped by section id (see :func:`group_by_section`)."""
@@ -156,19 +145,6 @@ class NoteStore:
     def spans(self) -> list[tuple[int, int, str]]:
         """``(start, end, note_id)`` for underlining noted passages."""
         return note_spans(self._notes.values())
-
-    def reload_if_changed(self) -> bool:
-        """Take in changes another instance wrote; True if the notes changed."""
-        if self.read_only:
-            return False
-        with self._locked():
-            before = dict(self._notes)
-            try:
-                self._sync()
-            except DataFileError as exc:
-                self.problem = exc.message
-                return False
-            return before != self._notes
 
     # -- changing ------------------------------------------------------------
 
@@ -230,7 +206,6 @@ class NoteStore:
             self.problem = exc.message
             return
         self._signature = signature_of(raw, self.path)
-        self._stored_hash = parsed.hash
         self._notes = {n.id: self._resolve(n) for n in parsed.notes}
         self._base = {n.id: n.updated for n in parsed.notes}
 
@@ -295,7 +270,7 @@ class NoteStore:
 
     def _change(self, apply: Callable[[dict[str, Note]], None], deleted: str | None = None) -> None:
         """Under the lock: merge what is on disk, apply the change to a copy, write, commit."""
-        with self._locked():
+        with file_lock(self.path):
             try:
                 self._sync()
             except DataFileError as exc:
@@ -319,26 +294,7 @@ class NoteStore:
             if deleted is not None:
                 self._deleted.add(deleted)
             self._base = {n.id: n.updated for n in notes.values()}
-            self._stored_hash = self.doc.content_hash
             self._signature = signature_of(payload, self.path)
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold an advisory ``flock`` on ``<file>.lock`` so that check-and-write is one step."""
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: the signature check still merges
-            yield
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
 
 
 def open_notes(doc: Document) -> NoteStore:

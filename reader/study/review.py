@@ -1,4 +1,4 @@
-"""Review sessions over the deck, and the section drill. Pure: no UI imports.
+"""Review sessions over the deck (the section drill is :mod:`reader.study.drill`). Pure: no UI imports.
 
 A :class:`ReviewSession` is a queue of the cards due now: cards already in
 review first (earliest due first), then new cards up to the daily limit. Each
@@ -18,48 +18,23 @@ day unless a ``tz`` is given.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from reader.study.deck import Card, Context, Deck, utc_now
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
-    from reader.text.document import Document, Section
 
 Clock = Callable[[], datetime]
 Direction = Literal["recognition", "reverse"]
 Directions = Literal["both", "recognition", "reverse"]
 
-#: New cards introduced per day when config.yaml does not say otherwise.
-DEFAULT_NEW_PER_DAY = 20
 #: Cards whose next step falls within this span come back in the same session.
 LEARN_AHEAD = timedelta(minutes=5)
-
-
-def configured_new_limit() -> int:
-    """Return the daily new-card limit: ``study: {new_cards_per_day: N}`` in config.yaml, else 20.
-
-    A missing or unreadable config file gives the default; the config file is
-    only read here, never written.
-    """
-    from reader.errors import DataFileError
-    from reader.storage.paths import config_path
-    from reader.storage.yamlio import read_yaml_mapping
-
-    try:
-        data = read_yaml_mapping(config_path(), kind="config", version=1)
-    except DataFileError:
-        return DEFAULT_NEW_PER_DAY
-    study = (data or {}).get("study")
-    value = study.get("new_cards_per_day") if isinstance(study, dict) else None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    return DEFAULT_NEW_PER_DAY
 
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
@@ -118,7 +93,7 @@ class ReviewSession:
     """A queue of due cards and the answers given to them.
 
     ``doc_id`` restricts the session to one document's cards. ``limit_new`` is the
-    daily new-card limit (``configured_new_limit()`` by default); new cards already
+    daily new-card limit (``study.new_cards_per_day`` in the config by default); new cards already
     started today, in any document, count against it.
     """
 
@@ -141,7 +116,11 @@ class ReviewSession:
         self.scheduler = scheduler
         self.tz = tz
         self.learn_ahead = learn_ahead
-        self.limit_new = configured_new_limit() if limit_new is None else max(0, limit_new)
+        if limit_new is None:
+            from reader.storage.config import load_study_settings
+
+            limit_new = load_study_settings().new_cards_per_day
+        self.limit_new = max(0, limit_new)
         self.started = clock()
         self._last_answer: datetime | None = None
         self._shown_at = self.started
@@ -236,164 +215,3 @@ class ReviewSession:
             time_spent=end - self.started,
             next_due=min(upcoming) if upcoming else None,
         )
-
-
-# -- the section drill ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DrillEntry:
-    """A word or glossary term to drill."""
-
-    word: str
-    syllables: tuple[str, ...]
-    meaning: str
-    explanation: str = ""
-    source: Literal["glossary", "deck"] = "deck"
-
-
-DrillKind = Literal["recognition", "production"]
-
-
-@dataclass(frozen=True)
-class DrillItem:
-    """One drill question: recognition (hanzi → meaning) or production (meaning → typed pinyin)."""
-
-    kind: DrillKind
-    entry: DrillEntry
-
-    @property
-    def prompt(self) -> str:
-        """What the question shows: the hanzi, or the meaning."""
-        return self.entry.word if self.kind == "recognition" else self.entry.meaning
-
-    def check(self, typed: str) -> bool:
-        """Check typed pinyin (tone numbers or marks: ``yu4xun4lian4``, ``yù xùn liàn``)."""
-        from reader.text.tones import answers_match
-
-        return bool(typed.strip()) and answers_match(typed, self.entry.syllables)
-
-
-def build_drill(
-    entries: Iterable[DrillEntry],
-    *,
-    recognition: bool = True,
-    production: bool = True,
-    seed: int | None = None,
-) -> list[DrillItem]:
-    """Build drill items: recognition for entries with a meaning, production for those with pinyin too.
-
-    Recognition items come first. With a ``seed`` each half is shuffled
-    reproducibly; without one the entries keep their order.
-    """
-    unique: dict[str, DrillEntry] = {}
-    for entry in entries:
-        unique.setdefault(entry.word, entry)
-    usable = [e for e in unique.values() if e.meaning]
-    first = [DrillItem("recognition", e) for e in usable] if recognition else []
-    second = [DrillItem("production", e) for e in usable if e.syllables] if production else []
-    if seed is not None:
-        rng = random.Random(seed)
-        rng.shuffle(first)
-        rng.shuffle(second)
-    return first + second
-
-
-def section_entries(
-    doc: Document,
-    section: Section,
-    deck: Deck | None = None,
-    glossary: Any = None,
-) -> list[DrillEntry]:
-    """Collect a section's glossary terms and the document's saved words that occur in the section.
-
-    Entries follow their first appearance in the section text. ``glossary`` is a
-    loaded glossary (``load_glossary``): iterable over its terms, with ``get(term)``
-    giving ``pinyin``/``gloss``/``explanation``.
-    """
-    from reader.text.tones import to_numbers
-
-    text = doc.text[section.start : section.end]
-    found: dict[str, tuple[int, DrillEntry]] = {}
-    if glossary is not None:
-        for term in _glossary_terms(glossary):
-            where = text.find(term)
-            if where < 0:
-                continue
-            info = glossary.get(term)
-            pinyin = str(_field(info, "pinyin") or "")
-            syllables = tuple(to_numbers(pinyin).split()) if pinyin else ()
-            meaning = str(_field(info, "gloss") or _field(info, "meaning") or "")
-            explanation = str(_field(info, "explanation") or "")
-            found[term] = (where, DrillEntry(term, syllables, meaning, explanation, "glossary"))
-    if deck is not None:
-        for card in deck.cards_for(doc.id):
-            where = text.find(card.word)
-            if where < 0 or card.word in found:
-                continue
-            found[card.word] = (where, DrillEntry(card.word, card.syllables, card.meaning, card.explanation, "deck"))
-    return [entry for _, entry in sorted(found.values(), key=lambda pair: pair[0])]
-
-
-def _glossary_terms(glossary: Any) -> list[str]:
-    """Return the terms of a glossary object, whatever container it offers."""
-    for name in ("terms", "entries"):
-        container = getattr(glossary, name, None)
-        if callable(container):
-            container = container()
-        if isinstance(container, dict):
-            return [str(t) for t in container]
-        if isinstance(container, Sequence | set | frozenset) and not isinstance(container, str):
-            return [str(getattr(t, "term", t)) for t in container]
-    try:
-        return [str(getattr(t, "term", t)) for t in glossary]
-    except TypeError:
-        return []
-
-
-def _field(info: Any, name: str) -> Any:
-    if info is None:
-        return None
-    if isinstance(info, dict):
-        return info.get(name)
-    return getattr(info, name, None)
-
-
-@dataclass
-class DrillSession:
-    """A pass through drill items, keeping score."""
-
-    items: list[DrillItem]
-    index: int = 0
-    results: list[bool] = field(default_factory=list)
-
-    @property
-    def current(self) -> DrillItem | None:
-        """The question on screen, or ``None`` at the end."""
-        return self.items[self.index] if self.index < len(self.items) else None
-
-    @property
-    def done(self) -> bool:
-        """True when every item has been answered."""
-        return self.index >= len(self.items)
-
-    @property
-    def correct(self) -> int:
-        """Right answers so far."""
-        return sum(self.results)
-
-    def grade(self, correct: bool) -> None:
-        """Record the current item as right or wrong and move on."""
-        if self.done:
-            return
-        self.results.append(correct)
-        self.index += 1
-
-    def answer(self, typed: str) -> bool:
-        """Check typed pinyin against the current production item, record it and move on."""
-        item = self.current
-        if item is None:
-            return False
-        ok = item.check(typed)
-        self.grade(ok)
-        return ok

@@ -102,11 +102,6 @@ class WordStatuses:
             write_yaml(self.path, {"version": WORDS_VERSION, "known": sorted(self._known)})
         return self.status(word)
 
-    def reload(self) -> None:
-        """Re-read the file (another instance may have changed it)."""
-        fresh = load_word_statuses(self.deck, self.path)
-        self._known, self.read_only = set(fresh.known), fresh.read_only
-
 
 def load_word_statuses(deck: Deck | None = None, path: Path | None = None) -> WordStatuses:
     """Read ``words.yaml``; a damaged file gives a read-only store with the reason, never an error."""

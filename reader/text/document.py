@@ -85,10 +85,6 @@ class Document:
         """All paragraphs in document order."""
         return self._paragraphs
 
-    def paragraph_text(self, paragraph: Paragraph) -> str:
-        """The text of one paragraph."""
-        return self.text[paragraph.start : paragraph.end]
-
     def section_at(self, offset: int) -> Section:
         """The section that holds ``offset`` (clamped to the document)."""
         index = bisect.bisect_right(self._section_starts, offset) - 1

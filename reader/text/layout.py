@@ -214,13 +214,3 @@ class Layout:
             if rows[inner].kind == "text" and rows[inner].start <= offset:
                 return base + inner
         return base
-
-    def invalidate(self, start: int | None = None, end: int | None = None) -> None:
-        """Forget laid-out rows (all, or the paragraphs touching ``[start, end)``)."""
-        if start is None or end is None:
-            self._rows.clear()
-            return
-        for index in list(self._rows):
-            block = self.blocks[index]
-            if block.paragraph is not None and block.paragraph.start < end and start < block.paragraph.end:
-                del self._rows[index]

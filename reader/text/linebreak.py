@@ -198,14 +198,3 @@ def _glue(atoms: Sequence[Atom]) -> list[tuple[int, int]]:
         start = index
         opening_behind = False
     return groups
-
-
-def break_text(text: str, width: int) -> list[str]:
-    """Break display text into lines (a convenience for tests and plain output)."""
-    display = display_text(text)
-    atoms = plain_atoms(display)
-    out = []
-    for first, last in break_atoms(atoms, width):
-        chunk = display[atoms[first].start : atoms[last - 1].end]
-        out.append(chunk.rstrip())
-    return out

@@ -60,6 +60,11 @@ class TokenIndex:
                 return token
         return None
 
+    def word_at(self, offset: int) -> Token | None:
+        """The word (not a space or punctuation) covering ``offset``, if any."""
+        token = self.at(offset)
+        return token if token is not None and token.is_word else None
+
     def word_at_or_after(self, offset: int) -> Token | None:
         """The word token at ``offset``, or the next word after it."""
         return self._scan(offset, forward=True, include=True)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.binding import Binding
-from textual.screen import Screen
 
 from reader.storage.config import Config
 from reader.text.document import Document
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import READER_CSS
+
+if TYPE_CHECKING:
+    from reader.ui.screens.reading import ReadingScreen
 
 #: The reading screen's stylesheet; the others load when first needed (see ``reader.ui.styles``).
 CSS_FILES: list[str | PurePath] = [READER_CSS]
@@ -24,7 +26,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = CSS_FILES
     TITLE = "reader"
-    BINDINGS = [Binding("question_mark", "help", "Help")]
+    BINDINGS = bindings(Scope.APP)
 
     def __init__(
         self, document: Document, config: Config, *, after_first_paint: Callable[[], None] | None = None
@@ -37,7 +39,7 @@ class ReaderApp(App[None]):
         if config.theme in self.available_themes:
             self.theme = config.theme
 
-    def get_default_screen(self) -> Screen[Any]:
+    def get_default_screen(self) -> ReadingScreen:
         """The reading screen is the app's first screen (no blank screen before it)."""
         from reader.ui.screens.reading import ReadingScreen
 
@@ -65,7 +67,7 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from reader.ui.screens.help import HelpScreen
+        from reader.ui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -13,6 +13,7 @@ from reader.text.document import Document
 from reader.ui.app import ReaderApp, create_app
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.status_line import StatusLine
 
 
 def make_app(name: str = "article", document: Document | None = None, **config: object) -> ReaderApp:
@@ -52,4 +53,4 @@ def status_text(pilot: Pilot[None]) -> str:
     """The status line."""
     screen = pilot.app.screen
     assert isinstance(screen, ReadingScreen)
-    return str(screen.status.render())
+    return str(screen.query_one(StatusLine).render())

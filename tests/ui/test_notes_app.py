@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from textual.widgets import TextArea
 
-from reader.ui.screens.confirm import ConfirmScreen
-from reader.ui.screens.note_editor import NoteEditor
+from reader.ui.dialogs.confirm import ConfirmScreen
+from reader.ui.dialogs.note_editor import NoteEditor
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_pane import NotesPane
 from reader.ui.widgets.outline import Outline
@@ -52,7 +52,7 @@ async def test_add_a_note_on_a_word_and_reopen(reader_home: Path) -> None:
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert [n.quote for n in screen.store.notes] == ["预训练"]
+        assert [n.quote for n in screen.notes] == ["预训练"]
 
 
 async def test_note_on_a_selection() -> None:
@@ -64,7 +64,7 @@ async def test_note_on_a_selection() -> None:
         await pilot.press("v", "l", "l", "n")
         await pilot.pause()
         await _write_note(pilot, "a whole phrase")
-        quote = screen.store.notes[0].quote
+        quote = screen.notes[0].quote
         assert quote.startswith("技术瓶颈") and len(quote) > 4
         assert view.selection_anchor is None
 
@@ -86,14 +86,14 @@ async def test_edit_and_delete_from_the_pane(reader_home: Path) -> None:
         area.text = "edited text"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert screen.store.notes[0].text == "edited text"
+        assert screen.notes[0].text == "edited text"
         assert _notes_file(reader_home)["notes"][0]["text"] == "edited text"
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
-        assert screen.store.notes == []
+        assert screen.notes == []
         assert _notes_file(reader_home)["notes"] == []
 
 
@@ -106,7 +106,7 @@ async def test_a_damaged_notes_file_is_reported_and_left_alone(reader_home: Path
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert screen.store.read_only
+        assert screen.notes_read_only
         assert screen.notes_read_only
         await pilot.press("n")
         await pilot.pause()

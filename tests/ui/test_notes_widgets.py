@@ -10,8 +10,8 @@ from textual.widgets import OptionList, TextArea
 
 from reader.study.notes import Note, NoteStore
 from reader.text.document import Document, DocumentBuilder
-from reader.ui.screens.confirm import ConfirmScreen
-from reader.ui.screens.note_editor import NoteEditor
+from reader.ui.dialogs.confirm import ConfirmScreen
+from reader.ui.dialogs.note_editor import NoteEditor
 from reader.ui.widgets.notes_pane import NotesPane
 
 CSS = Path(__file__).resolve().parents[2] / "reader" / "ui" / "notes.tcss"
@@ -59,9 +59,9 @@ class PaneApp(App[None]):
     def on_notes_pane_delete_requested(self, message: NotesPane.DeleteRequested) -> None:
         self.messages.append(("delete", message.note_id))
 
-    def on_notes_pane_show_all_changed(self, message: NotesPane.ShowAllChanged) -> None:
+    def on_notes_pane_show_all_requested(self, message: NotesPane.ShowAllRequested) -> None:
         self.messages.append(("show_all", message.show_all))
-        self.show_all = message.show_all  # keep the owner in step (data_bind is one-way)
+        self.show_all = message.show_all  # the owner decides, and binds the choice back down
 
 
 def sample_notes() -> tuple[Document, list[Note]]:
@@ -109,7 +109,7 @@ async def test_pane_shows_orphans_in_their_own_group() -> None:
         assert shown(app).count(notes[1].id) == 1
 
 
-async def test_pane_posts_chosen_edit_and_confirmed_delete() -> None:
+async def test_pane_posts_chosen_edit_and_delete_and_opens_no_screen() -> None:
     doc, notes = sample_notes()
     app = PaneApp(doc, notes)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -118,11 +118,8 @@ async def test_pane_posts_chosen_edit_and_confirmed_delete() -> None:
         await pilot.press("e")
         await pilot.press("j")
         await pilot.press("d")
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep
-        assert not isinstance(app.screen, ConfirmScreen)
-        await pilot.press("d", "y")
         await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)  # asking is the reading screen's job
         assert app.messages == [("chosen", first), ("edit", first), ("delete", second)]
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Footer
 
 from reader.text.content import resolve_document
 from reader.ui.app import ReaderApp
-from reader.ui.screens.help import HelpScreen
+from reader.ui.dialogs.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.outline import Outline
 

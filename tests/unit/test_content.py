@@ -46,7 +46,7 @@ def test_each_section_has_one_paragraph(article: Document, index: int) -> None:
 @pytest.mark.parametrize(("index", "expected"), list(enumerate([ABSTRACT, *BODY])))
 def test_paragraph_is_the_seed_line_verbatim(article: Document, index: int, expected: str) -> None:
     paragraph = article.sections[index].paragraphs[0]
-    assert article.paragraph_text(paragraph) == expected
+    assert article.text[paragraph.start : paragraph.end] == expected
 
 
 def test_document_text_is_the_seed_without_its_labels(article: Document) -> None:

@@ -118,5 +118,5 @@ def test_held_cards_are_updated_in_place_on_reread(tmp_path: Path) -> None:
     held = save(first)
     second = load_deck()
     second.save_word("article", "训练", ("xun4", "lian4"), "to train", S2, 0, 2)
-    first.reload()
+    first.save_word("article", "模型", ("mo2", "xing2"), "model", S1, 0, 2)  # a change re-reads the file first
     assert held.contexts == [Context(S1, 3, 5), Context(S2, 0, 2)]

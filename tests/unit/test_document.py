@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.text.document import Document, DocumentBuilder
+from reader.text.document import Document, DocumentBuilder, Paragraph
 from reader.text.loader import load_path, parse_markdown, parse_plain
 
 ARTICLE = Path(__file__).resolve().parents[2] / "content" / "article.md"
@@ -46,11 +46,14 @@ def md() -> Document:
     return parse_markdown(MARKDOWN, "md")
 
 
+def text_of(doc: Document, paragraph: Paragraph) -> str:
+    return doc.text[paragraph.start : paragraph.end]
+
+
 def check_offsets(doc: Document) -> None:
     texts = [doc.text[p.start : p.end] for p in doc.paragraphs]
     assert "\n".join(texts) == doc.text
     for p in doc.paragraphs:
-        assert doc.paragraph_text(p) == doc.text[p.start : p.end]
         assert p.end > p.start
 
 
@@ -70,7 +73,7 @@ def test_plain_paragraphs_join_to_the_text() -> None:
 
 
 def test_paragraph_text_has_no_newline(article: Document) -> None:
-    assert all("\n" not in article.paragraph_text(p) for p in article.paragraphs)
+    assert all("\n" not in article.text[p.start : p.end] for p in article.paragraphs)
 
 
 def test_section_spans_cover_its_paragraphs(article: Document) -> None:
@@ -221,15 +224,15 @@ def test_markdown_heading_without_id_gets_a_generated_one(md: Document) -> None:
 
 def test_markdown_text_before_the_first_heading_is_a_section(md: Document) -> None:
     first = md.sections[0]
-    assert (first.title, md.paragraph_text(first.paragraphs[0])) == ("前言段落", "前言段落，第一句。")
+    assert (first.title, text_of(md, first.paragraphs[0])) == ("前言段落", "前言段落，第一句。")
 
 
 def test_markdown_chinese_lines_join_without_space(md: Document) -> None:
-    assert md.paragraph_text(md.sections[1].paragraphs[0]) == "正文一。第二行。"
+    assert text_of(md, md.sections[1].paragraphs[0]) == "正文一。第二行。"
 
 
 def test_markdown_latin_lines_join_with_a_space(md: Document) -> None:
-    assert md.paragraph_text(md.sections[1].paragraphs[1]) == "English line more words"
+    assert text_of(md, md.sections[1].paragraphs[1]) == "English line more words"
 
 
 def test_headings_are_not_in_the_text(md: Document) -> None:
@@ -270,19 +273,19 @@ def test_article_front_matter(article: Document) -> None:
 
 def test_plain_blank_lines_separate_paragraphs() -> None:
     doc = parse_plain("第一段，内容。\n接着一行。\n\n第二段。\n", "p")
-    assert [doc.paragraph_text(p) for p in doc.paragraphs] == ["第一段，内容。接着一行。", "第二段。"]
+    assert [text_of(doc, p) for p in doc.paragraphs] == ["第一段，内容。接着一行。", "第二段。"]
 
 
 def test_plain_without_blank_lines_each_line_is_a_paragraph() -> None:
     doc = parse_plain("第一行。\n第二行。\n第三行。", "p")
-    assert [doc.paragraph_text(p) for p in doc.paragraphs] == ["第一行。", "第二行。", "第三行。"]
+    assert [text_of(doc, p) for p in doc.paragraphs] == ["第一行。", "第二行。", "第三行。"]
 
 
 @pytest.mark.parametrize("chapter", ["第三章", "第三章 开始", "第12回", "第一百二十节：标题", "序章", "楔子", "后记"])
 def test_plain_chapter_line_starts_a_section(chapter: str) -> None:
     doc = parse_plain(f"开头一段。\n\n{chapter}\n\n正文一段。\n", "p")
     assert [s.title for s in doc.sections] == ["开头一段", chapter]
-    assert doc.paragraph_text(doc.sections[1].paragraphs[0]) == "正文一段。"
+    assert text_of(doc, doc.sections[1].paragraphs[0]) == "正文一段。"
 
 
 def test_plain_chapter_line_is_not_in_the_text() -> None:

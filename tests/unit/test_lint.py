@@ -1,4 +1,4 @@
-"""ruff and mypy stay clean: CI runs them with the tests."""
+"""ruff, mypy and the import contracts stay clean: CI runs them with the tests."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ pytestmark = pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="
         ["ruff", "check", "reader", "tests", "scripts", "benchmarks"],
         ["ruff", "format", "--check", "reader", "tests", "scripts", "benchmarks"],
         ["mypy"],
+        ["lint-imports"],
     ],
-    ids=["ruff-check", "ruff-format", "mypy"],
+    ids=["ruff-check", "ruff-format", "mypy", "import-contracts"],
 )
 def test_clean(command: list[str]) -> None:
     result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, capture_output=True, text=True)

@@ -9,15 +9,10 @@ from fsrs import Scheduler
 
 from reader.storage.paths import config_path
 from reader.study.deck import load_deck
-from reader.study.review import (
-    DrillEntry,
-    DrillSession,
-    ReviewSession,
-    build_drill,
-    configured_new_limit,
-    section_entries,
-)
+from reader.study.drill import DrillEntry, DrillSession, build_drill, section_entries
+from reader.study.review import ReviewSession
 from reader.text.document import DocumentBuilder
+from reader.text.glossary import Glossary, GlossaryEntry
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 SENTENCE = "模型的训练需要数据。"
@@ -116,11 +111,13 @@ def test_daily_new_card_limit_counts_cards_started_today() -> None:
 
 
 def test_limit_comes_from_config_with_a_default_of_20() -> None:
-    assert configured_new_limit() == 20
+    assert ReviewSession(make_deck(1)).limit_new == 20
     config_path().write_text("version: 1\nstudy:\n  new_cards_per_day: 7\n", encoding="utf-8")
-    assert configured_new_limit() == 7
+    assert ReviewSession(make_deck(1)).limit_new == 7
+    config_path().write_text("version: 1\nstudy:\n  new_cards_per_day: -3\n", encoding="utf-8")
+    assert ReviewSession(make_deck(1)).limit_new == 20
     config_path().write_text("version: 1\nstudy: [\n", encoding="utf-8")
-    assert configured_new_limit() == 20
+    assert ReviewSession(make_deck(1)).limit_new == 20
 
 
 def test_session_can_be_limited_to_one_document() -> None:
@@ -179,15 +176,9 @@ def test_answers_go_to_the_deck_file_with_review_log() -> None:
 # -- drill ---------------------------------------------------------------------
 
 
-class FakeGlossary:
-    def terms(self) -> list[str]:
-        return ["预训练", "算力"]
-
-    def get(self, term: str) -> dict[str, str]:
-        return {
-            "预训练": {"pinyin": "yù xùn liàn", "gloss": "pretraining", "explanation": "stage one"},
-            "算力": {"pinyin": "suàn lì", "gloss": "compute", "explanation": ""},
-        }[term]
+def glossary() -> Glossary:
+    terms = [("预训练", "yù xùn liàn", "pretraining", "stage one"), ("算力", "suàn lì", "compute", "")]
+    return Glossary({t: GlossaryEntry(t, p, g, e, "", "ai-ml") for t, p, g, e in terms})
 
 
 def test_section_entries_take_terms_and_saved_words_in_text_order() -> None:
@@ -197,7 +188,7 @@ def test_section_entries_take_terms_and_saved_words_in_text_order() -> None:
     doc = builder.build(id="d", title="D")
     deck = load_deck()
     deck.save_word("d", "数据", ("shu4", "ju4"), "data", "数据很多。", 0, 2)
-    entries = section_entries(doc, doc.sections[0], deck, FakeGlossary())
+    entries = section_entries(doc, doc.sections[0], deck, glossary())
     assert [(e.word, e.source) for e in entries] == [("数据", "deck"), ("预训练", "glossary")]
     assert entries[1].syllables == ("yu4", "xun4", "lian4")
 

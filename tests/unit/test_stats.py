@@ -19,13 +19,12 @@ from reader.study.stats import (
     collect_stats,
     documents_read,
     due_counts,
-    format_stats,
     profile_rows,
     reading_progress,
     retention,
     reviews_per_day,
-    sparkline,
 )
+from reader.study.stats_text import format_stats, sparkline
 from reader.text.document import DocumentBuilder
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)

@@ -9,23 +9,25 @@ schedule: it is practice, not review.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from reader.errors import ReaderError
-from reader.study.review import DrillSession, build_drill, section_entries
+from reader.study.drill import DrillSession, build_drill, section_entries
+from reader.ui.modes import Scope, bindings
 from reader.ui.screens.study import pinyin_content
 from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
     from reader.study.deck import Deck
     from reader.text.document import Document, Section
+    from reader.text.glossary import Glossary
 
 
 class DrillScreen(Screen[tuple[int, int]]):
@@ -42,13 +44,7 @@ class DrillScreen(Screen[tuple[int, int]]):
     """
 
     CSS_PATH = STUDY_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Show meaning"),
-        Binding("y", "grade(True)", "Knew it"),
-        Binding("n", "grade(False)", "Did not"),
-        Binding("enter", "next", "Next"),
-        Binding("escape", "leave", "Leave"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.DRILL)
 
     def __init__(
         self,
@@ -56,7 +52,7 @@ class DrillScreen(Screen[tuple[int, int]]):
         section: Section,
         *,
         deck: Deck | None = None,
-        glossary: Any = None,
+        glossary: Glossary | None = None,
         seed: int | None = None,
         tone_scheme: str = "zhongwen",
     ) -> None:
@@ -160,7 +156,7 @@ class DrillScreen(Screen[tuple[int, int]]):
         item = self.drill.current
         assert item is not None
         entry = item.entry
-        parts: list[Any] = []
+        parts: list[str | Content | tuple[str, str]] = []
         if self.checked is not None:
             parts += [
                 ("Right! " if self.checked else "Not quite. ", "bold $success" if self.checked else "bold $error")

@@ -1,21 +1,23 @@
 """The reading screen: outline, text, status line, pop-up and notes pane.
 
-The screen owns the state (modes, the language stack, notes, deck) and binds
-it down to its widgets; the widgets post messages up.
+The screen owns the state: the modes (one ``var`` per mode row of :mod:`reader.ui.modes`,
+named after its config field), the cursor's place, the notes, the language stack and the
+deck. Widgets get it through ``data_bind`` and post messages up; the screen alone opens
+other screens and writes files (through :class:`NoteActions` and :class:`WordActions`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.reactive import var
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
@@ -24,50 +26,54 @@ from reader.storage.state import ReadingState
 from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
-from reader.ui.commands import ReaderCommands, SectionCommands
-from reader.ui.screens.reading_study import StudyMixin
+from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
+from reader.ui.palette import ReaderCommands, SectionCommands
+from reader.ui.screens.reading_notes import NoteActions
+from reader.ui.screens.reading_study import WordActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.outline import Outline
-from reader.ui.widgets.status_line import StatusLine
+from reader.ui.widgets.status_line import StatusLine, word_label
 from reader.ui.widgets.word_popup import WordPopup
 
 if TYPE_CHECKING:
-    from reader.study.notes import Note
+    from reader.study.notes import Note, NoteStore
+    from reader.text.language_loader import LoadedLanguage
+    from reader.ui.widgets.notes_pane import NotesPane
+
+#: Below this many columns the side panes narrow (and the outline gives way to the notes pane);
+#: below ``TINY`` the outline is hidden altogether.
+NARROW, TINY = 100, 72
+#: The pop-up's own actions (rows of scope ``popup``): offered only while it is open.
+_POPUP_ACTIONS = actions(Scope.POPUP)
 
 
-#: Below this many columns the side panes narrow (and the outline gives way to the notes pane).
-NARROW = 100
-#: Below this many columns the outline is hidden altogether.
-TINY = 72
-
-
-class ReadingScreen(StudyMixin):
+class ReadingScreen(Screen[None]):
     """Read one document."""
 
     COMMANDS = {SectionCommands, ReaderCommands}
+    BINDINGS = bindings(Scope.SCREEN) + bindings(Scope.POPUP)
 
-    BINDINGS = [
-        Binding("o", "toggle_outline", "Outline"),
-        Binding("p", "toggle_pinyin", "Pinyin"),
-        Binding("K", "toggle_highlight", "Highlight"),
-        Binding("n", "add_note", "Note"),
-        Binding("N", "toggle_notes", "Notes"),
-        Binding("s", "save_word", "Save"),
-        Binding("m", "toggle_known", "Known", show=False),
-        Binding("S", "study", "Study"),
-        Binding("escape", "close_popup", "Close", show=False),
-        Binding("q", "quit", "Quit"),
-    ]
-
-    # The screen's state is ``var``: bound down to the widgets that draw it, it never
-    # repaints the screen itself (a ``reactive`` here redrew every widget on each change).
-    pinyin: var[bool] = var(False)
-    highlight: var[bool] = var(True)
-    status_colours: var[bool] = var(False)
-    show_outline: var[bool] = var(True)
-    notes: var[list[Note]] = var(list, always_update=True)  # bound to the notes pane
+    # The modes, one var per mode row of the table (a var never repaints the screen: the table says what to).
+    pinyin: var[bool] = var(False, init=False)
+    highlight: var[bool] = var(True, init=False)
+    status_colours: var[bool] = var(False, init=False)
+    sandhi: var[bool] = var(False, init=False)
+    tone_scheme: var[str] = var("zhongwen", init=False)
+    outline: var[bool] = var(True, init=False)
+    notes_pane: var[bool] = var(False, init=False)
+    # Bound down to the status line, the outline, the text and the notes pane.
+    modes_label: var[str] = var("")
+    status_message: var[str] = var("")
+    section_index: var[int] = var(0)
     section_id: var[str] = var("")
+    progress: var[int] = var(0)
+    cursor_word: var[str] = var("")
+    keywords: var[SpanSet] = var(SpanSet)
+    terms: var[SpanSet] = var(SpanSet)
+    note_spans: var[SpanSet] = var(SpanSet)
+    note_counts: var[dict[str, int]] = var(dict)
+    notes: var[list[Note]] = var(list, always_update=True)
     show_all_notes: var[bool] = var(False)
     notes_read_only: var[bool] = var(False)
 
@@ -76,32 +82,40 @@ class ReadingScreen(StudyMixin):
         self.document = document
         self.config = config
         self.tokens = TokenIndex(document)
-        self.language: Any | None = None
+        self.language: LoadedLanguage | None = None
         self.state = ReadingState()
         self.position = self.state.position(document.id)
+        self.note_actions = NoteActions(self, document, self._notes_changed)
+        self.word_actions = WordActions(self, document, self._statuses_changed)
+        self._pane: NotesPane | None = None
         self._save_timer: Timer | None = None
-        self.set_reactive(ReadingScreen.pinyin, config.pinyin)
-        self.set_reactive(ReadingScreen.highlight, config.highlight)
-        self.set_reactive(ReadingScreen.status_colours, config.status_colours)
-        self.set_reactive(ReadingScreen.show_outline, config.outline)
-        self.show_notes = config.notes_pane
+        for field in mode_fields():
+            self.set_reactive(getattr(ReadingScreen, field), getattr(config, field))
+        self.set_reactive(ReadingScreen.modes_label, status_labels(vars(config)))
 
     # -- composition -------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Outline | text + status, the pop-up on the overlay layer (the footer follows the first paint)."""
+        screen = ReadingScreen
         with Horizontal(id="main"):
-            yield Outline(self.document, id="outline")
+            yield Outline(self.document, id="outline").data_bind(
+                current=screen.section_index, note_counts=screen.note_counts
+            )
             with Vertical(id="reading"):
-                view = ArticleView(self.document, self.tokens, self.reading_parts, id="text")
-                view.tone_style = self.tone_style  # type: ignore[method-assign]
-                yield view.data_bind(ReadingScreen.pinyin, ReadingScreen.highlight, ReadingScreen.status_colours)
-                yield StatusLine(id="status")
+                yield ArticleView(self.document, self.tokens, self.reading_parts, self.tone_style, id="text").data_bind(
+                    screen.pinyin, screen.highlight, screen.status_colours, screen.keywords, screen.terms,
+                    notes=screen.note_spans,
+                )  # fmt: skip
+                yield StatusLine(len(self.document.sections), id="status").data_bind(
+                    section=screen.section_index, progress=screen.progress, word=screen.cursor_word,
+                    modes=screen.modes_label, message=screen.status_message,
+                )  # fmt: skip
         yield WordPopup(id="popup")
 
     @property
-    def status(self) -> StatusLine:
-        """The status line."""
-        return self.query_one(StatusLine)
+    def view(self) -> ArticleView:
+        """The text view."""
+        return self.query_one(ArticleView)
 
     @property
     def popup(self) -> WordPopup:
@@ -111,17 +125,15 @@ class ReadingScreen(StudyMixin):
     def on_mount(self) -> None:
         """Highlight keywords, restore the position; the rest waits for the first paint."""
         view = self.view
-        view.keywords = SpanSet(find_all(self.document.text, self.document.keywords))
-        self.status.sections = len(self.document.sections)
-        self.watch_show_outline(self.show_outline)
-        self._update_modes()
+        self.keywords = SpanSet(find_all(self.document.text, self.document.keywords))
+        self.watch_outline(self.outline)
         if self.state.error:
             self.notify(f"reading position not saved: {self.state.error}", severity="warning", timeout=8)
         view.focus()
         start = self.tokens.word_at_or_after(self.position.offset)
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
         self.watch(view, "cursor", self._cursor_changed, init=False)
-        view.first_view = self._restore_view
+        view.first_view = partial(view.resume, self.position.top, self.position.top_gap, self.position.offset)
         self.call_after_refresh(self._cursor_changed, view.cursor)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -132,27 +144,18 @@ class ReadingScreen(StudyMixin):
         if self.popup.display:
             self.call_after_refresh(self._show_popup, self.view.cursor)
 
-    def _restore_view(self) -> None:
-        """Put back what was on screen when the document was last closed."""
-        view = self.view
-        if self.position.top >= 0:
-            view.restore_top(self.position.top, self.position.top_gap)
-        view.scroll_to_cursor(center=self.position.top < 0 and self.position.offset > 0)
-
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
-        """The text is on screen: now the footer, then the language stack, notes and word statuses.
+        """The text is on screen: now the footer (a dozen widgets: they cost the first paint nothing).
 
-        The footer's keys are a dozen widgets to style and draw: mounted here, they
-        cost the first paint nothing and appear a few frames later, at the bottom, with
-        the outline's labels. The language worker starts only after that frame, so
-        that importing jieba and pypinyin (which holds the interpreter lock for long
-        stretches) does not compete with drawing it.
+        The language worker starts a frame later, so that importing jieba and
+        pypinyin (which hold the interpreter lock for long stretches) does not
+        compete with drawing the footer and the outline's labels.
         """
         first_painted = getattr(self.app, "first_painted", None)
         if first_painted is not None:
             first_painted()
-        self.outline.fill()
+        self.query_one(Outline).fill()
         await self.mount(Footer())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
         self.call_after_refresh(self._after_whole_screen)
@@ -162,26 +165,26 @@ class ReadingScreen(StudyMixin):
         self.load_language()
         self.open_notes()
         if self.status_colours:
-            self.statuses()
+            self.word_actions.statuses()
 
     # -- the language stack, after the first paint --------------------------------
     @work(thread=True, exclusive=True, group="language")
     def load_language(self) -> None:
         """Load segmenter, pinyin, dictionary and glossary in a thread, then re-draw."""
-        from reader.ui.language import load_language
+        from reader.text.language_loader import load_language
 
         def progress(message: str) -> None:
-            self.app.call_from_thread(setattr, self.status, "message", message)
+            self.app.call_from_thread(setattr, self, "status_message", message)
 
         language = load_language(self.document, progress)
         self.app.call_from_thread(self._language_ready, language)
 
-    def _language_ready(self, language: Any) -> None:
+    def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language
         self.tokens.set_tokens(language.tokens)
-        language.index = self.tokens  # sandhi looks tokens up in the screen's index, not a second one
-        self.view.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
-        self.status.message = ""
+        language.use_index(self.tokens)  # sandhi looks tokens up in the screen's index, not a second one
+        self.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
+        self.status_message = ""
         for problem in language.problems[:3]:
             self.notify(f"glossary: {problem}", severity="warning", timeout=10)
         self.view.relayout()
@@ -191,46 +194,29 @@ class ReadingScreen(StudyMixin):
 
     def reading_parts(self, token: Token) -> list[tuple[str, int]]:
         """Pinyin above a token, as ``(text, tone)`` parts."""
-        if not token.syllables:
-            return []
-        from reader.text.wordinfo import shown  # not at import time: keeps start-up short
+        from reader.text.language_loader import reading_parts
 
-        numbers = self.config.tone_scheme == "none"
-        syllables = token.syllables
-        if self.config.sandhi and self.language is not None:
-            syllables = self.language.spoken(token)
-        return [shown(s, numbers) for s in syllables]
+        return reading_parts(token, self.language, sandhi=self.sandhi, numbers=self.tone_scheme == "none")
 
     def tone_style(self, tone: int) -> Style:
         """Rich style of a tone in the user's scheme."""
         from reader.text.tones import tone_color
 
-        color = tone_color(self.config.tone_scheme, tone)
+        color = tone_color(self.tone_scheme, tone)
         return Style(color=color) if color else Style()
 
     # -- cursor, status and position ----------------------------------------------
     def _cursor_changed(self, offset: int) -> None:
         """Follow the cursor: status, outline, pop-up, saved position (watches the view's cursor)."""
         section = self.document.section_at(offset)
-        self.outline.current = section.index
+        self.section_index = section.index
         self.section_id = section.id
-        status = self.status
-        status.section = section.index
-        status.progress = round(100 * offset / max(1, len(self.document.text) - 1))
-        token = self.tokens.at(offset)
-        if token is not None and token.syllables:
-            from reader.text.wordinfo import shown
-
-            status.word = f"{token.text} {''.join(shown(s, False)[0] for s in token.syllables)}"
-        else:
-            status.word = token.text if token is not None and token.is_word else ""
+        self.progress = round(100 * offset / max(1, len(self.document.text) - 1))
+        self.cursor_word = word_label(self.tokens.at(offset))
         if self.popup.display:
             # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
             self.call_after_refresh(self._show_popup, offset)
-        self.position.offset = offset
-        self.position.furthest = max(self.position.furthest, offset)
-        if section.id not in self.position.sections_read:
-            self.position.sections_read.append(section.id)
+        self.position.visit(offset, section.id)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.8, self.save_position)
@@ -247,22 +233,16 @@ class ReadingScreen(StudyMixin):
         self._show_popup(event.offset)
 
     def _show_popup(self, offset: int) -> None:
-        token = self.tokens.at(offset)
-        if token is None or not token.is_word:
-            return
-        from reader.text.wordinfo import describe
+        token = self.tokens.word_at(offset)
+        if token is not None:
+            from reader.text.language_loader import word_info
 
-        language = self.language
-        info = describe(
-            token.text,
-            token.start,
-            token.syllables,
-            dictionary=language.dictionary if language else None,
-            glossary=language.glossary if language else None,
-            hsk_level=language.hsk_level if language else None,
-            numbers=self.config.tone_scheme == "none",
-        )
-        self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
+            info = word_info(token, self.language, numbers=self.tone_scheme == "none")
+            self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The pop-up's own keys work only while it is open (otherwise the key does what it does elsewhere)."""
+        return self.popup.display if action in _POPUP_ACTIONS else True
 
     def action_close_popup(self) -> None:
         """Close the pop-up, or drop the selection."""
@@ -271,64 +251,136 @@ class ReadingScreen(StudyMixin):
         elif self.view.selection_anchor is not None:
             self.view.selection_anchor = None
 
-    # -- modes ---------------------------------------------------------------------
-    def _set_mode(self, name: str, value: bool) -> None:
-        setattr(self.config, name, value)
+    # -- modes: every row of the mode table with a ``field`` ----------------------------
+    def action_mode_toggle(self, field: str) -> None:
+        """Switch the mode ``field``: a flag on or off, a choice to its next value (the table's order)."""
+        self.action_mode_set(field, next_value(field, getattr(self, field)))
+
+    def action_mode_set(self, field: str, value: object) -> None:
+        """Set the mode ``field`` to ``value``, save it, and redraw what the table says."""
+        setattr(self, field, value)
+        setattr(self.config, field, value)
         save_config(self.config)
-        self._update_modes()
+        self.modes_label = status_labels(vars(self.config))
+        self.view.redraw(redraw_of(field))
 
-    def _update_modes(self) -> None:
-        modes = []
-        if self.pinyin:
-            modes.append("pinyin")
-        if not self.highlight:
-            modes.append("no highlight")
-        if self.status_colours:
-            modes.append("word status")
-        if self.config.sandhi:
-            modes.append("tones as spoken")
-        self.status.modes = " ".join(modes)
-
-    def action_toggle_pinyin(self) -> None:
-        """Interlinear pinyin on / off."""
-        self.pinyin = not self.pinyin
-        self._set_mode("pinyin", self.pinyin)
-        if self.pinyin and self.language is None:
+    def watch_pinyin(self, pinyin: bool) -> None:
+        """Say why no pinyin shows yet, if the language stack is still loading."""
+        if pinyin and self.language is None:
             self.notify("pinyin appears as soon as the language stack has loaded", timeout=3)
 
-    def action_toggle_highlight(self) -> None:
-        """Keyword and term highlighting on / off."""
-        self.highlight = not self.highlight
-        self._set_mode("highlight", self.highlight)
+    def watch_status_colours(self, on: bool) -> None:
+        """Word statuses are read the first time they are shown."""
+        if on:
+            self.word_actions.statuses()
 
-    def action_toggle_status_colours(self) -> None:
-        """Colour words by status (unknown / learning / known)."""
-        self.statuses()
-        self.status_colours = not self.status_colours
-        self._set_mode("status_colours", self.status_colours)
+    def _statuses_changed(self) -> None:
+        """Word statuses were read or changed: the text redraws its colours."""
+        self.view.word_status = self.word_actions.word_status
 
-    def action_toggle_sandhi(self) -> None:
-        """Tones as spoken (sandhi) or citation tones."""
-        self._set_mode("sandhi", not self.config.sandhi)
-        self.view.relayout()
-
-    def action_tone_scheme(self, scheme: str) -> None:
-        """Switch the tone colour scheme."""
-        self.config.tone_scheme = scheme
-        save_config(self.config)
-        self.view.relayout()
-
-    def action_toggle_outline(self) -> None:
-        """Show or hide the outline."""
-        self.show_outline = not self.show_outline
-        self._set_mode("outline", self.show_outline)
-
-    def watch_show_outline(self, show: bool) -> None:
+    def watch_outline(self, show: bool) -> None:
         """Hide the outline (and move focus off it) or show it."""
-        outline = self.outline
+        outline = self.query_one(Outline)
         outline.set_class(not show, "-hidden")
         if not show and outline.has_focus:
             self.view.focus()
+
+    def watch_notes_pane(self, show: bool) -> None:
+        """Show or hide the notes pane (mounting it the first time)."""
+        pane = self._notes_pane()
+        if show:
+            from reader.ui.styles import NOTES_CSS, load_stylesheet
+
+            load_stylesheet(self.app, NOTES_CSS)
+        pane.display = show
+        self.set_class(show, "-notes-open")
+        if show:
+            pane.catch_up()
+        elif pane.has_focus_within:
+            self.view.focus()
+
+    # -- notes -----------------------------------------------------------------------
+    def open_notes(self) -> None:
+        """Open the notes file, and the pane if it was open when the reader last closed."""
+        self.notes_read_only = self.note_actions.open().read_only
+        self.watch_notes_pane(self.notes_pane)  # mounts the pane: hidden, unless it was open last time
+
+    def _notes_pane(self) -> NotesPane:
+        """The notes pane, bound to the screen's notes and mounted (hidden) after a refresh, once."""
+        if self._pane is None:
+            from reader.ui.widgets.notes_pane import NotesPane
+
+            screen = ReadingScreen
+            self._pane = NotesPane(self.document, id="notes-pane").data_bind(
+                screen.notes, screen.section_id, show_all=screen.show_all_notes, read_only=screen.notes_read_only
+            )
+            self._pane.display = False
+            self.query_one("#main").mount(Lazy(self._pane))
+        return self._pane
+
+    def _notes_changed(self, store: NoteStore) -> None:
+        """Bind the store's notes down to the pane, the outline counts and the underlines."""
+        self.notes = list(store.notes)
+        self.note_spans = SpanSet((start, end) for start, end, _ in store.spans())
+        self.note_counts = store.counts()
+
+    def action_add_note(self) -> None:
+        """Note on the selection, or on the word under the cursor."""
+
+        def saved(note: Note) -> None:
+            self.view.selection_anchor = None
+            if not self.notes_pane:
+                self.action_mode_toggle("notes_pane")
+            self.call_after_refresh(self._notes_pane().select_note, note.id)
+
+        self.note_actions.add(*self.view.selection_range(), saved)
+
+    def on_notes_pane_chosen(self, event: NotesPane.Chosen) -> None:
+        """Jump to the chosen note's passage."""
+        note = self.note_actions.get(event.note_id)
+        if note is not None and not note.orphan:
+            self.view.jump_to(note.start)
+
+    def on_notes_pane_edit_requested(self, event: NotesPane.EditRequested) -> None:
+        """Edit a note in the editor."""
+        self.note_actions.edit(event.note_id)
+
+    def on_notes_pane_delete_requested(self, event: NotesPane.DeleteRequested) -> None:
+        """Ask, then delete a note."""
+        self.note_actions.delete(event.note_id, event.quote)
+
+    def on_notes_pane_show_all_requested(self, event: NotesPane.ShowAllRequested) -> None:
+        """The pane asked for this section's notes or all of them: the screen owns the choice."""
+        self.show_all_notes = event.show_all
+
+    def action_export(self, fmt: str) -> None:
+        """Export notes and saved words in ``fmt`` to the current folder."""
+        self.word_actions.export(fmt, self.note_actions.notes, self.language)
+
+    # -- words and study -------------------------------------------------------------
+    def action_save_word(self) -> None:
+        """Save the word under the cursor to the deck, with its sentence."""
+        self.word_actions.save_word(self.tokens.word_at(self.view.cursor), self.language)
+
+    def action_toggle_known(self) -> None:
+        """Mark the word under the cursor known; pressing again undoes it."""
+        self.word_actions.toggle_known(self.tokens.word_at(self.view.cursor))
+
+    def action_study(self) -> None:
+        """Review this document's due cards."""
+        self.word_actions.study(self.tone_scheme)
+
+    def action_drill(self) -> None:
+        """A quick drill on the current section's terms and saved words."""
+        self.word_actions.drill(self.document.section_at(self.view.cursor), self.tone_scheme)
+
+    def action_stats(self) -> None:
+        """Progress: reviews, due cards, retention, reading, HSK profile."""
+        self.word_actions.stats(self.language)
+
+    def action_difficulty(self) -> None:
+        """The article's difficulty profile: share of words at each HSK level."""
+        self.word_actions.difficulty(self.language)
 
     # -- navigation ------------------------------------------------------------------
     @on(Outline.SectionChosen)
@@ -340,36 +392,6 @@ class ReadingScreen(StudyMixin):
     def go_to_section(self, index: int) -> None:
         """Jump to section ``index``."""
         self.view.go_to_section(index)
-
-    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """The reading screen's entries in the command palette."""
-        return [
-            ("Toggle interlinear pinyin", self.action_toggle_pinyin, "p"),
-            ("Toggle keyword highlighting", self.action_toggle_highlight, "K"),
-            ("Toggle outline", self.action_toggle_outline, "o"),
-            ("Toggle word status colours", self.action_toggle_status_colours, "unknown / learning / known"),
-            ("Toggle tones as spoken (sandhi)", self.action_toggle_sandhi, "一 and 不 sandhi, third-tone sandhi"),
-            ("Tone colours: Zhongwen", partial(self.action_tone_scheme, "zhongwen"), "red, orange, green, blue, grey"),
-            ("Tone colours: Pleco", partial(self.action_tone_scheme, "pleco"), "red, green, blue, purple, grey"),
-            ("Tone colours: none (tone numbers)", partial(self.action_tone_scheme, "none"), "for monochrome terminals"),
-            ("Toggle notes pane", self.action_toggle_notes, "N"),
-            ("Study: review due cards", self.action_study, "S"),
-            ("Study: drill this section", self.action_drill, "terms and saved words, meaning and pinyin"),
-            ("Stats: reviews, retention, progress, HSK", self.action_stats, "progress you can see"),
-            ("Difficulty profile (HSK levels)", self.action_difficulty, "share of words at each level"),
-            ("Export notes: Markdown study sheet", partial(self.export_notes, "markdown"), "to the current folder"),
-            (
-                "Export notes: Anki deck (.apkg)",
-                partial(self.export_notes, "anki"),
-                "re-imports update, never duplicate",
-            ),
-            (
-                "Export notes: Pleco flashcards (.tsv)",
-                partial(self.export_notes, "tsv"),
-                "also imports into Anki as text",
-            ),
-            ("Export notes: YAML", partial(self.export_notes, "yaml"), "notes with anchors, quotes and pinyin"),
-        ]
 
     async def action_quit(self) -> None:
         """Save the position and quit."""

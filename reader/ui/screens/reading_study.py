@@ -1,35 +1,39 @@
-"""The reading screen's study side: save words, word status, study, drill, stats.
+"""The reading screen's study side: saving words, word statuses, and the study, drill and stats screens.
 
-A base class of :class:`~reader.ui.screens.reading.ReadingScreen`, above the
-notes base, so that each concern keeps a file of its own.
+:class:`WordActions` is a plain object the reading screen holds (not a base
+class of it). It owns the deck and the word statuses, each read once, and opens
+the study screens; the screen hands it the word under the cursor and whatever
+else an action needs.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
-from reader.ui.screens.reading_notes import NotesMixin
 
 if TYPE_CHECKING:
-    from reader.storage.config import Config
+    from textual.dom import DOMNode
+
     from reader.study.deck import Deck
+    from reader.study.notes import Note
     from reader.study.status import WordStatuses
+    from reader.text.document import Document, Section
+    from reader.text.language_loader import LoadedLanguage
     from reader.text.tokens import Token
 
 
-class StudyMixin(NotesMixin):
-    """Saving words, marking them known, and the study, drill and stats screens."""
+class WordActions:
+    """The deck and word statuses of the reading screen, and the screens opened on them."""
 
-    config: Config
-    language: Any | None
-    _deck: Deck | None = None
-    _statuses: WordStatuses | None = None
-
-    def token_under_cursor(self) -> Token | None:
-        """The word under the cursor, if the cursor is on a word."""
-        token = self.view.tokens.at(self.view.cursor)
-        return token if token is not None and token.is_word else None
+    def __init__(self, owner: DOMNode, document: Document, statuses_changed: Callable[[], None]) -> None:
+        self.owner = owner
+        self.document = document
+        #: Called when word statuses are first read or change (the text redraws its colours).
+        self.statuses_changed = statuses_changed
+        self._deck: Deck | None = None
+        self._statuses: WordStatuses | None = None
 
     def deck(self) -> Deck:
         """The study deck, read once (raises :class:`ReaderError` if damaged)."""
@@ -40,7 +44,7 @@ class StudyMixin(NotesMixin):
         return self._deck
 
     def statuses(self) -> WordStatuses:
-        """Word statuses (unknown / learning / known)."""
+        """Word statuses (unknown / learning / known), read the first time they are needed."""
         if self._statuses is None:
             from reader.study.status import load_word_statuses
 
@@ -49,24 +53,26 @@ class StudyMixin(NotesMixin):
             except ReaderError:
                 deck = None
             self._statuses = load_word_statuses(deck)
-            self.view.word_status = self._statuses.status
+            self.statuses_changed()
         return self._statuses
 
-    def action_save_word(self) -> None:
-        """Save the word under the cursor to the deck, with its sentence."""
-        token = self.token_under_cursor()
+    def word_status(self, word: str) -> str:
+        """A word's status, once statuses are read (``known`` until then: nothing is coloured)."""
+        return self._statuses.status(word) if self._statuses is not None else "known"
+
+    def save_word(self, token: Token | None, language: LoadedLanguage | None) -> None:
+        """Save the word under the cursor to the deck, with its sentence (and its glossary entry)."""
         # Chinese words, and glossary terms written in Latin letters (OpenAI, GPT-5).
         if token is None or not (token.kind == "han" or token.glossary):
-            self.notify("put the cursor on a Chinese word or a glossary term to save it", severity="warning", timeout=3)
+            self.owner.app.notify(
+                "put the cursor on a Chinese word or a glossary term to save it", severity="warning", timeout=3
+            )
             return
         if token.kind == "han" and not token.syllables:
-            self.notify("the dictionary is still loading; try again in a moment", timeout=3)
+            self.owner.app.notify("the dictionary is still loading; try again in a moment", timeout=3)
             return
         start, end = self.document.sentence_at(token.start)
-        sentence = self.document.text[start:end]
-        entry = self.language.glossary.get(token.text) if self.language is not None else None
-        meaning = entry.gloss if entry is not None else token.gloss
-        explanation = entry.explanation if entry is not None else ""
+        entry = language.glossary.get(token.text) if language is not None else None
         try:
             known = self.deck().find(self.document.id, token.text)
             before = len(known.contexts) if known is not None else 0
@@ -74,71 +80,90 @@ class StudyMixin(NotesMixin):
                 self.document.id,
                 token.text,
                 token.syllables,
-                meaning,
-                sentence,
+                entry.gloss if entry is not None else token.gloss,
+                self.document.text[start:end],
                 token.start - start,
                 token.end - start,
-                explanation,
+                entry.explanation if entry is not None else "",
             )
         except ReaderError as exc:
-            self.notify(str(exc), severity="error")
+            self.owner.app.notify(str(exc), severity="error")
             return
         self.statuses()
-        self.view.refresh()
+        self.statuses_changed()
         if known is None:
-            self.notify(f"saved {token.text} to the deck", timeout=3)
+            self.owner.app.notify(f"saved {token.text} to the deck", timeout=3)
         elif len(card.contexts) > before:
-            self.notify(
-                f"{token.text} is in the deck already: added this sentence ({len(card.contexts)} now)", timeout=4
-            )
+            count = len(card.contexts)
+            self.owner.app.notify(f"{token.text} is in the deck already: added this sentence ({count} now)", timeout=4)
         else:
-            self.notify(f"{token.text} is in the deck already, with this sentence", timeout=3)
+            self.owner.app.notify(f"{token.text} is in the deck already, with this sentence", timeout=3)
 
-    def action_toggle_known(self) -> None:
-        """Mark the word under the cursor known; pressing again undoes it."""
-        token = self.token_under_cursor()
+    def toggle_known(self, token: Token | None) -> None:
+        """Mark the word known; pressing again undoes it."""
         if token is None:
             return
         try:
             status = self.statuses().toggle_known(token.text)
         except ReaderError as exc:
-            self.notify(str(exc), severity="error")
+            self.owner.app.notify(str(exc), severity="error")
             return
-        self.view.refresh()
-        self.notify(f"{token.text}: {status}", timeout=2)
+        self.statuses_changed()
+        self.owner.app.notify(f"{token.text}: {status}", timeout=2)
 
-    def action_study(self) -> None:
+    def study(self, tone_scheme: str) -> None:
         """Review this document's due cards."""
         from reader.ui.screens.study import StudyScreen
 
         try:
             deck = self.deck()
         except ReaderError as exc:
-            self.notify(str(exc), severity="error")
+            self.owner.app.notify(str(exc), severity="error")
             return
-        self.app.push_screen(StudyScreen(self.document.id, deck=deck, tone_scheme=self.config.tone_scheme))
+        self.owner.app.push_screen(StudyScreen(self.document.id, deck=deck, tone_scheme=tone_scheme))
 
-    def action_drill(self) -> None:
-        """A quick drill on the current section's terms and saved words."""
+    def drill(self, section: Section, tone_scheme: str) -> None:
+        """A quick drill on a section's terms and saved words."""
         from reader.ui.screens.drill import DrillScreen
 
-        section = self.document.section_at(self.view.cursor)
-        self.app.push_screen(DrillScreen(self.document, section, tone_scheme=self.config.tone_scheme))
+        self.owner.app.push_screen(DrillScreen(self.document, section, tone_scheme=tone_scheme))
 
-    def action_stats(self) -> None:
-        """Progress: reviews, due cards, retention, reading, HSK profile."""
+    def stats(self, language: LoadedLanguage | None) -> None:
+        """Progress: reviews, due cards, retention, reading, HSK profile (graded from the loaded tokens)."""
         from reader.ui.screens.stats import StatsScreen
 
-        tokens = self.language.tokens if self.language is not None else None
-        self.app.push_screen(StatsScreen(self.document, tokens=tokens))
+        self.owner.app.push_screen(StatsScreen(self.document, tokens=language.tokens if language else None))
 
-    def action_difficulty(self) -> None:
+    def difficulty(self, language: LoadedLanguage | None) -> None:
         """The article's difficulty profile: share of words at each HSK level."""
-        if self.language is None:
-            self.notify("the language stack is still loading", timeout=3)
+        if language is None:
+            self.owner.app.notify("the language stack is still loading", timeout=3)
             return
         from reader.text.hsk import difficulty_profile, label
 
-        profile = difficulty_profile(self.language.tokens)
+        profile = difficulty_profile(language.tokens)
         parts = [f"HSK {label(k) if isinstance(k, int) else k}: {v:.0%}" for k, v in profile.items() if v]
-        self.notify(" · ".join(parts), title="Difficulty (HSK 3.0, 2021 standard)", timeout=12)
+        self.owner.app.notify(" · ".join(parts), title="Difficulty (HSK 3.0, 2021 standard)", timeout=12)
+
+    def export(self, fmt: str, notes: Sequence[Note], language: LoadedLanguage | None) -> None:
+        """Export notes (and saved words) to the current folder; a toast says where.
+
+        The loaded tokens and glossary are used, once loaded: nothing is segmented again.
+        """
+        from reader.study.deck import load_deck
+        from reader.study.export import default_output, export
+
+        try:
+            out = export(
+                self.document,
+                list(notes),
+                load_deck(),
+                fmt,
+                default_output(self.document.id, fmt),
+                tokens=language.tokens if language else None,
+                glossary=language.glossary if language else None,
+            )
+        except ReaderError as exc:
+            self.owner.app.notify(str(exc), severity="error")
+            return
+        self.owner.app.notify(f"exported {fmt} to {out.resolve()}", timeout=8)

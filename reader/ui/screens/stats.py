@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -24,8 +24,10 @@ from reader.errors import ReaderError
 from reader.storage.paths import deck_path
 from reader.study.deck import Deck, load_deck, utc_now
 from reader.study.review import Clock
-from reader.study.stats import Stats, collect_stats, hsk_vocabulary, percent
+from reader.study.stats import Stats, collect_stats, hsk_vocabulary
+from reader.study.stats_text import percent
 from reader.text.linebreak import text_cells
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
@@ -57,10 +59,7 @@ class StatsScreen(Screen[None]):
     """
 
     CSS_PATH = STUDY_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.STATS)
 
     def __init__(
         self,
@@ -156,7 +155,7 @@ class StatsScreen(Screen[None]):
         if not stats.sections:
             return Content("No sections.")
         width = max(text_cells(s.title) for s in stats.sections)
-        parts: list[Any] = []
+        parts: list[str | Content | tuple[str, str]] = []
         for index, section in enumerate(stats.sections):
             if index:
                 parts.append("\n")
@@ -177,7 +176,7 @@ class StatsScreen(Screen[None]):
             return
         top = max(count for _, count in rows) or 1
         width = max(len(label) for label, _ in rows)
-        parts: list[Any] = []
+        parts: list[str | Content | tuple[str, str]] = []
         for index, (label, count) in enumerate(rows):
             if index:
                 parts.append("\n")

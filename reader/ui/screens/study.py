@@ -9,11 +9,11 @@ or ``q`` leaves. The screen dismisses with the session's
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, ClassVar
+from datetime import tzinfo
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -22,7 +22,9 @@ from textual.widgets import Footer, Static
 from reader.errors import ReaderError
 from reader.study.deck import RATING_NAMES, Deck, load_deck, utc_now
 from reader.study.review import Clock, ReviewItem, ReviewSession, Summary
+from reader.study.timefmt import format_duration, format_when
 from reader.text.linebreak import display_text
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
 
 if TYPE_CHECKING:
@@ -48,34 +50,6 @@ def pinyin_content(syllables: tuple[str, ...] | list[str], scheme: str = "zhongw
     return Content.assemble(*parts)
 
 
-def format_duration(span: timedelta) -> str:
-    """Return a short human duration: ``45s``, ``3m 05s``, ``1h 02m``."""
-    seconds = max(0, int(span.total_seconds()))
-    if seconds < 60:
-        return f"{seconds}s"
-    if seconds < 3600:
-        return f"{seconds // 60}m {seconds % 60:02d}s"
-    return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
-
-
-def format_when(moment: datetime | None, now: datetime, tz: tzinfo | None = None) -> str:
-    """Return when a card is due, relative to ``now``: ``now``, ``in 10 min``, ``tomorrow 09:30``, a date."""
-    if moment is None:
-        return "nothing scheduled"
-    delta = moment - now
-    if delta <= timedelta(0):
-        return "now"
-    if delta < timedelta(hours=1):
-        return f"in {max(1, round(delta.total_seconds() / 60))} min"
-    local, local_now = moment.astimezone(tz), now.astimezone(tz)
-    days = (local.date() - local_now.date()).days
-    if days == 0:
-        return f"today {local:%H:%M}"
-    if days == 1:
-        return f"tomorrow {local:%H:%M}"
-    return f"{local:%Y-%m-%d} (in {days} days)"
-
-
 class StudyScreen(Screen[Summary | None]):
     """Review due cards: the word in its sentence (or a cloze), reveal, rate.
 
@@ -91,15 +65,7 @@ class StudyScreen(Screen[Summary | None]):
     """
 
     CSS_PATH = STUDY_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Reveal"),
-        Binding("1", "rate(1)", "Again"),
-        Binding("2", "rate(2)", "Hard"),
-        Binding("3", "rate(3)", "Good"),
-        Binding("4", "rate(4)", "Easy"),
-        Binding("escape", "leave", "Leave"),
-        Binding("q", "leave", "Leave", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.STUDY)
 
     def __init__(
         self,
@@ -214,7 +180,11 @@ class StudyScreen(Screen[Summary | None]):
 
     def _answer_content(self, item: ReviewItem) -> Content:
         card = item.card
-        parts: list[Any] = [(card.word, "bold"), "  ", pinyin_content(card.syllables, self.tone_scheme)]
+        parts: list[str | Content | tuple[str, str]] = [
+            (card.word, "bold"),
+            "  ",
+            pinyin_content(card.syllables, self.tone_scheme),
+        ]
         parts += ["\n", (card.meaning or "(no meaning saved)", "")]
         if card.explanation:
             parts += ["\n\n", (card.explanation, "$text-muted")]
@@ -229,7 +199,7 @@ class StudyScreen(Screen[Summary | None]):
         else:
             head = "Session complete."
         accuracy = "–" if summary.accuracy is None else f"{round(summary.accuracy * 100)}%"
-        lines: list[Any] = [
+        lines: list[str | Content | tuple[str, str]] = [
             (head, "bold $success"),
             "\n\n",
             f"Cards reviewed: {summary.reviewed} ({summary.new} new)\n",

@@ -2,11 +2,15 @@
 
 Only the rows on screen are laid out and drawn, so a book of a million
 characters costs what an article does. The screen owns the state and binds it
-down (``pinyin``, ``highlight``, ``status_colours``, ``cursor``); the view posts
-:class:`ArticleView.WordActivated` and :class:`ArticleView.FirstPaint` up. The
-screen follows the cursor with Textual's ``watch`` rather than a message: a
+down (``pinyin``, ``highlight``, ``status_colours``, the span sets); the view
+posts :class:`ArticleView.WordActivated` and :class:`ArticleView.FirstPaint` up.
+The screen follows the cursor with Textual's ``watch`` rather than a message: a
 watcher runs as the cursor changes, so the status line and the outline change
 in the same frame as the text (a message arrived a frame, ~30 ms, later).
+
+Movement is worked out by the pure functions of :mod:`reader.text.motion`;
+drawing a row by the :class:`~reader.ui.widgets.row_painter.RowPainter` the
+view holds.
 """
 
 from __future__ import annotations
@@ -16,21 +20,21 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.text import motion
 from reader.text.document import Document
 from reader.text.layout import Layout
-from reader.text.linebreak import text_cells
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
+from reader.ui.modes import Redraw, Scope, bindings
 from reader.ui.spans import SpanSet
-from reader.ui.widgets.article_rows import ReadingFn, RowPainter
+from reader.ui.widgets.row_painter import Frame, ReadingFn, RowPainter, ToneStyleFn, WordStatusFn
 
 #: Documents up to this long are laid out completely in the background after the first paint.
 _LAY_OUT_AHEAD_CHARS = 200_000
@@ -38,7 +42,7 @@ _LAY_OUT_AHEAD_DELAY = 0.05
 _LAY_OUT_AHEAD_SLICE = 0.008
 
 
-class ArticleView(RowPainter, can_focus=True):
+class ArticleView(ScrollView, can_focus=True):
     """The document's sections and paragraphs, with a word cursor."""
 
     COMPONENT_CLASSES = {
@@ -54,24 +58,14 @@ class ArticleView(RowPainter, can_focus=True):
         "article-view--pinyin",
     }
 
-    BINDINGS = [
-        Binding("j,down", "scroll_lines(1)", "Down", show=False),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False),
-        Binding("pagedown", "scroll_page(1)", "Page down", show=False),
-        Binding("pageup", "scroll_page(-1)", "Page up", show=False),
-        Binding("l,right", "word(1)", "Next word", show=False),
-        Binding("h,left", "word(-1)", "Prev word", show=False),
-        Binding("right_square_bracket", "section(1)", "Next §"),
-        Binding("left_square_bracket", "section(-1)", "Prev §"),
-        Binding("g,home", "edge(0)", "Top", show=False),
-        Binding("G,end", "edge(1)", "Bottom", show=False),
-        Binding("enter", "activate", "Look up"),
-        Binding("v", "select", "Select", show=False),
-    ]
+    BINDINGS = bindings(Scope.TEXT)
 
     pinyin: reactive[bool] = reactive(False)
     highlight: reactive[bool] = reactive(True)
     status_colours: reactive[bool] = reactive(False)
+    keywords: reactive[SpanSet] = reactive(SpanSet)
+    terms: reactive[SpanSet] = reactive(SpanSet)
+    notes: reactive[SpanSet] = reactive(SpanSet)
     cursor: reactive[int] = reactive(0)
     selection_anchor: reactive[int | None] = reactive(None)
 
@@ -90,17 +84,14 @@ class ArticleView(RowPainter, can_focus=True):
         document: Document,
         tokens: TokenIndex,
         reading: ReadingFn,
+        tone_style: ToneStyleFn,
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.document = document
         self.tokens = tokens
-        self.reading = reading
-        self.keywords = SpanSet()
-        self.terms = SpanSet()
-        self.notes = SpanSet()
-        self.word_status: Callable[[str], str] = lambda word: "known"
+        self.painter = RowPainter(document, tokens, reading, tone_style)
         self._layout: Layout | None = None
         self._last_height = 0
         self._painted = False
@@ -108,12 +99,18 @@ class ArticleView(RowPainter, can_focus=True):
         #: scrolls to the saved position here, so a resumed document's first frame
         #: is already the right place (not the top, then a jump).
         self.first_view: Callable[[], None] | None = None
-        #: Styles looked up once per frame (see :meth:`render_lines`), not once per row or cell.
-        self._frame: dict[str, Style] | None = None
+        #: What the rows of this frame are drawn with (see :meth:`render_lines`).
+        self._frame: Frame | None = None
 
-    def word_activated(self, offset: int) -> Message:
-        """The message asking the screen for the pop-up at ``offset``."""
-        return self.WordActivated(offset)
+    @property
+    def word_status(self) -> WordStatusFn:
+        """A word's status (``known``, ``learning``, ``unknown``), for the word-status colours."""
+        return self.painter.word_status
+
+    @word_status.setter
+    def word_status(self, status: WordStatusFn) -> None:
+        self.painter.word_status = status
+        self.refresh()
 
     # -- layout ----------------------------------------------------------------
     @property
@@ -134,12 +131,7 @@ class ArticleView(RowPainter, can_focus=True):
         return self._layout
 
     def _lay_out_view(self, layout: Layout) -> None:
-        """Lay out the blocks on screen now, before the first virtual size is set.
-
-        They are drawn next anyway; laid out first, their exact heights are in the
-        first virtual size, which then does not change (a full re-layout of the
-        screen) right after the first frame.
-        """
+        """Lay out the blocks on screen now, so that their exact heights are in the first virtual size."""
         top = round(self.scroll_offset.y)
         bottom = top + self.scrollable_content_region.height
         index, _ = layout.block_at(top)
@@ -174,7 +166,7 @@ class ArticleView(RowPainter, can_focus=True):
 
     def _token_source(self, start: int, end: int) -> tuple[Sequence[Token], Sequence[str]]:
         tokens = self.tokens.in_range(start, end)
-        readings = ["".join(part for part, _ in self.reading(t)) for t in tokens]
+        readings = ["".join(part for part, _ in self.painter.reading(t)) for t in tokens]
         return tokens, readings
 
     def _sync_virtual_size(self) -> None:
@@ -186,37 +178,34 @@ class ArticleView(RowPainter, can_focus=True):
             self._last_height = height
             self.virtual_size = Size(layout.width, height)
 
+    def redraw(self, what: Redraw) -> None:
+        """Redraw after a mode changed: repaint the rows, or lay the text out again."""
+        if what is Redraw.LAYOUT:
+            self.relayout()
+        elif what is Redraw.PAINT:
+            self.refresh()
+
     def relayout(self) -> None:
         """Lay out again (tokens, width or settings changed), the cursor staying on its screen row."""
-        row = self._cursor_screen_row()
+        row = None
+        if self._layout is not None:
+            row = self._layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
+            if not 0 <= row < self.scrollable_content_region.height:
+                row = None
         at_top = round(self.scroll_offset.y) == 0
         self._layout = None
         self.refresh()
         self.call_after_refresh(self._restore_cursor_row, row, at_top)
 
-    def _cursor_screen_row(self) -> int | None:
-        """The cursor's row within the viewport, if a layout exists and it is visible."""
-        if self._layout is None:
-            return None
-        row = self._layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
-        return row if 0 <= row < self.scrollable_content_region.height else None
-
     def _restore_cursor_row(self, row: int | None, at_top: bool = False) -> None:
-        """Scroll so the cursor is back on ``row`` of the viewport (or just visible).
-
-        A view that was at the very top stays there while the cursor fits, and
-        the cursor's pinyin row (above its text row) is never cut off.
-        """
+        """Scroll so the cursor is back on ``row`` of the viewport (or just visible)."""
         if row is None:
             self.scroll_to_cursor(center=False)
             return
-        y = self.layout_model.y_of_offset(self.cursor)
-        height = self.scrollable_content_region.height
-        target = 0 if at_top and y < height else max(0, y - row)
-        if self.pinyin and y - 1 < target:
-            target = max(0, y - 1)
+        layout = self.layout_model
+        top = motion.top_for_cursor_row(layout, self.cursor, row, self.scrollable_content_region.height, at_top=at_top)
         self._sync_virtual_size()
-        self.scroll_to(y=target, animate=False, immediate=True)
+        self.scroll_to(y=top, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay out again for a new width, keeping the cursor where it was on screen.
@@ -230,18 +219,6 @@ class ArticleView(RowPainter, can_focus=True):
             return
         self.relayout()
 
-    def watch_pinyin(self) -> None:
-        """Interlinear pinyin changes every row."""
-        self.relayout()
-
-    def watch_highlight(self) -> None:
-        """Redraw with or without highlighting."""
-        self.refresh()
-
-    def watch_status_colours(self) -> None:
-        """Redraw with or without word-status colours."""
-        self.refresh()
-
     def watch_selection_anchor(self) -> None:
         """Redraw the selection."""
         self.refresh()
@@ -252,9 +229,22 @@ class ArticleView(RowPainter, can_focus=True):
         self.scroll_to_cursor()
 
     # -- drawing ---------------------------------------------------------------
+    def _new_frame(self) -> Frame:
+        return Frame(
+            base=self.rich_style,
+            component=lambda name: self.get_component_rich_style(f"article-view--{name}", partial=True),
+            highlight=self.highlight,
+            status_colours=self.status_colours,
+            keywords=self.keywords,
+            terms=self.terms,
+            notes=self.notes,
+            cursor=motion.word_span(self.tokens, self.cursor),
+            selection=self.selection_range() if self.selection_anchor is not None else None,
+        )
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the rows in ``crop``, looking styles up once for the whole frame."""
-        self._frame = {}
+        self._frame = self._new_frame()
         try:
             return super().render_lines(crop)
         finally:
@@ -268,48 +258,129 @@ class ArticleView(RowPainter, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Draw row ``y`` of the viewport."""
         layout = self.layout_model
+        frame = self._frame or self._new_frame()
         scroll_y = round(self.scroll_offset.y)
-        base = self._base_style()
         width = self.size.width
         if scroll_y + y >= layout.height:
-            return Strip.blank(width, base)
+            return Strip.blank(width, frame.base)
         _, row = layout.row_at(scroll_y + y)
         if layout.height != self._last_height:
             self.call_later(self._sync_virtual_size)
         if row.kind == "blank":
-            return Strip.blank(width, base)
-        if row.kind == "heading":
-            segments = self._heading_segments(row)
-            used = text_cells(row.text)
-        elif row.kind == "pinyin":
-            segments = self._pinyin_segments(row)
-            used = sum(atom.width for atom in row.atoms)
-        else:
-            segments = self._text_segments(row, layout)
-            used = sum(atom.width for atom in row.atoms)
+            return Strip.blank(width, frame.base)
+        segments, used = self.painter.paint(row, layout, frame)
         # The layout already knows every row's width in cells: padding here spares
         # Rich from measuring the (mostly double-width) text again.
         if used < width:
-            segments.append(Segment(" " * (width - used), base))
+            segments.append(Segment(" " * (width - used), frame.base))
             return Strip(segments, width)
         return Strip(segments, used).crop(0, width)
 
-    def _cursor_span(self) -> tuple[int, int]:
-        token = self.tokens.at(self.cursor)
-        if token is None:
-            return (self.cursor, self.cursor + 1)
-        return (token.start, token.end)
-
-    def _selection_span(self) -> tuple[int, int] | None:
-        if self.selection_anchor is None:
-            return None
-        return self.selection_range()
-
     def selection_range(self) -> tuple[int, int]:
         """``(start, end)`` of the selection, or of the word under the cursor."""
-        here = self._cursor_span()
-        if self.selection_anchor is None:
-            return here
-        anchor = self.tokens.at(self.selection_anchor)
-        there = (anchor.start, anchor.end) if anchor else (self.selection_anchor, self.selection_anchor + 1)
-        return (min(here[0], there[0]), max(here[1], there[1]))
+        return motion.selection_range(self.tokens, self.cursor, self.selection_anchor)
+
+    # -- movement ----------------------------------------------------------------
+    def _viewport(self) -> motion.Viewport:
+        return motion.Viewport(round(self.scroll_offset.y), self.scrollable_content_region.height, self.max_scroll_y)
+
+    def _apply(self, move: motion.Move) -> None:
+        """Scroll, then move the cursor (which scrolls further only if it would be off screen)."""
+        if move.top is not None:
+            self.scroll_to(y=move.top, animate=False, immediate=True)
+        if move.cursor is not None:
+            self.cursor = move.cursor
+
+    def scroll_to_cursor(self, center: bool = False) -> None:
+        """Scroll so the cursor's row (and its pinyin row) is visible.
+
+        ``force``: before the first frame Textual has not decided yet that the view
+        has a vertical scrollbar, and would refuse to scroll it.
+        """
+        if not self.size.width:
+            return  # not laid out yet (the cursor is set as the view mounts): the first frame scrolls
+        layout = self.layout_model
+        self._sync_virtual_size()
+        top = motion.scroll_for_cursor(layout, self.cursor, self._viewport(), center=center)
+        if top is not None:
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+
+    def jump_to(self, offset: int) -> None:
+        """Put the cursor on ``offset``, a third of the way down the screen, and take the focus."""
+        self.cursor = offset
+        self.scroll_to_cursor(center=True)
+        self.focus()
+
+    def cursor_screen_region(self) -> Region:
+        """The cursor word's region in screen coordinates (for placing the pop-up)."""
+        x, y, width = motion.cursor_cell(self.layout_model, motion.word_span(self.tokens, self.cursor))
+        region = self.content_region
+        return Region(region.x + x, region.y + y - round(self.scroll_offset.y), width, 1)
+
+    def action_scroll_lines(self, delta: int) -> None:
+        """Scroll by ``delta`` rows; the cursor stays on screen (while selecting, it moves a line instead)."""
+        if self.selection_anchor is not None:
+            self._apply(motion.Move(motion.cursor_by_rows(self.layout_model, self.tokens, self.cursor, delta)))
+        else:
+            self._apply(motion.scroll_lines(self.layout_model, self.tokens, self.cursor, self._viewport(), delta))
+
+    def action_scroll_page(self, delta: int) -> None:
+        """Scroll by a page."""
+        self._apply(motion.scroll_page(self.layout_model, self.tokens, self.cursor, self._viewport(), delta))
+
+    def action_word(self, delta: int) -> None:
+        """Move the cursor to the next or previous word."""
+        self._apply(motion.Move(motion.next_word(self.tokens, self.cursor, delta)))
+
+    def action_section(self, delta: int) -> None:
+        """Jump to the start of the next or previous section."""
+        self._apply(motion.section_step(self.document, self.tokens, self.layout_model, self.cursor, delta))
+
+    def go_to_section(self, index: int) -> None:
+        """Put the section's heading at the top and the cursor on its first word."""
+        self._apply(motion.go_to_section(self.document, self.tokens, self.layout_model, index))
+
+    def action_edge(self, end: int) -> None:
+        """Jump to the top (0) or the bottom (1)."""
+        self._apply(motion.edge(self.document, self.tokens, self.layout_model, bool(end)))
+
+    def action_activate(self) -> None:
+        """Ask for the pop-up of the word under the cursor."""
+        self.post_message(self.WordActivated(self.cursor))
+
+    def action_select(self) -> None:
+        """Start a selection at the cursor, or drop the current one."""
+        self.selection_anchor = None if self.selection_anchor is not None else self.cursor
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a word moves the cursor there and opens its pop-up."""
+        content = event.get_content_offset(self)
+        if content is None:
+            return
+        offset = self.offset_at(content.x, content.y)
+        if offset is None:
+            return
+        self.cursor, on_word = motion.snap_to_word(self.tokens, offset)
+        if on_word:
+            self.post_message(self.WordActivated(self.cursor))
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under widget coordinates ``(x, y)``."""
+        return motion.offset_at(self.layout_model, x, y + round(self.scroll_offset.y))
+
+    def top_anchor(self) -> tuple[int, int]:
+        """``(offset of the first text row on screen, rows above it)``, for resuming."""
+        return motion.top_anchor(self.layout_model, self._viewport())
+
+    def resume(self, top: int, gap: int, offset: int) -> None:
+        """Put back what was on screen: the row holding ``top`` ``gap`` rows down (none if -1), the cursor in sight.
+
+        ``offset`` is where the cursor was saved: without a saved top, a cursor
+        past the start is shown a third of the way down.
+        """
+        if top >= 0:
+            self._sync_virtual_size()
+            self.scroll_to(
+                y=motion.top_for_anchor(self.layout_model, top, gap), animate=False, immediate=True, force=True
+            )
+        self.scroll_to_cursor(center=top < 0 and offset > 0)

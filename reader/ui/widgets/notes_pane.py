@@ -4,14 +4,14 @@ The screen owns the notes and binds them in::
 
     NotesPane(document).data_bind(
         notes=ReadingScreen.notes, section_id=ReadingScreen.section_id,
-        show_all=ReadingScreen.notes_show_all, read_only=ReadingScreen.notes_read_only,
+        show_all=ReadingScreen.show_all_notes, read_only=ReadingScreen.notes_read_only,
     )
 
-The pane never writes files. It posts :class:`NotesPane.Chosen` (enter or
-click), :class:`NotesPane.EditRequested` (``e``) and
-:class:`NotesPane.DeleteRequested` (``d``, posted only after the user
-confirmed), and :class:`NotesPane.ShowAllChanged` when ``a`` toggles between
-this section and all sections.
+The pane never writes files and never opens a screen. It posts
+:class:`NotesPane.Chosen` (enter or click), :class:`NotesPane.EditRequested`
+(``e``), :class:`NotesPane.DeleteRequested` (``d``: the screen asks for
+confirmation) and :class:`NotesPane.ShowAllRequested` (``a``: the screen owns
+``show_all`` and binds the new value back down).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from reader.study.notes import Note, group_by_section, orphans_of
 from reader.study.notes_model import one_line
 from reader.text.document import Document
-from reader.ui.screens.confirm import ConfirmScreen
+from reader.ui.modes import Scope, bindings
 
 #: Characters of a quote shown in the list before it is cut with an ellipsis.
 QUOTE_CHARS = 48
@@ -41,13 +41,7 @@ TEXT_LINES = 4
 class NotesPane(Vertical, can_focus=False):
     """A list of notes with their quotes; ``a`` all / this section, ``e`` edit, ``d`` delete."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "toggle_all", "All sections"),
-        Binding("e", "edit", "Edit note"),
-        Binding("d", "delete", "Delete note"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.NOTES)
 
     notes: reactive[list[Note]] = reactive(list, always_update=True)
     section_id: reactive[str] = reactive("")
@@ -69,14 +63,15 @@ class NotesPane(Vertical, can_focus=False):
             self.note_id = note_id
 
     class DeleteRequested(Message):
-        """The user asked to delete a note and confirmed it."""
+        """The user asked to delete a note (``quote``: the start of its passage, for the question)."""
 
-        def __init__(self, note_id: str) -> None:
+        def __init__(self, note_id: str, quote: str) -> None:
             super().__init__()
             self.note_id = note_id
+            self.quote = quote
 
-    class ShowAllChanged(Message):
-        """``a`` switched between the current section and all sections."""
+    class ShowAllRequested(Message):
+        """``a`` asked to switch between the current section (``show_all`` False) and all sections."""
 
         def __init__(self, show_all: bool) -> None:
             super().__init__()
@@ -258,9 +253,8 @@ class NotesPane(Vertical, can_focus=False):
         self.option_list.action_cursor_up()
 
     def action_toggle_all(self) -> None:
-        """Show the notes of all sections, or of the current one."""
-        self.show_all = not self.show_all
-        self.post_message(self.ShowAllChanged(self.show_all))
+        """Ask for the notes of all sections, or of the current one."""
+        self.post_message(self.ShowAllRequested(not self.show_all))
 
     def _target(self, verb: str) -> str | None:
         note_id = self.highlighted_note_id
@@ -279,15 +273,9 @@ class NotesPane(Vertical, can_focus=False):
             self.post_message(self.EditRequested(note_id))
 
     def action_delete(self) -> None:
-        """Ask for confirmation, then ask the screen to delete the highlighted note."""
+        """Ask the screen to delete the highlighted note (it asks the user first)."""
         note_id = self._target("delete")
         if note_id is None:
             return
         note = next((n for n in self.notes if n.id == note_id), None)
-        quote = one_line(note.quote, 24) if note is not None else note_id
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.post_message(self.DeleteRequested(note_id))
-
-        self.app.push_screen(ConfirmScreen(f"Delete the note on 「{quote}」?", yes="Delete", no="Keep"), answered)
+        self.post_message(self.DeleteRequested(note_id, one_line(note.quote, 24) if note is not None else note_id))

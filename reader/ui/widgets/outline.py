@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.text.document import Document
+from reader.ui.modes import Scope, bindings
 
 
 class Outline(OptionList):
     """Lists the sections; choosing one posts :class:`Outline.SectionChosen`."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings(Scope.OUTLINE)
 
     current: reactive[int] = reactive(0)
     note_counts: reactive[dict[str, int]] = reactive(dict)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from reader.text.tokens import Token
+
 
 class StatusLine(Static):
-    """Shows where the reader is and which modes are on."""
+    """Shows where the reader is and which modes are on (the reading screen binds each field)."""
 
     section: reactive[int] = reactive(0)
     sections: reactive[int] = reactive(1)
@@ -15,6 +17,10 @@ class StatusLine(Static):
     modes: reactive[str] = reactive("")
     message: reactive[str] = reactive("")
     word: reactive[str] = reactive("")
+
+    def __init__(self, sections: int = 1, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(StatusLine.sections, sections)
 
     def render(self) -> str:
         """``§ 3/14 · 21% · 预训练 yùxùnliàn · pinyin on``."""
@@ -26,3 +32,12 @@ class StatusLine(Static):
         if self.message:
             parts.append(self.message)
         return "  ·  ".join(parts)
+
+
+def word_label(token: Token | None) -> str:
+    """The word under the cursor as the status line shows it: ``预训练 yùxùnliàn``."""
+    if token is not None and token.syllables:
+        from reader.text.wordinfo import shown  # not at import time: keeps start-up short
+
+        return f"{token.text} {''.join(shown(s, False)[0] for s in token.syllables)}"
+    return token.text if token is not None and token.is_word else ""

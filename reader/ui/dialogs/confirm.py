@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import NOTES_CSS
 
 
@@ -17,12 +18,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask ``question``; dismiss with True (yes) or False (no)."""
 
     CSS_PATH = NOTES_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", priority=True),
-        Binding("enter", "answer(True)", "Yes", show=False, priority=True),
-        Binding("n", "answer(False)", "No", priority=True),
-        Binding("escape", "answer(False)", "No", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.CONFIRM)
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()

@@ -1,15 +1,36 @@
-"""Command palette providers: go to a section, toggles, exports, screens."""
+"""Command palette providers: go to a section, and every palette row of the mode table.
+
+The entries come from :mod:`reader.ui.modes`: each row's action runs on the
+widget of its scope (the text view, the reading screen or the app), exactly as
+its key would run it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from reader.ui.screens.reading import ReadingScreen
+from reader.text.document import Document
+from reader.ui.modes import Scope, palette_rows
+
+
+class ReadingHost(Protocol):
+    """What the palette needs of the screen it was opened on (the reading screen)."""
+
+    document: Document
+
+    @property
+    def view(self) -> Widget:
+        """The text view: runs the actions of :attr:`Scope.TEXT` rows."""
+
+    def go_to_section(self, index: int) -> None:
+        """Jump to section ``index``."""
+
 
 #: ``(name, callback, help)`` of one palette entry.
 Command = tuple[str, Callable[[], object], str]
@@ -23,9 +44,9 @@ class _ListProvider(Provider):
         raise NotImplementedError
 
     @property
-    def reading_screen(self) -> ReadingScreen:
+    def reading_screen(self) -> ReadingHost:
         """The reading screen the palette was opened on."""
-        return self.screen  # type: ignore[return-value]
+        return cast(ReadingHost, self.screen)
 
     async def discover(self) -> Hits:
         """List every command when the palette opens."""
@@ -58,8 +79,17 @@ class SectionCommands(_ListProvider):
 
 
 class ReaderCommands(_ListProvider):
-    """Toggles, exports and screens offered by the reading screen."""
+    """The mode table's palette rows: toggles, exports, screens."""
 
     def commands(self) -> list[Command]:
-        """Whatever the reading screen offers."""
-        return self.reading_screen.palette_commands()
+        """One entry per palette row, run on the widget of its scope."""
+        screen = self.reading_screen
+        targets: dict[Scope, DOMNode] = {Scope.TEXT: screen.view, Scope.SCREEN: self.screen, Scope.APP: self.app}
+        return [
+            (
+                row.palette,
+                partial(self.app.run_action, row.palette_action, targets[row.scope]),
+                row.palette_help or row.shown,
+            )
+            for row in palette_rows()
+        ]

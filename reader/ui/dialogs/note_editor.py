@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.study.notes_model import one_line
-from reader.ui.screens.confirm import ConfirmScreen
+from reader.ui.dialogs.confirm import ConfirmScreen
+from reader.ui.modes import Scope, bindings
 from reader.ui.styles import NOTES_CSS
 
 #: Longest quote shown in full at the top of the editor.
@@ -27,10 +28,7 @@ class NoteEditor(ModalScreen[str | None]):
     """Edit the text of a note on ``quote``; dismiss with the text, or ``None`` when cancelled."""
 
     CSS_PATH = NOTES_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Scope.EDITOR)
 
     def __init__(self, quote: str, text: str = "", *, title: str = "Note") -> None:
         super().__init__()

@@ -1,0 +1,109 @@
+"""Loading what the reading screen needs once segmentation has run (in a worker thread).
+
+The worker shares the GIL with the UI thread, so the reading screen starts it
+only once the text view has painted: parsing the glossary, opening (or
+building) the dictionary and segmenting never sit in front of the first screen.
+
+Not to be confused with :class:`reader.text.annotate.LanguageStack`, the
+segmenter and pinyin reader that :func:`load_language` drives: a
+:class:`LoadedLanguage` is its result for one document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.text.document import Document
+from reader.text.token_index import TokenIndex
+from reader.text.tokens import Token
+
+if TYPE_CHECKING:
+    from reader.text.dictionary import Dictionary
+    from reader.text.glossary import Glossary
+    from reader.text.wordinfo import WordInfo
+
+
+@dataclass
+class LoadedLanguage:
+    """A document's tokens, with the dictionary, glossary and HSK grades they were made with."""
+
+    document: Document
+    tokens: Sequence[Token]
+    dictionary: Dictionary
+    glossary: Glossary
+    hsk_level: Callable[[str], int | None]
+    problems: list[str] = field(default_factory=list)
+    _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    #: The tokens by range; the reading screen hands over its own (:meth:`use_index`), else built on first use.
+    _index: TokenIndex | None = field(default=None, repr=False)
+
+    def use_index(self, index: TokenIndex) -> None:
+        """Look tokens up in ``index`` (which holds these tokens) instead of building a second one."""
+        self._index = index
+
+    def spoken(self, token: Token) -> tuple[str, ...]:
+        """The token's syllables as spoken: sandhi worked out over its whole paragraph."""
+        cached = self._spoken.get(token.start)
+        if cached is not None:
+            return cached
+        from reader.text.pinyin import spoken_tones
+
+        paragraph = self.document.paragraph_at(token.start)
+        if self._index is None:  # built once: it lists the start of every token
+            self._index = TokenIndex(self.document, self.tokens)
+        words = [t for t in self._index.in_range(paragraph.start, paragraph.end) if t.kind != "space"]
+        for word, syllables in zip(words, spoken_tones(words), strict=True):
+            self._spoken[word.start] = tuple(syllables)
+        return self._spoken.get(token.start, token.syllables)
+
+
+def reading_parts(
+    token: Token, language: LoadedLanguage | None, *, sandhi: bool, numbers: bool
+) -> list[tuple[str, int]]:
+    """The pinyin shown above ``token`` as ``(text, tone)`` parts (tones as spoken with ``sandhi``)."""
+    if not token.syllables:
+        return []
+    from reader.text.wordinfo import shown  # not at import time: keeps start-up short
+
+    syllables = language.spoken(token) if sandhi and language is not None else token.syllables
+    return [shown(s, numbers) for s in syllables]
+
+
+def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -> WordInfo:
+    """What the pop-up shows for ``token`` (marked not ready while the language stack loads)."""
+    from reader.text.wordinfo import describe
+
+    return describe(
+        token.text,
+        token.start,
+        token.syllables,
+        dictionary=language.dictionary if language else None,
+        glossary=language.glossary if language else None,
+        hsk_level=language.hsk_level if language else None,
+        numbers=numbers,
+    )
+
+
+def load_language(document: Document, progress: Callable[[str], None]) -> LoadedLanguage:
+    """Glossary, dictionary (building its index on first run), tokens with pinyin."""
+    from reader.text.annotate import annotate_document
+    from reader.text.dictionary import Dictionary
+    from reader.text.glossary import glossary_for
+    from reader.text.hsk import hsk_level
+
+    glossary = glossary_for(document.path)
+
+    def index_progress(done: int, total: int) -> None:
+        width = 20
+        filled = width * done // max(total, 1)
+        bar = "█" * filled + "░" * (width - filled)
+        progress(f"building the dictionary index (first run only) {bar} {100 * done // max(total, 1)}%")
+
+    progress("loading the dictionary…")
+    dictionary = Dictionary.open(progress=index_progress)
+    progress("segmenting the text…")
+    tokens = annotate_document(document, glossary, dictionary)
+    problems = [str(p) for p in glossary.problems]
+    return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems)

@@ -1,0 +1,1 @@
+"""Modal dialogs: the help, the note editor and the yes / no question."""

@@ -1,0 +1,180 @@
+"""Drawing the article's rows: one segment per run of same-styled text.
+
+:class:`RowPainter` is a plain object the article view holds: it turns a laid-out
+row into Rich segments (headings, text rows with keyword, glossary-term, note,
+selection, cursor and word-status styles, and interlinear pinyin rows). What
+changes from frame to frame (styles, modes, spans, cursor and selection) comes
+in a :class:`Frame`, built once per frame by the view, so that styles are looked
+up once per frame, not once per row or cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+
+from reader.text.document import Document
+from reader.text.layout import Layout, Row
+from reader.text.linebreak import cell_width, text_cells
+from reader.text.token_index import TokenIndex
+from reader.text.tokens import Token
+from reader.ui.spans import SpanSet
+
+#: Gives the pinyin to show above a token as ``[(text, tone), ...]`` parts.
+ReadingFn = Callable[[Token], list[tuple[str, int]]]
+#: Gives the Rich style of a tone (1–5) in the user's scheme.
+ToneStyleFn = Callable[[int], Style]
+#: Gives a word's status: ``known``, ``learning`` or ``unknown``.
+WordStatusFn = Callable[[str], str]
+
+#: ``(mark, status, note, selected, cursor)``: the style of a run of text.
+_RunKey = tuple[int, str, bool, bool, bool]
+
+
+@dataclass
+class Frame:
+    """What one frame is drawn with."""
+
+    base: Style  #: the view's own style
+    component: Callable[[str], Style]  #: a component class's style, by the name after ``article-view--``
+    highlight: bool
+    status_colours: bool
+    keywords: SpanSet
+    terms: SpanSet
+    notes: SpanSet
+    cursor: tuple[int, int]  #: the word under the cursor
+    selection: tuple[int, int] | None
+    _styles: dict[str, Style] = field(default_factory=dict)
+
+    def style(self, name: str) -> Style:
+        """The component style ``name``, looked up once per frame."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.component(name)
+        return style
+
+
+class RowPainter:
+    """Builds the segments of heading, text and pinyin rows, and their width in cells."""
+
+    def __init__(self, document: Document, tokens: TokenIndex, reading: ReadingFn, tone_style: ToneStyleFn) -> None:
+        self.document = document
+        self.tokens = tokens
+        self.reading = reading
+        self.tone_style = tone_style
+        self.word_status: WordStatusFn = lambda word: "known"
+
+    def paint(self, row: Row, layout: Layout, frame: Frame) -> tuple[list[Segment], int]:
+        """``(segments, cells used)`` of a heading, text or pinyin row."""
+        if row.kind == "heading":
+            return self._heading(row, frame), text_cells(row.text)
+        used = sum(atom.width for atom in row.atoms)
+        if row.kind == "pinyin":
+            return self._pinyin(row, frame), used
+        return self._text(row, layout, frame), used
+
+    def _heading(self, row: Row, frame: Frame) -> list[Segment]:
+        heading = frame.base + frame.style("heading")
+        subtitle = frame.base + frame.style("subtitle")
+        title, sep, english = row.text.partition("  ")
+        if not sep:
+            return [Segment(row.text, heading)]
+        return [Segment(title + sep, heading), Segment(english, subtitle)]
+
+    def _text(self, row: Row, layout: Layout, frame: Frame) -> list[Segment]:
+        """One segment per run of atoms that share a style (not one per character)."""
+        paragraph = self.document.paragraph_at(row.start)
+        display = layout.display(paragraph)
+        first = paragraph.start
+        base = frame.base
+        cursor_start, cursor_end = frame.cursor
+        sel_start, sel_end = frame.selection if frame.selection else (-1, -1)
+        token_status = self._status_styles(row) if frame.status_colours else {}
+        highlight = frame.highlight
+        keywords, terms, notes = frame.keywords, frame.terms, frame.notes
+        combined: dict[_RunKey, Style] = {}
+        segments: list[Segment] = []
+        run: list[str] = []
+        run_key: _RunKey | None = None
+        for atom in row.atoms:
+            offset = atom.start
+            mark = 0
+            if highlight:
+                if keywords.contains(offset):
+                    mark = 1
+                elif terms.contains(offset):
+                    mark = 2
+            key = (
+                mark,
+                token_status.get(offset, "") if token_status else "",
+                notes.contains(offset),
+                sel_start <= offset < sel_end,
+                cursor_start <= offset < cursor_end,
+            )
+            chunk = display[offset - first : atom.end - first]
+            if key != run_key:
+                if run:
+                    segments.append(Segment("".join(run), _combined(frame, combined, run_key)))
+                    run = []
+                run_key = key
+            run.append(chunk)
+            pad = atom.width - (cell_width(chunk) if len(chunk) == 1 else text_cells(chunk))
+            if pad > 0:
+                segments.append(Segment("".join(run), _combined(frame, combined, run_key)))
+                segments.append(Segment(" " * pad, base))
+                run = []
+        if run:
+            segments.append(Segment("".join(run), _combined(frame, combined, run_key)))
+        return segments
+
+    def _pinyin(self, row: Row, frame: Frame) -> list[Segment]:
+        base = frame.base + frame.style("pinyin")
+        segments: list[Segment] = []
+        for atom in row.atoms:
+            token = self.tokens.at(atom.start)
+            parts = self.reading(token) if token is not None and token.start == atom.start else []
+            used = 0
+            for text, tone in parts:
+                segments.append(Segment(text, base + self.tone_style(tone)))
+                used += len(text)
+            if atom.width - used > 0:
+                segments.append(Segment(" " * (atom.width - used), base))
+        return segments
+
+    def _status_styles(self, row: Row) -> dict[int, str]:
+        """Offset → ``learning`` / ``unknown`` for the Han words of ``row``."""
+        styles: dict[int, str] = {}
+        for token in self.tokens.in_range(row.start, row.end):
+            if token.kind != "han":
+                continue
+            status = self.word_status(token.text)
+            if status in ("learning", "unknown"):
+                for pos in range(token.start, token.end):
+                    styles[pos] = status
+        return styles
+
+
+def _combined(frame: Frame, cache: dict[_RunKey, Style], key: _RunKey | None) -> Style:
+    """The style of a run: the base plus each of its marks, worked out once per key and row."""
+    base = frame.base
+    if key is None:
+        return base
+    style = cache.get(key)
+    if style is None:
+        mark, status, note, selected, cursor = key
+        style = base
+        if mark:
+            style = style + frame.style("keyword" if mark == 1 else "term")
+        if status:
+            style = style + frame.style(status)
+        if note:
+            style = style + frame.style("note")
+        if selected:
+            style = style + frame.style("selection")
+        if cursor:
+            style = style + frame.style("cursor")
+        cache[key] = style
+    return style
