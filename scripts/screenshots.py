@@ -57,6 +57,22 @@ async def popup(pilot: Pilot[None]) -> None:
     await pilot.press("enter")
 
 
+async def meaning(pilot: Pilot[None]) -> None:
+    """The pop-up on a common word: its meaning here first, marked, then the dictionary's."""
+    view = pilot.app.screen.query_one(ArticleView)
+    phrase = "公司在大规模预训练方面屡次受挫"
+    view.cursor = view.document.text.index(phrase) + 2
+    await pilot.pause()
+    await pilot.press("enter")
+
+
+async def choose(pilot: Pilot[None]) -> None:
+    """tab in the pop-up: choose another meaning, or write your own."""
+    await meaning(pilot)
+    await pilot.pause()
+    await pilot.press("tab")
+
+
 async def notes(pilot: Pilot[None]) -> None:
     """The notes pane with two notes."""
     from textual.widgets import TextArea
@@ -100,6 +116,8 @@ VIEWS: dict[str, Step] = {
     "reading": reading,
     "pinyin": pinyin,
     "popup": popup,
+    "meaning": meaning,
+    "choose": choose,
     "notes": notes,
     "study": study,
     "stats": stats,

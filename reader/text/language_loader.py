@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.text.document import Document
+from reader.text.senses import Choices, Sense
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 
 if TYPE_CHECKING:
+    from reader.text.annotate import LanguageStack
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import Glossary
     from reader.text.wordinfo import WordInfo
+
+#: Characters of text on each side of a word that its meaning in context may look at.
+_CONTEXT = 40
 
 
 @dataclass
@@ -35,6 +40,10 @@ class LoadedLanguage:
     glossary: Glossary
     hsk_level: Callable[[str], int | None]
     problems: list[str] = field(default_factory=list)
+    #: The segmenter, pinyin reader and sense chooser the tokens were made with.
+    stack: LanguageStack | None = None
+    #: The learner's own meanings in this document (``meanings.yaml``); the screen replaces them on a change.
+    choices: Choices = field(default_factory=Choices)
     _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     #: The tokens by range; the reading screen hands over its own (:meth:`use_index`), else built on first use.
     _index: TokenIndex | None = field(default=None, repr=False)
@@ -57,6 +66,18 @@ class LoadedLanguage:
         for word, syllables in zip(words, spoken_tones(words), strict=True):
             self._spoken[word.start] = tuple(syllables)
         return self._spoken.get(token.start, token.syllables)
+
+    def sense(self, token: Token) -> Sense:
+        """The meaning of ``token`` in its sentence, the learner's own choice first (see :mod:`reader.text.senses`)."""
+        if self.stack is None:
+            return Sense(token.gloss, "none" if not token.gloss else "glossary" if token.glossary else "learner")
+        if self._index is None:
+            self._index = TokenIndex(self.document, self.tokens)
+        around = list(self._index.in_range(max(0, token.start - _CONTEXT), token.end + _CONTEXT))
+        index = next((i for i, t in enumerate(around) if t.start == token.start), None)
+        if index is None:
+            return Sense(token.gloss)
+        return self.stack.sense_of(self.document.text, around, index, self.choices)
 
 
 def reading_parts(
@@ -83,12 +104,13 @@ def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -
         glossary=language.glossary if language else None,
         hsk_level=language.hsk_level if language else None,
         numbers=numbers,
+        sense=language.sense(token) if language else None,
     )
 
 
 def load_language(document: Document, progress: Callable[[str], None]) -> LoadedLanguage:
     """Glossary, dictionary (building its index on first run), tokens with pinyin."""
-    from reader.text.annotate import annotate_document
+    from reader.text.annotate import shared_stack
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import glossary_for
     from reader.text.hsk import hsk_level
@@ -104,6 +126,7 @@ def load_language(document: Document, progress: Callable[[str], None]) -> Loaded
     progress("loading the dictionary…")
     dictionary = Dictionary.open(progress=index_progress)
     progress("segmenting the text…")
-    tokens = annotate_document(document, glossary, dictionary)
+    stack = shared_stack(glossary, dictionary)
+    tokens = stack.annotate_document(document)
     problems = [str(p) for p in glossary.problems]
-    return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems)
+    return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)

@@ -43,6 +43,7 @@ __all__ = [
     "SenseBook",
     "SenseChooser",
     "Use",
+    "candidates",
     "context_at",
     "leading_sense",
     "load_sense_book",
@@ -552,6 +553,42 @@ class SenseChooser:
                 return ""
             pieces.append(_first_meaning(gloss))
         return " + ".join(pieces)
+
+
+def candidates(
+    word: str, syllables: Sequence[str], book: SenseBook, entries: Sequence[Entry], limit: int = 12
+) -> list[str]:
+    """The meanings a learner may choose from for ``word`` read as ``syllables``, each once.
+
+    The learner-gloss uses of this reading first, then CC-CEDICT's senses of
+    this reading (meaningful ones first), then the other readings' uses and
+    senses; pointers, classifier lists and pronunciation notes are left out.
+    """
+    wanted = reading_key(syllables)
+    uses = book.get(word)
+    ordered = ranked_entries(entries, syllables)
+    out: list[str] = []
+
+    def add(gloss: str) -> None:
+        gloss = gloss.strip()
+        if gloss and gloss not in out and len(out) < limit:
+            out.append(gloss)
+
+    for use in uses:
+        if use.reading == wanted:
+            add(use.gloss)
+    for entry in ordered:
+        if reading_key(entry.pinyin.split()) == wanted:
+            for sense in ranked_senses(entry):
+                if sense in entry.gloss_senses():
+                    add(sense)
+    for use in uses:
+        add(use.gloss)
+    for entry in ordered:
+        for sense in ranked_senses(entry):
+            if sense in entry.gloss_senses():
+                add(sense)
+    return out
 
 
 def _first_meaning(gloss: str) -> str:

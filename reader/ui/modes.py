@@ -36,6 +36,7 @@ class Scope(StrEnum):
     HELP = "help"  #: the help dialog
     EDITOR = "editor"  #: the note editor
     CONFIRM = "confirm"  #: a yes / no question
+    MEANING = "meaning"  #: choosing a word's meaning
     STUDY = "study"  #: the study screen
     DRILL = "drill"  #: the drill screen
     STATS = "stats"  #: the stats screen
@@ -266,6 +267,14 @@ ROWS: tuple[Row, ...] = (
         palette_help="m",
     ),
     Row(
+        Scope.POPUP,
+        "another meaning for the word, or your own (pop-up open)",
+        "tab",
+        # tab is also the screen's "move focus": the action moves focus while the pop-up is closed.
+        (Bind("tab", "choose_meaning"),),
+        WORDS,
+    ),
+    Row(
         Scope.NOTES,
         "edit / delete a note (notes pane)",
         "e / d",
@@ -344,6 +353,10 @@ ROWS: tuple[Row, ...] = (
     Row(Scope.SCREEN, "quit", "q", (Bind("q", "quit", "Quit"),), SCREEN, palette="Quit"),
     # -- dialogs and the study screens (their footers say what the keys do) -------------
     Row(Scope.HELP, binds=(Bind("escape,q,question_mark", "dismiss", "Close"),)),
+    Row(
+        Scope.MEANING,
+        binds=(Bind("ctrl+e", "scope", "Here / everywhere", True), Bind("escape", "cancel", "Close", True)),
+    ),
     Row(Scope.EDITOR, binds=(Bind("ctrl+s", "save", "Save", True), Bind("escape", "cancel", "Cancel", True))),
     Row(
         Scope.CONFIRM,

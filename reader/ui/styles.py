@@ -15,7 +15,7 @@ from textual.app import App
 _UI = Path(__file__).resolve().parent
 #: The reading screen (outline, text, status line, pop-up).
 READER_CSS = _UI / "reader.tcss"
-#: The notes pane, the note editor and the confirmation dialog.
+#: The notes pane, the note editor, the confirmation and the meaning dialogs.
 NOTES_CSS = _UI / "notes.tcss"
 #: The study, drill and stats screens.
 STUDY_CSS = _UI / "study.tcss"

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from reader.storage.config import Config, load_config
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.help import HelpScreen
+from reader.ui.dialogs.meaning import MeaningDialog
 from reader.ui.modes import ROWS, Scope, bindings, mode_fields, next_value, palette_rows, status_labels
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -21,7 +22,7 @@ from .helpers import make_app, ready, status_text
 
 SIZE = (120, 40)
 #: The keys of the reading screen and the widgets on it: the help must list each one.
-READING_SCOPES = (Scope.APP, Scope.SCREEN, Scope.TEXT, Scope.NOTES)
+READING_SCOPES = (Scope.APP, Scope.SCREEN, Scope.TEXT, Scope.NOTES, Scope.POPUP)
 #: Keys that move the cursor or scroll: in the help, never in the palette.
 MOTION = {"scroll_lines", "scroll_page", "word", "select", "cursor_down", "cursor_up"}
 #: How the help writes a Textual key name.
@@ -49,13 +50,22 @@ def test_every_mode_is_a_config_field_and_a_screen_var() -> None:
 
 
 def test_the_widgets_bindings_are_the_tables() -> None:
-    for cls, scope in [(ReaderApp, Scope.APP), (ReadingScreen, Scope.SCREEN), (ArticleView, Scope.TEXT)]:
+    for cls, scope in [(ReaderApp, Scope.APP), (ArticleView, Scope.TEXT), (MeaningDialog, Scope.MEANING)]:
         assert [(b.key, b.action) for b in cls.BINDINGS] == [(b.key, b.action) for b in bindings(scope)]  # type: ignore[union-attr]
+    screen = bindings(Scope.SCREEN) + bindings(Scope.POPUP)  # the pop-up's keys are bound on the screen
+    assert [(b.key, b.action) for b in ReadingScreen.BINDINGS] == [(b.key, b.action) for b in screen]  # type: ignore[union-attr]
     assert [(b.key, b.action) for b in NotesPane.BINDINGS] == [(b.key, b.action) for b in bindings(Scope.NOTES)]  # type: ignore[union-attr]
 
 
 def test_every_row_action_has_its_method() -> None:
-    owners = {Scope.APP: ReaderApp, Scope.SCREEN: ReadingScreen, Scope.TEXT: ArticleView, Scope.NOTES: NotesPane}
+    owners = {
+        Scope.APP: ReaderApp,
+        Scope.SCREEN: ReadingScreen,
+        Scope.POPUP: ReadingScreen,
+        Scope.TEXT: ArticleView,
+        Scope.NOTES: NotesPane,
+        Scope.MEANING: MeaningDialog,
+    }
     for row in ROWS:
         owner = owners.get(row.scope)
         if owner is None:

@@ -181,6 +181,7 @@ class ReadingScreen(Screen[None]):
 
     def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language
+        language.choices = self.word_actions.meanings().choices_for(self.document.id)
         self.tokens.set_tokens(language.tokens)
         language.use_index(self.tokens)  # sandhi looks tokens up in the screen's index, not a second one
         self.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
@@ -240,9 +241,18 @@ class ReadingScreen(Screen[None]):
             info = word_info(token, self.language, numbers=self.tone_scheme == "none")
             self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
 
+    def action_choose_meaning(self) -> None:
+        """Choose another meaning for the word in the pop-up, or write your own (``tab``; else focus moves)."""
+        if not self.popup.display:
+            self.focus_next()
+            return
+        token = self.tokens.word_at(self.view.cursor)
+        if token is not None and self.language is not None:
+            self.word_actions.pick_meaning(token, self.language, lambda: self._show_popup(token.start))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The pop-up's own keys work only while it is open (otherwise the key does what it does elsewhere)."""
-        return self.popup.display if action in _POPUP_ACTIONS else True
+        return self.popup.display if action in _POPUP_ACTIONS and action != "choose_meaning" else True
 
     def action_close_popup(self) -> None:
         """Close the pop-up, or drop the selection."""

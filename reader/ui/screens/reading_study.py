@@ -2,8 +2,8 @@
 
 :class:`WordActions` is a plain object the reading screen holds (not a base
 class of it). It owns the deck and the word statuses, each read once, and opens
-the study screens; the screen hands it the word under the cursor and whatever
-else an action needs.
+the study screens, and saves the meanings the learner chooses; the screen hands
+it the word under the cursor and whatever else an action needs.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from reader.study.deck import Deck
+    from reader.study.meanings import MeaningStore
     from reader.study.notes import Note
     from reader.study.status import WordStatuses
     from reader.text.document import Document, Section
     from reader.text.language_loader import LoadedLanguage
     from reader.text.tokens import Token
+    from reader.ui.dialogs.meaning import MeaningChoice
 
 
 class WordActions:
@@ -34,6 +36,7 @@ class WordActions:
         self.statuses_changed = statuses_changed
         self._deck: Deck | None = None
         self._statuses: WordStatuses | None = None
+        self._meanings: MeaningStore | None = None
 
     def deck(self) -> Deck:
         """The study deck, read once (raises :class:`ReaderError` if damaged)."""
@@ -76,11 +79,12 @@ class WordActions:
         try:
             known = self.deck().find(self.document.id, token.text)
             before = len(known.contexts) if known is not None else 0
+            meaning = language.sense(token).gloss if language is not None else token.gloss
             card = self.deck().save_word(
                 self.document.id,
                 token.text,
                 token.syllables,
-                entry.gloss if entry is not None else token.gloss,
+                meaning or (entry.gloss if entry is not None else token.gloss),
                 self.document.text[start:end],
                 token.start - start,
                 token.end - start,
@@ -98,6 +102,68 @@ class WordActions:
             self.owner.app.notify(f"{token.text} is in the deck already: added this sentence ({count} now)", timeout=4)
         else:
             self.owner.app.notify(f"{token.text} is in the deck already, with this sentence", timeout=3)
+
+    def meanings(self) -> MeaningStore:
+        """The learner's own meanings (``meanings.yaml``), read once."""
+        if self._meanings is None:
+            from reader.study.meanings import load_meanings
+
+            self._meanings = load_meanings()
+        return self._meanings
+
+    def pick_meaning(self, token: Token, language: LoadedLanguage, shown: Callable[[], None]) -> None:
+        """Open the meaning dialog for ``token``; save what the learner chooses there."""
+        if language.stack is None:
+            return
+        from reader.text.language_loader import word_info
+        from reader.text.senses import candidates
+        from reader.ui.dialogs.meaning import MeaningDialog
+
+        sense = language.sense(token)
+        book, entries = language.stack.chooser.book, language.dictionary.lookup(token.text)
+        options = candidates(token.text, token.syllables, book, entries)
+        if sense.gloss and sense.gloss not in options:
+            options.insert(0, sense.gloss)
+        reading = " ".join(s for s, _ in word_info(token, language, numbers=False).reading)
+
+        def chosen(choice: MeaningChoice | None) -> None:
+            if choice is not None:
+                self.choose_meaning(token, language, choice, shown)
+
+        dialog = MeaningDialog(token.text, reading, sense.gloss, options, yours=sense.source == "yours")
+        self.owner.app.push_screen(dialog, chosen)
+
+    def choose_meaning(
+        self, token: Token, language: LoadedLanguage, choice: MeaningChoice, shown: Callable[[], None]
+    ) -> None:
+        """Save the learner's meaning for ``token`` (or drop theirs), and make cards and the pop-up follow.
+
+        ``shown`` is called once the choice is in force, to redraw the pop-up.
+        """
+        document = None if choice.everywhere else self.document.id
+        store = self.meanings()
+        try:
+            if choice.gloss is None:
+                store.forget(token.text, token.syllables, document)
+                store.forget(token.text, token.syllables, self.document.id)
+            else:
+                store.choose(token.text, token.syllables, choice.gloss, document)
+            language.choices = store.choices_for(self.document.id)
+            meaning = language.sense(token).gloss
+            cards = self.deck().set_meaning(token.text, meaning, document) if meaning else 0
+        except (ReaderError, OSError) as exc:
+            self.owner.app.notify(f"could not save the meaning: {exc}", severity="error")
+            return
+        where = "every document" if choice.everywhere else "this document"
+        told = (
+            f"{token.text}: “{meaning}” in {where}"
+            if choice.gloss is not None
+            else f"{token.text}: the reader's meaning again"
+        )
+        self.owner.app.notify(
+            told + (f" ({cards} card{'s' if cards != 1 else ''} updated)" if cards else ""), timeout=4
+        )
+        shown()
 
     def toggle_known(self, token: Token | None) -> None:
         """Mark the word known; pressing again undoes it."""

@@ -70,6 +70,15 @@ def place(anchor: Region, size: Size, screen: Size) -> tuple[int, int]:
     return x, max(0, min(anchor.y - size.height // 2, screen.height - size.height))
 
 
+#: How the pop-up names where the meaning shown first comes from.
+_SOURCES = {
+    "yours": "your meaning",
+    "learner": "in this sentence",
+    "dictionary": "CC-CEDICT",
+    "composed": "by its parts",
+}
+
+
 def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> RenderableType:
     """The pop-up's content as Rich renderables."""
     parts: list[RenderableType] = []
@@ -83,15 +92,27 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
     if info.hsk_label:
         head.append(f"   HSK {info.hsk_label}", style="dim")
     parts.append(head)
+    sense = info.sense
+    if sense is not None and sense.gloss and sense.source != "glossary":
+        # The meaning here, marked and first; where it comes from, dim.
+        line = Text()
+        line.append("▸ ", style="bold")
+        line.append(sense.gloss, style="bold")
+        line.append(f"  {_SOURCES.get(sense.source, '')}", style="dim")
+        parts.append(line)
+        if sense.note:
+            parts.append(Text(f"  {sense.note}", style="dim italic", overflow="fold"))
     if info.glossary is not None:
         entry = info.glossary
         gloss = Text()
-        gloss.append("★ ", style="bold")
+        gloss.append("★ " if sense is None or sense.source == "glossary" else "  ", style="bold")
         gloss.append(entry.gloss, style="bold")
         if entry.definition_zh:
             gloss.append(f"  {entry.definition_zh}")
         parts.append(gloss)
         parts.append(Text(entry.explanation, style="italic"))
+    if info.entries and sense is not None and sense.gloss:
+        parts.append(Text("other meanings (tab: choose or write your own)", style="dim"))
     for entry in info.entries[:4]:
         line = Text()
         for index, (syllable, tone) in enumerate(entry.reading):
@@ -101,8 +122,8 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
         if entry.traditional != info.word:
             line.append(f"  {entry.traditional}", style="dim")
         parts.append(line)
-        for sense in entry.senses[:5]:
-            parts.append(Text(f"  • {sense}", overflow="fold"))
+        for meaning in entry.senses[:5]:
+            parts.append(Text(f"  • {meaning}", overflow="fold"))
     if not info.entries and info.parts:
         parts.append(Text("CC-CEDICT, by parts:", style="dim"))
         for headword, entry in info.parts:
