@@ -272,16 +272,6 @@ class LanguageStack:
 
     # -- annotating ------------------------------------------------------------------------
 
-    def word_info(self, word: str, syllables: tuple[str, ...] = ()) -> tuple[str, int | None, bool]:
-        """``(gloss, hsk, in_glossary)`` of a Han word read as ``syllables``, out of context.
-
-        The gloss is the sense chooser's for the word with no context: the
-        glossary's, else the learner gloss of this reading, else the dictionary's
-        leading sense (正 zhèng "straight", not zhēng "first month of the lunar year").
-        """
-        level, curated = self._facts(word)
-        return self.chooser.sense(word, syllables).gloss, level, curated
-
     def sense_of(self, text: str, tokens: Sequence[Token], index: int, choices: Choices | None = None) -> Sense:
         """The meaning of ``tokens[index]`` in its sentence, the learner's own choice first.
 
@@ -511,7 +501,7 @@ def annotate_document(
 ) -> list[Token]:
     """Every token of ``doc.text``, in order, with kind, syllables, gloss, HSK level, glossary flag.
 
-    Glosses come from the glossary, else from ``dictionary.first_gloss``. The
+    Glosses come from the sense chooser (:mod:`reader.text.senses`). The
     result is cached per document (see the module docstring); the language
     stack is shared between calls with the same glossary and dictionary.
     """

@@ -163,10 +163,7 @@ class PinyinReader:
         chars = self._final_chars.intersection(han)
         if not chars or word in self.overrides:
             return frozenset()
-        prev_word = text[spans[i - 1][0] : spans[i - 1][1]] if i > 0 else ""
-        next_word = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else ""
-        before = _clause_tail(text[max(0, start - CONTEXT_CHARS) : start])
-        after = _clause_head(text[end : end + CONTEXT_CHARS])
+        prev_word, next_word, before, after = _surroundings(text, spans, i)
         found: set[int] = set()
         for index, char in enumerate(han):
             if char not in chars:
@@ -237,11 +234,7 @@ class PinyinReader:
     ) -> tuple[str, ...]:
         if word in self.overrides:
             return reading
-        start, end, _ = spans[i]
-        prev_word = text[spans[i - 1][0] : spans[i - 1][1]] if i > 0 else ""
-        next_word = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < n else ""
-        before = _clause_tail(text[max(0, start - CONTEXT_CHARS) : start])
-        after = _clause_head(text[end : end + CONTEXT_CHARS])
+        prev_word, next_word, before, after = _surroundings(text, spans, i)
         han = "".join(c for c in word if is_han(c))
         syllables = list(reading)
         for index, char in enumerate(han):
@@ -293,6 +286,16 @@ def _match_context(rule: ContextRule, prev_word: str, next_word: str, before: st
         if pattern is not None and (pattern.search(subject) is not None) != wanted:
             return False
     return True
+
+
+def _surroundings(text: str, spans: Sequence[tuple[int, int, str]], i: int) -> tuple[str, str, str, str]:
+    """What a context rule looks at for span ``i``: the previous and next token, the clause before and after."""
+    start, end, _ = spans[i]
+    prev_word = text[spans[i - 1][0] : spans[i - 1][1]] if i > 0 else ""
+    next_word = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else ""
+    before = _clause_tail(text[max(0, start - CONTEXT_CHARS) : start])
+    after = _clause_head(text[end : end + CONTEXT_CHARS])
+    return prev_word, next_word, before, after
 
 
 def _clause_tail(text: str) -> str:

@@ -221,30 +221,26 @@ class Context:
         return tag
 
 
+def _neighbour(text: str, spans: Sequence[tuple[int, int, str]], index: int, step: int) -> str:
+    """The text of the nearest non-space span before (``step`` -1) or after (1) ``index``, in the same paragraph."""
+    i = index + step
+    while 0 <= i < len(spans):
+        s, e, kind = spans[i]
+        if kind != "space":
+            return text[s:e]
+        if "\n" in text[s:e]:
+            return ""
+        i += step
+    return ""
+
+
 def context_at(
     text: str, spans: Sequence[tuple[int, int, str]], index: int, tagger: Callable[[str], str] | None = None
 ) -> Context:
     """The :class:`Context` of span ``index`` of ``text``: neighbours in the same paragraph, and the clause."""
     start, end, _ = spans[index]
-    prev = next_ = ""
-    i = index - 1
-    while i >= 0:
-        s, e, kind = spans[i]
-        if kind != "space":
-            prev = text[s:e]
-            break
-        if "\n" in text[s:e]:
-            break
-        i -= 1
-    i = index + 1
-    while i < len(spans):
-        s, e, kind = spans[i]
-        if kind != "space":
-            next_ = text[s:e]
-            break
-        if "\n" in text[s:e]:
-            break
-        i += 1
+    prev = _neighbour(text, spans, index, -1)
+    next_ = _neighbour(text, spans, index, 1)
     before = _CLAUSE_BREAK.split(text[max(0, start - CLAUSE_CHARS) : start])[-1]
     after = _CLAUSE_BREAK.split(text[end : end + CLAUSE_CHARS], maxsplit=1)[0]
     return Context(prev, next_, before, after, tagger)

@@ -115,8 +115,8 @@ class WordActions:
         """Open the meaning dialog for ``token``; save what the learner chooses there."""
         if language.stack is None:
             return
-        from reader.text.language_loader import word_info
         from reader.text.senses import candidates
+        from reader.text.tones import to_marks
         from reader.ui.dialogs.meaning import MeaningDialog
 
         sense = language.sense(token)
@@ -124,7 +124,7 @@ class WordActions:
         options = candidates(token.text, token.syllables, book, entries)
         if sense.gloss and sense.gloss not in options:
             options.insert(0, sense.gloss)
-        reading = " ".join(s for s, _ in word_info(token, language, numbers=False).reading)
+        reading = to_marks(" ".join(token.syllables))
 
         def chosen(choice: MeaningChoice | None) -> None:
             if choice is not None:
