@@ -34,6 +34,8 @@ from typing import Protocol
 
 from reader.errors import ReaderError
 from reader.text.cedict_entry import Entry
+from reader.text.numerals import NUMERAL_PREFIX
+from reader.text.phrases import first_meaning, frame_of, numeral_gloss, split_phrase, unit_of
 
 __all__ = [
     "CONDITION_KEYS",
@@ -514,19 +516,29 @@ class SenseChooser:
                 return Sense(composed, "composed", reading)
         return Sense("", "none", reading)
 
+    def _known(self, word: str) -> bool:
+        """Tell whether a learner gloss or the dictionary knows ``word``."""
+        return bool(self.book.get(word)) or (self.dictionary is not None and bool(self.dictionary.lookup(word)))
+
     def _composed(self, word: str, reading: tuple[str, ...], context: Context | None) -> str:
-        """A free phrase glossed part by part: 很难 → "very + difficult", 三个 → "three (+ classifier)".
+        """A free phrase glossed part by part (:mod:`reader.text.phrases`): 很难 → "very + difficult".
 
         Each part is read in its place: its neighbours are the phrase's other
         parts (or the phrase's own neighbours at its edges), so 说得对 reads 得
-        as the particle after a verb.
+        as the particle after a verb. A numeral phrase reads as English counts
+        (十分钟 "ten minutes"), and a frame as its preposition (在实践中 "in
+        practice").
         """
         if self.dictionary is None or len(word) < 2:
             return ""
-        parts = self.dictionary.longest_words(word)
+        if NUMERAL_PREFIX.fullmatch(word):
+            said = numeral_gloss(word, "")
+            if said:
+                return said.removesuffix(" (+ classifier)")
+        parts = split_phrase(word, self.dictionary.longest_words, self._known)
         if len(parts) < 2:
             return ""
-        pieces: list[str] = []
+        glossed: list[tuple[str, Use | None]] = []
         pos = 0
         for index, (part, entries) in enumerate(parts):
             syllables = reading[pos : pos + len(part)] if len(reading) == len(word) else ()
@@ -541,13 +553,29 @@ class SenseChooser:
                 )
             pos += len(part)
             use = self.learner_use(part, syllables, where)
+            gloss = use.gloss if use is not None else (leading_sense(entries, syllables) if entries else "")
+            if not gloss and not NUMERAL_PREFIX.fullmatch(part):
+                return ""
+            glossed.append((gloss, use))
+        texts = [part for part, _ in parts]
+        if len(parts) == 2 and NUMERAL_PREFIX.fullmatch(texts[0]):
+            gloss, use = glossed[1]
+            counted = numeral_gloss(
+                texts[0], unit_of(gloss) if use is not None and use.measure else first_meaning(gloss)
+            )
+            if counted:
+                return counted
+        if any(not gloss for gloss, _ in glossed):
+            return ""
+        pieces: list[str] = []
+        for gloss, use in glossed:
             if use is not None and use.measure and pieces:
                 pieces[-1] += " (+ classifier)"
-                continue
-            gloss = use.gloss if use is not None else (leading_sense(entries, syllables) if entries else "")
-            if not gloss:
-                return ""
-            pieces.append(_first_meaning(gloss))
+            else:
+                pieces.append(first_meaning(gloss))
+        preposition = frame_of(texts)
+        if preposition and len(pieces) == len(parts):
+            return f"{preposition} {' + '.join(pieces[1:-1])}"
         return " + ".join(pieces)
 
 
@@ -585,10 +613,3 @@ def candidates(
             if sense in entry.gloss_senses():
                 add(sense)
     return out
-
-
-def _first_meaning(gloss: str) -> str:
-    """The first of a gloss's ``;``-separated meanings, without a leading bracketed label."""
-    first = gloss.split(";")[0].strip()
-    bare = re.sub(r"^\([^)]*\)\s*", "", first)
-    return bare or first

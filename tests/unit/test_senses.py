@@ -271,3 +271,20 @@ def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, wan
 
 def test_ai_terms_keep_their_curated_gloss(stack: LanguageStack) -> None:
     assert gloss_in(stack, "强化学习让智能体学会决策。", "强化学习") == glossary_for(None).entries["强化学习"].gloss
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "want"),
+    [
+        ("走路要二十分钟才能到。", "二十分钟", "twenty minutes"),
+        ("我昨天喝了三杯咖啡。", "三杯", "three cups"),
+        ("两万人参加了比赛。", "两万人", "twenty thousand people"),
+        ("会议在第三天举行。", "第三天", "third day"),
+        ("这本书一共有三百页。", "三百", "three hundred"),
+        ("这个理论在实践中被证明是错的。", "在实践中", "in practice"),
+    ],
+)
+def test_numeral_phrases_and_frames_read_as_english(stack: LanguageStack, sentence: str, word: str, want: str) -> None:
+    tokens = stack.annotate_text(sentence)
+    token = next(t for t in tokens if t.text == word)
+    assert token.gloss == want

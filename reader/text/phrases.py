@@ -1,0 +1,108 @@
+"""How a free phrase is cut into parts and its parts' meanings joined.
+
+A token that no dictionary lists (jieba's own phrases such as 在实践中 or
+十分钟, and its new words) is glossed by its parts. Plain phrases read
+"very + difficult"; two kinds of phrase read as English does:
+
+- a **numeral phrase**, a number and what it counts: 十分钟 "ten minutes",
+  三杯 "three cups (of)", 第三 "third"; the number is cut off first, so that
+  十分钟 is 十 + 分钟, not 十分 "very" + 钟 "clock";
+- a **frame**, a preposition and a place word around a noun: 在实践中 "in
+  practice", 在会议上 "on + meeting" reads "on meeting".
+
+Pure module: the sense chooser (:mod:`reader.text.senses`) supplies each
+part's meaning in its place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from reader.text.cedict_entry import Entry
+from reader.text.numerals import NUMERAL_PREFIX, english_number, english_ordinal, parse_number, plural
+
+__all__ = ["Part", "first_meaning", "frame_of", "numeral_gloss", "split_phrase", "unit_of"]
+
+#: A part of a phrase and its dictionary entries.
+Part = tuple[str, list[Entry]]
+
+#: 在 … 中: the place word that closes a frame, and the English preposition of the whole.
+_FRAME_CLOSE = {
+    "中": "in",
+    "里": "in",
+    "内": "in",
+    "之中": "in",
+    "当中": "in",
+    "之内": "within",
+    "上": "on",
+    "下": "under",
+    "之下": "under",
+    "前": "before",
+    "之前": "before",
+    "以前": "before",
+    "后": "after",
+    "之后": "after",
+    "以后": "after",
+    "之间": "between",
+    "外": "outside",
+    "之外": "outside",
+}
+#: Prepositions that open a frame (在实践中, 从小到大 is not one).
+_FRAME_OPEN = frozenset({"在", "于"})
+_CLASSIFIER_NOUN = re.compile(r"^\(classifier\)\s*([^;()]+?)\s*(?:[;(]|$)")
+
+
+def first_meaning(gloss: str) -> str:
+    """The first of a gloss's ``;``-separated meanings, without a leading bracketed label."""
+    first = gloss.split(";")[0].strip()
+    bare = re.sub(r"^\([^)]*\)\s*", "", first)
+    return bare or first
+
+
+def split_phrase(word: str, longest_words: Callable[[str], list[Part]], known: Callable[[str], bool]) -> list[Part]:
+    """``word`` as its parts: a leading numeral cut off when the rest is one known word, else the longest words."""
+    match = NUMERAL_PREFIX.match(word)
+    if match and 0 < match.end() < len(word):
+        rest = word[match.end() :]
+        if known(rest):
+            numeral = match.group()
+            numeral_parts = longest_words(numeral)
+            entries = numeral_parts[0][1] if len(numeral_parts) == 1 else []
+            return [(numeral, entries), *longest_words(rest)]
+    return longest_words(word)
+
+
+def frame_of(parts: Sequence[str]) -> str:
+    """The English preposition when ``parts`` are a frame (在 + … + 中 → "in"), else ""."""
+    if len(parts) < 3 or parts[0] not in _FRAME_OPEN:
+        return ""
+    return _FRAME_CLOSE.get(parts[-1], "")
+
+
+def unit_of(gloss: str) -> str:
+    """The English unit a classifier's gloss names ("(classifier) cup; glass" → "cup"), or "" if none."""
+    match = _CLASSIFIER_NOUN.match(gloss.strip())
+    if match:
+        return match.group(1).strip()
+    if gloss.lstrip().startswith("("):
+        return ""  # "(classifier for books)": no English noun to count
+    return first_meaning(gloss)
+
+
+def numeral_gloss(numeral: str, unit: str) -> str:
+    """A numeral and what it counts in English: ("十", "minute") → "ten minutes"; "" if the numeral is not one.
+
+    An empty ``unit`` (a classifier with no English noun) gives "three (+ classifier)".
+    """
+    ordinal = numeral.startswith("第")
+    value = parse_number(numeral[1:] if ordinal else numeral)
+    if value is None:
+        return ""
+    if ordinal:
+        said = english_ordinal(value)
+        return f"{said} {unit.replace('(s)', '')}" if unit else said
+    said = english_number(value)
+    if not unit:
+        return f"{said} (+ classifier)"
+    return f"{said} {plural(unit) if value != 1 else unit.replace('(s)', '')}"
