@@ -111,6 +111,9 @@ def test_choose(dictionary: str, prediction: Prediction, first: str, expected: s
         ("她慢慢地走进了房间。", "地", "de5"),
         ("我们必须重新思考。", "重新", "chong2 xin1"),
         ("存入国家银行。", "行", "hang2"),
+        ("我为你感到骄傲。", "为", "wei4"),  # 为 before a person is "for"
+        ("他为大家做了很多事。", "为", "wei4"),
+        ("以他为榜样。", "为", "wei2"),  # 以…为 "take … as"
     ],
 )
 def test_readings_in_sentences(stack: LanguageStack, sentence: str, word: str, expected: str) -> None:
