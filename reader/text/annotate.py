@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 from reader.text.tokens import Token, is_han
 
 #: Bump whenever tokens, readings or the cache layout change.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 #: ``progress(done, total)`` in characters.
 Progress = Callable[[int, int], None]
 
@@ -164,6 +164,7 @@ class LanguageStack:
         self._context: ContextReadings | None = None
         self._chooser: SenseChooser | None = None
         self._word_facts: dict[str, tuple[int | None, bool]] = {}
+        self._known_words: dict[str, bool] = {}
         self._interned_words: dict[str, str] = {}
         self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._fingerprint: str | None = None
@@ -307,7 +308,24 @@ class LanguageStack:
     def annotate_text(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` (offsets shifted by ``offset``) with every field filled."""
         spans = self.segmenter.spans(text)
+        if self.dictionary is not None:
+            from reader.text.repair import mend_spans
+
+            spans = mend_spans(text, spans, self._known, self.chooser.tagger)
         return self._tokens(text, spans, offset)
+
+    def _known(self, word: str) -> bool:
+        """Tell whether CC-CEDICT, the glossary or the learner glosses know ``word`` (memoised)."""
+        found = self._known_words.get(word)
+        if found is None:
+            glossary = self.glossary
+            found = (
+                (glossary is not None and _glossary_entry(glossary, word) is not None)
+                or bool(self.chooser.book.get(word))
+                or bool(self.dictionary is not None and self.dictionary.contains(word))
+            )
+            self._known_words[word] = found
+        return found
 
     def _tokens(self, text: str, spans: Sequence[tuple[int, int, str]], offset: int) -> list[Token]:
         readings = self.reader.read_spans(text, spans)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from reader.text.cedict_entry import Entry
 from reader.text.numerals import NUMERAL_PREFIX, english_number, english_ordinal, parse_number, plural
 
-__all__ = ["Part", "first_meaning", "frame_of", "numeral_gloss", "split_phrase", "unit_of"]
+__all__ = ["Part", "first_meaning", "frame_of", "meanings_of", "numeral_gloss", "split_phrase", "unit_of"]
 
 #: A part of a phrase and its dictionary entries.
 Part = tuple[str, list[Entry]]
@@ -53,9 +53,27 @@ _FRAME_OPEN = frozenset({"在", "于"})
 _CLASSIFIER_NOUN = re.compile(r"^\(classifier\)\s*([^;()]+?)\s*(?:[;(]|$)")
 
 
+def meanings_of(gloss: str) -> list[str]:
+    """A gloss's ``;``-separated meanings; a ``;`` inside brackets does not separate ("to be (is; am; are)")."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(gloss):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            out.append(gloss[start:index].strip())
+            start = index + 1
+    out.append(gloss[start:].strip())
+    return [part for part in out if part]
+
+
 def first_meaning(gloss: str) -> str:
     """The first of a gloss's ``;``-separated meanings, without a leading bracketed label."""
-    first = gloss.split(";")[0].strip()
+    parts = meanings_of(gloss)
+    first = parts[0] if parts else ""
     bare = re.sub(r"^\([^)]*\)\s*", "", first)
     return bare or first
 

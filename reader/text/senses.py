@@ -35,7 +35,7 @@ from typing import Protocol
 from reader.errors import ReaderError
 from reader.text.cedict_entry import Entry
 from reader.text.numerals import NUMERAL_PREFIX
-from reader.text.phrases import first_meaning, frame_of, numeral_gloss, split_phrase, unit_of
+from reader.text.phrases import first_meaning, frame_of, meanings_of, numeral_gloss, split_phrase, unit_of
 
 __all__ = [
     "CONDITION_KEYS",
@@ -312,7 +312,7 @@ def narrowed(gloss: str, used_as: str) -> str:
     """
     if not used_as or not mixed(gloss):
         return gloss
-    senses = [part.strip() for part in gloss.split(";") if part.strip()]
+    senses = meanings_of(gloss)
     verbs = [part for part in senses if _is_verb_sense(part)]
     others = [part for part in senses if not _is_verb_sense(part)]
     if not verbs or not others:
@@ -329,7 +329,7 @@ def mixed(gloss: str) -> bool:
     """
     if gloss.lstrip().startswith("("):
         return False
-    senses = [part.strip() for part in gloss.split(";") if part.strip()]
+    senses = meanings_of(gloss)
     kinds = {_is_verb_sense(part) for part in senses}
     return len(kinds) == 2
 

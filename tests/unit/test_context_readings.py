@@ -114,6 +114,9 @@ def test_choose(dictionary: str, prediction: Prediction, first: str, expected: s
         ("我为你感到骄傲。", "为", "wei4"),  # 为 before a person is "for"
         ("他为大家做了很多事。", "为", "wei4"),
         ("以他为榜样。", "为", "wei2"),  # 以…为 "take … as"
+        ("你是老师吗？", "吗", "ma5"),  # a final particle before punctuation is neutral
+        ("你呢？", "呢", "ne5"),
+        ("她的头发很长。", "长", "chang2"),  # 长 after a degree word is the adjective "long"
     ],
 )
 def test_readings_in_sentences(stack: LanguageStack, sentence: str, word: str, expected: str) -> None:

@@ -288,3 +288,8 @@ def test_numeral_phrases_and_frames_read_as_english(stack: LanguageStack, senten
     tokens = stack.annotate_text(sentence)
     token = next(t for t in tokens if t.text == word)
     assert token.gloss == want
+
+
+def test_a_semicolon_inside_brackets_does_not_split_a_sense() -> None:
+    assert narrowed("to be (is; am; are)", "verb") == "to be (is; am; are)"
+    assert narrowed("life; to live", "verb") == "to live"

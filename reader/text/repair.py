@@ -1,0 +1,90 @@
+"""Mending jieba's cuts that no dictionary backs.
+
+jieba joins characters into words in two ways a learner should not be taught:
+its HMM glues single characters into "new words" (他长 in 他长得很像, 很重,
+更大, 中是), and its dictionary holds web-era compounds that swallow a
+sentence-final particle (电影吧 "film forum" in 去看电影吧。). Shown as one
+word, these get composed meanings ("he + to grow"), are saved as cards, and
+pull a character away from the word it belongs to.
+
+After segmentation, a Han token that neither CC-CEDICT, the glossary nor the
+learner glosses know is mended:
+
+- a final particle (吧, 吗, 呢, 啊, 呀, 嘛, 啦) before punctuation or the end
+  of the text is cut off when the rest is a known word and the token is the
+  object of a verb, an adverb or a pronoun before it (去看电影吧。 → 电影 | 吧),
+  not the head of a noun phrase (开放式书吧 "open-plan reading bar" stays);
+- a two-character token holding a function character (a pronoun, a degree
+  or scope adverb, a preposition, a particle, 是, 有, 不, 没, 之) is cut into its
+  two characters: 他长 → 他 | 长, 更大 → 更 | 大.
+
+Known words are never touched, so 酒吧, 就是 and every glossary term stay
+whole. Pure module: the caller supplies ``known``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+__all__ = ["FINAL_PARTICLES", "FUNCTION_CHARACTERS", "mend_spans"]
+
+Span = tuple[int, int, str]
+
+#: Sentence-final particles that a dictionary compound may swallow.
+FINAL_PARTICLES = frozenset("吧吗呢啊呀嘛啦")
+#: Characters that are words of their own in nearly every use; a two-character
+#: token no dictionary knows that holds one is two words. Numerals, classifiers,
+#: 给 (交给, 给出 are jieba words) and the final particles (书吧 "reading bar") are left out.
+FUNCTION_CHARACTERS = frozenset("我你他她它您咱很太更最都也就才又再还却并被把对向从往在跟的了着过是有不没之")
+#: Span kinds after which a particle ends its clause.
+_CLAUSE_END = ("punct", "space")
+
+
+def mend_spans(
+    text: str, spans: Sequence[Span], known: Callable[[str], bool], tag: Callable[[str], str] | None = None
+) -> list[Span]:
+    """``spans`` of ``text`` with unbacked joins cut apart (see the module docstring); offsets stay exact.
+
+    ``tag`` gives jieba's part-of-speech tag of a word; without it no particle is cut off.
+    """
+    out: list[Span] = []
+    count = len(spans)
+    for index, (start, end, kind) in enumerate(spans):
+        if kind != "han" or end - start < 2:
+            out.append((start, end, kind))
+            continue
+        word = text[start:end]
+        if not _suspect(word) or known(word):
+            out.append((start, end, kind))
+            continue
+        next_kind = spans[index + 1][2] if index + 1 < count else "space"
+        if (
+            word[-1] in FINAL_PARTICLES
+            and next_kind in _CLAUSE_END
+            and known(word[:-1])
+            and tag is not None
+            and _after_predicate(text, spans, index, tag)
+        ):
+            out.append((start, end - 1, kind))
+            out.append((end - 1, end, kind))
+        elif len(word) == 2 and (word[0] in FUNCTION_CHARACTERS or word[1] in FUNCTION_CHARACTERS):
+            out.append((start, start + 1, kind))
+            out.append((start + 1, end, kind))
+        else:
+            out.append((start, end, kind))
+    return out
+
+
+def _suspect(word: str) -> bool:
+    """Tell whether a mending rule could apply to ``word`` (cheap, before any dictionary lookup)."""
+    if word[-1] in FINAL_PARTICLES:
+        return True  # the particle rule; a final particle is not a function character for the other
+    return len(word) == 2 and (word[0] in FUNCTION_CHARACTERS or word[1] in FUNCTION_CHARACTERS)
+
+
+def _after_predicate(text: str, spans: Sequence[Span], index: int, tag: Callable[[str], str]) -> bool:
+    """Tell whether the span before ``index`` is a verb, an adverb or a pronoun (so the token ends a clause)."""
+    if index == 0 or spans[index - 1][2] != "han":
+        return False
+    start, end, _ = spans[index - 1]
+    return tag(text[start:end])[:1] in ("v", "d", "r")

@@ -1,0 +1,64 @@
+"""Mending jieba's unbacked joins: on the real segmenter and dictionary, and as a pure function."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.text.annotate import LanguageStack
+from reader.text.content import resolve_document
+from reader.text.dictionary import Dictionary
+from reader.text.glossary import glossary_for
+from reader.text.repair import mend_spans
+
+
+@pytest.fixture(scope="module")
+def stack() -> LanguageStack:
+    return LanguageStack(glossary_for(None), Dictionary.open()).load()
+
+
+def words(stack: LanguageStack, sentence: str) -> list[str]:
+    return [t.text for t in stack.annotate_text(sentence) if t.kind == "han"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cut", "whole"),
+    [
+        ("我们一起去看电影吧。", ["电影", "吧"], "电影吧"),  # a dictionary compound swallowing the particle
+        ("他长得很像他爸爸。", ["他", "长"], "他长"),  # the HMM's join of a pronoun and a verb
+        ("这个问题更大。", ["更", "大"], "更大"),
+    ],
+)
+def test_unbacked_joins_are_cut(stack: LanguageStack, sentence: str, cut: list[str], whole: str) -> None:
+    got = words(stack, sentence)
+    assert whole not in got
+    position = got.index(cut[0])
+    assert got[position : position + len(cut)] == cut
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [("我们去酒吧吧。", "酒吧"), ("这就是答案。", "就是"), ("馆里另设有开放式书吧。", "书吧")],
+)
+def test_known_words_stay_whole(stack: LanguageStack, sentence: str, word: str) -> None:
+    assert word in words(stack, sentence)
+
+
+def test_the_particle_cut_off_reads_neutral_and_as_a_particle(stack: LanguageStack) -> None:
+    token = next(t for t in stack.annotate_text("我们一起去看电影吧。") if t.text == "吧")
+    assert token.syllables == ("ba5",)
+    assert "particle" in token.gloss
+
+
+def test_offsets_stay_exact_and_known_spans_untouched() -> None:
+    text = "看电影吧。他长"
+    spans = [(0, 1, "han"), (1, 4, "han"), (4, 5, "punct"), (5, 7, "han")]
+    known = {"电影", "看"}.__contains__
+    mended = mend_spans(text, spans, known, {"看": "v"}.get)
+    assert mended == [(0, 1, "han"), (1, 3, "han"), (3, 4, "han"), (4, 5, "punct"), (5, 6, "han"), (6, 7, "han")]
+    assert mend_spans(text, spans, lambda w: True) == spans
+
+
+def test_the_article_is_not_changed_by_mending(stack: LanguageStack) -> None:
+    doc = resolve_document("article")
+    spans = stack.segmenter.spans(doc.text)
+    assert mend_spans(doc.text, spans, stack._known) == spans
