@@ -16,7 +16,9 @@ learner glosses know is mended:
   not the head of a noun phrase (开放式书吧 "open-plan reading bar" stays);
 - a two-character token holding a function character (a pronoun, a degree
   or scope adverb, a preposition, a particle, 是, 有, 不, 没, 之) is cut into its
-  two characters: 他长 → 他 | 长, 更大 → 更 | 大.
+  two characters: 他长 → 他 | 长, 更大 → 更 | 大; when its second character
+  and the single character after it make a known word, they join
+  (他长 | 得 → 他 | 长得 "to look").
 
 Known words are never touched, so 酒吧, 就是 and every glossary term stay
 whole. Pure module: the caller supplies ``known``.
@@ -49,7 +51,10 @@ def mend_spans(
     """
     out: list[Span] = []
     count = len(spans)
-    for index, (start, end, kind) in enumerate(spans):
+    index = 0
+    while index < count:
+        start, end, kind = spans[index]
+        index += 1
         if kind != "han" or end - start < 2:
             out.append((start, end, kind))
             continue
@@ -57,19 +62,29 @@ def mend_spans(
         if not _suspect(word) or known(word):
             out.append((start, end, kind))
             continue
-        next_kind = spans[index + 1][2] if index + 1 < count else "space"
+        following = spans[index] if index < count else (end, end, "space")
         if (
             word[-1] in FINAL_PARTICLES
-            and next_kind in _CLAUSE_END
+            and following[2] in _CLAUSE_END
             and known(word[:-1])
             and tag is not None
-            and _after_predicate(text, spans, index, tag)
+            and _after_predicate(text, spans, index - 1, tag)
         ):
             out.append((start, end - 1, kind))
             out.append((end - 1, end, kind))
         elif len(word) == 2 and (word[0] in FUNCTION_CHARACTERS or word[1] in FUNCTION_CHARACTERS):
             out.append((start, start + 1, kind))
-            out.append((start + 1, end, kind))
+            f_start, f_end, f_kind = following
+            if (
+                word[1] not in FUNCTION_CHARACTERS
+                and f_kind == "han"
+                and f_end - f_start == 1
+                and known(word[1] + text[f_start:f_end])
+            ):
+                out.append((start + 1, f_end, kind))  # 他长 | 得 → 他 | 长得: the character goes back to its word
+                index += 1
+            else:
+                out.append((start + 1, end, kind))
         else:
             out.append((start, end, kind))
     return out

@@ -24,7 +24,7 @@ def words(stack: LanguageStack, sentence: str) -> list[str]:
     ("sentence", "cut", "whole"),
     [
         ("我们一起去看电影吧。", ["电影", "吧"], "电影吧"),  # a dictionary compound swallowing the particle
-        ("他长得很像他爸爸。", ["他", "长"], "他长"),  # the HMM's join of a pronoun and a verb
+        ("他长得很像他爸爸。", ["他", "长得"], "他长"),  # the HMM's join, and 长 back with 得
         ("这个问题更大。", ["更", "大"], "更大"),
     ],
 )
