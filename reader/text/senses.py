@@ -299,9 +299,13 @@ def slot(context: Context) -> str:
     return ""
 
 
+_TO_SOMEONE = re.compile(r"to \((?:sb|sth|someone|something)\)\s*$")
+
+
 def _is_verb_sense(sense: str) -> bool:
     bare = re.sub(r"^\([^)]*\)\s*", "", sense.strip())
-    return bare.startswith("to ")
+    # "to (sb)" is the preposition of 给你买 / 交给他, not a verb
+    return bare.startswith("to ") and not _TO_SOMEONE.match(bare)
 
 
 def narrowed(gloss: str, used_as: str) -> str:

@@ -257,6 +257,14 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("这让用户拥有了更多选择。", "让", "to ", "yield"),
         ("他被老板批评了。", "被", "passive", "quilt"),
         ("在实验室中正经历着一场危机。", "中", "in", "China"),
+        ("明天上午有个会，你参加吗？", "会", "meeting", "will"),  # after a classifier phrase in 个
+        ("等他回来了，我们再商量。", "等", "when|once", "wait"),
+        ("等天黑了，路灯就亮了。", "等", "when|once", "wait"),
+        ("这个年轻人很有才。", "才", "talent", "only"),
+        ("她下了班，上了地铁。", "上", "get on|board", "above"),
+        ("他们的女儿一个上大学，一个上高中。", "上", "attend", "above"),
+        ("妈妈给我做了一碗面。", "给", "for", "give"),
+        ("老师给每个学生一本书。", "给", "give", ""),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
