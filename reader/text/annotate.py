@@ -311,8 +311,12 @@ class LanguageStack:
         if self.dictionary is not None:
             from reader.text.repair import mend_spans
 
-            spans = mend_spans(text, spans, self._known, self.chooser.tagger)
+            spans = mend_spans(text, spans, self._known, self.chooser.tagger, self._classifier)
         return self._tokens(text, spans, offset)
+
+    def _classifier(self, char: str) -> bool:
+        """Tell whether the learner glosses give ``char`` a classifier use."""
+        return any(use.measure for use in self.chooser.book.get(char))
 
     def _known(self, word: str) -> bool:
         """Tell whether CC-CEDICT, the glossary or the learner glosses know ``word`` (memoised)."""

@@ -20,12 +20,18 @@ learner glosses know is mended:
   and the single character after it make a known word, they join
   (他长 | 得 → 他 | 长得 "to look").
 
+An unknown token of three or more characters holding an aspect or
+structural particle (了, 着, 的, 得) is cut into its longest known words:
+地走了 → 地 | 走 | 了. A last rule gives a classifier back to the demonstrative or numeral before
+it: 这 | 篇文章 → 这 | 篇 | 文章, when 篇文章 is unknown and 文章 is known.
+
 Known words are never touched, so 酒吧, 就是 and every glossary term stay
 whole. Pure module: the caller supplies ``known``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 __all__ = ["FINAL_PARTICLES", "FUNCTION_CHARACTERS", "mend_spans"]
@@ -38,16 +44,26 @@ FINAL_PARTICLES = frozenset("吧吗呢啊呀嘛啦")
 #: token no dictionary knows that holds one is two words. Numerals, classifiers,
 #: 给 (交给, 给出 are jieba words) and the final particles (书吧 "reading bar") are left out.
 FUNCTION_CHARACTERS = frozenset("我你他她它您咱很太更最都也就才又再还却并被把对向从往在跟的了着过是有不没之")
+#: Aspect and structural particles: an unknown token of three or more characters holding one is cut up.
+_PARTICLES = frozenset("了着的得")
+#: A demonstrative or a numeral, after which a classifier is expected (这, 每, 三, 第二, 几).
+_COUNTER = re.compile(r"(?:这|那|哪|每|几|第?[0-9二两三四五六七八九十百千万]+)")
 #: Span kinds after which a particle ends its clause.
 _CLAUSE_END = ("punct", "space")
 
 
 def mend_spans(
-    text: str, spans: Sequence[Span], known: Callable[[str], bool], tag: Callable[[str], str] | None = None
+    text: str,
+    spans: Sequence[Span],
+    known: Callable[[str], bool],
+    tag: Callable[[str], str] | None = None,
+    classifier: Callable[[str], bool] | None = None,
 ) -> list[Span]:
     """``spans`` of ``text`` with unbacked joins cut apart (see the module docstring); offsets stay exact.
 
-    ``tag`` gives jieba's part-of-speech tag of a word; without it no particle is cut off.
+    ``tag`` gives jieba's part-of-speech tag of a word (without it no particle
+    is cut off); ``classifier`` tells whether a character is a classifier
+    (without it no classifier is taken back).
     """
     out: list[Span] = []
     count = len(spans)
@@ -59,6 +75,17 @@ def mend_spans(
             out.append((start, end, kind))
             continue
         word = text[start:end]
+        if (
+            classifier is not None
+            and classifier(word[0])
+            and out
+            and _COUNTER.fullmatch(text[out[-1][0] : out[-1][1]])
+            and not known(word)
+            and known(word[1:])
+        ):
+            out.append((start, start + 1, kind))  # 这 | 篇文章 → 这 | 篇 | 文章
+            out.append((start + 1, end, kind))
+            continue
         if not _suspect(word) or known(word):
             out.append((start, end, kind))
             continue
@@ -72,6 +99,11 @@ def mend_spans(
         ):
             out.append((start, end - 1, kind))
             out.append((end - 1, end, kind))
+        elif len(word) > 2 and any(char in _PARTICLES for char in word):
+            pos = start
+            for part in _longest_known(word, known):
+                out.append((pos, pos + len(part), kind))  # 慢慢 | 地走了 → 地 | 走 | 了
+                pos += len(part)
         elif len(word) == 2 and (word[0] in FUNCTION_CHARACTERS or word[1] in FUNCTION_CHARACTERS):
             out.append((start, start + 1, kind))
             f_start, f_end, f_kind = following
@@ -90,10 +122,25 @@ def mend_spans(
     return out
 
 
+def _longest_known(word: str, known: Callable[[str], bool]) -> list[str]:
+    """``word`` cut left to right into its longest known words, unknown characters alone."""
+    parts: list[str] = []
+    pos = 0
+    while pos < len(word):
+        for size in range(min(4, len(word) - pos), 0, -1):
+            if size == 1 or known(word[pos : pos + size]):
+                parts.append(word[pos : pos + size])
+                pos += size
+                break
+    return parts
+
+
 def _suspect(word: str) -> bool:
     """Tell whether a mending rule could apply to ``word`` (cheap, before any dictionary lookup)."""
     if word[-1] in FINAL_PARTICLES:
         return True  # the particle rule; a final particle is not a function character for the other
+    if len(word) > 2 and any(char in _PARTICLES for char in word):
+        return True
     return len(word) == 2 and (word[0] in FUNCTION_CHARACTERS or word[1] in FUNCTION_CHARACTERS)
 
 

@@ -117,6 +117,9 @@ def test_choose(dictionary: str, prediction: Prediction, first: str, expected: s
         ("你是老师吗？", "吗", "ma5"),  # a final particle before punctuation is neutral
         ("你呢？", "呢", "ne5"),
         ("她的头发很长。", "长", "chang2"),  # 长 after a degree word is the adjective "long"
+        ("孩子们高高兴兴地上学去了。", "地", "de5"),  # after a reduplicated word
+        ("这篇文章的第三行有个错字。", "第三行", "di4 san1 hang2"),  # 行 counted is a line
+        ("每行写十个字。", "每行", "mei3 hang2"),
     ],
 )
 def test_readings_in_sentences(stack: LanguageStack, sentence: str, word: str, expected: str) -> None:

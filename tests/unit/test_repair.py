@@ -26,6 +26,8 @@ def words(stack: LanguageStack, sentence: str) -> list[str]:
         ("我们一起去看电影吧。", ["电影", "吧"], "电影吧"),  # a dictionary compound swallowing the particle
         ("他长得很像他爸爸。", ["他", "长得"], "他长"),  # the HMM's join, and 长 back with 得
         ("这个问题更大。", ["更", "大"], "更大"),
+        ("这篇文章写得很好。", ["这", "篇", "文章"], "篇文章"),  # the classifier back after its demonstrative
+        ("他慢慢地走了。", ["地", "走", "了"], "地走了"),  # an unknown join holding a particle
     ],
 )
 def test_unbacked_joins_are_cut(stack: LanguageStack, sentence: str, cut: list[str], whole: str) -> None:
