@@ -22,7 +22,17 @@ from collections.abc import Callable, Sequence
 from reader.text.cedict_entry import Entry
 from reader.text.numerals import NUMERAL_PREFIX, english_number, english_ordinal, parse_number, plural
 
-__all__ = ["Part", "first_meaning", "frame_of", "meanings_of", "numeral_gloss", "split_phrase", "unit_of"]
+__all__ = [
+    "TITLES",
+    "Part",
+    "first_meaning",
+    "frame_of",
+    "meanings_of",
+    "numeral_gloss",
+    "split_phrase",
+    "surname_of",
+    "unit_of",
+]
 
 #: A part of a phrase and its dictionary entries.
 Part = tuple[str, list[Entry]]
@@ -68,6 +78,22 @@ def meanings_of(gloss: str) -> list[str]:
             start = index + 1
     out.append(gloss[start:].strip())
     return [part for part in out if part]
+
+
+#: Titles and kinship terms that follow a surname (王太太, 李老师, 张总).
+TITLES = frozenset(
+    "先生 太太 女士 小姐 夫人 老师 教授 博士 医生 大夫 师傅 经理 总 董 局长 部长 主任 校长 院长 书记 同学 阿姨 叔叔 "
+    "伯伯 大爷 大妈 大姐 大哥 老板 律师 记者 主席 总统 市长 省长 工 科长 处长".split()
+)
+
+
+def surname_of(entries: Sequence[Entry], syllables: Sequence[str]) -> str:
+    """The surname a character's entries give it, romanised ("Wang"), or "" when it is not a surname."""
+    for entry in entries:
+        if any(sense.startswith("surname ") for sense in entry.senses):
+            syllable = (syllables[0] if syllables else entry.pinyin.split()[0]).rstrip("012345")
+            return syllable.replace("u:", "ü").replace("v", "ü").capitalize()
+    return ""
 
 
 def first_meaning(gloss: str) -> str:

@@ -35,7 +35,16 @@ from typing import Protocol
 from reader.errors import ReaderError
 from reader.text.cedict_entry import Entry
 from reader.text.numerals import NUMERAL_PREFIX
-from reader.text.phrases import first_meaning, frame_of, meanings_of, numeral_gloss, split_phrase, unit_of
+from reader.text.phrases import (
+    TITLES,
+    first_meaning,
+    frame_of,
+    meanings_of,
+    numeral_gloss,
+    split_phrase,
+    surname_of,
+    unit_of,
+)
 
 __all__ = [
     "CONDITION_KEYS",
@@ -125,6 +134,16 @@ class SenseBook:
 def reading_key(syllables: Iterable[str]) -> tuple[str, ...]:
     """Lowercase syllables with ü as ``v``: the form readings are compared in."""
     return tuple(s.lower().replace("u:", "v").replace("ü", "v") for s in syllables)
+
+
+def _same_but_neutral(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Tell whether two readings differ only where one of them has the neutral tone (笑话 hua4 / hua5)."""
+    if len(one) != len(other) or not one:
+        return False
+    for a, b in zip(one, other, strict=True):
+        if a != b and (a[:-1] != b[:-1] or "5" not in (a[-1:], b[-1:])):
+            return False
+    return True
 
 
 def _condition(raw: object, where: str) -> Condition:
@@ -266,6 +285,8 @@ _ADJECTIVE_AFTER = frozenset(
     "很 非常 太 比较 更 最 十分 特别 挺 有点 有点儿 越来越 相当 极其 如此 这么 那么 多么 格外 极 较 更加 最为 颇 "
     "真 好".split()
 )
+#: Demonstratives, alone or with a numeral or classifier: the next word is a noun (这一调整, 该公司, 此项).
+_DEMONSTRATIVE = re.compile(r"(?:这|那|此|该|本|各|每|某)(?:一|项|种|个|些|类|次|位|批|条|件)?")
 _ASPECT = frozenset({"了", "着", "过"})
 #: Complements and prepositions that follow a verb (生活在, 发展到, 学习完).
 _AFTER_VERB = frozenset("在 到 于 给 成 完 出 起 进 回 起来 下去 出来 过来 得".split())
@@ -285,6 +306,8 @@ def slot(context: Context) -> str:
     prev, next_ = context.prev, context.next
     if prev in _ADJECTIVE_AFTER:
         return "adjective"
+    if _DEMONSTRATIVE.fullmatch(prev):  # 这一调整, 该统计: a demonstrative (tagged r) before a noun
+        return "noun"
     if prev in _VERB_AFTER or next_ in _ASPECT or next_ in _AFTER_VERB:
         return "verb"
     if prev in _NOUN_AFTER:
@@ -495,7 +518,11 @@ class SenseChooser:
         if not uses:
             return None
         reading = reading_key(syllables)
-        candidates = [u for u in uses if u.reading == reading] or list(uses)
+        candidates = (
+            [u for u in uses if u.reading == reading]
+            or [u for u in uses if _same_but_neutral(u.reading, reading)]
+            or list(uses)
+        )
         for use in candidates:
             if use.when is None or (context is not None and use.when.holds(context)):
                 return use
@@ -569,6 +596,10 @@ class SenseChooser:
             )
             if counted:
                 return counted
+        if len(parts) == 2 and len(texts[0]) == 1 and texts[1] in TITLES and glossed[1][0]:
+            surname = surname_of(parts[0][1], reading[:1])
+            if surname:  # 王太太: "Wang (surname) + Mrs.", not "king + Mrs."
+                return f"{surname} (surname) + {first_meaning(glossed[1][0])}"
         if any(not gloss for gloss, _ in glossed):
             return ""
         pieces: list[str] = []

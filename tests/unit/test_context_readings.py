@@ -120,6 +120,12 @@ def test_choose(dictionary: str, prediction: Prediction, first: str, expected: s
         ("孩子们高高兴兴地上学去了。", "地", "de5"),  # after a reduplicated word
         ("这篇文章的第三行有个错字。", "第三行", "di4 san1 hang2"),  # 行 counted is a line
         ("每行写十个字。", "每行", "mei3 hang2"),
+        ("离考试还差两天。", "差", "cha4"),  # short of an amount
+        ("他的成绩太差了。", "差", "cha4"),
+        ("他冲我点头。", "冲", "chong4"),
+        ("她在商场挑衣服。", "挑", "tiao1"),
+        ("人家不想去。", "人家", "ren2 jia5"),
+        ("村里有几户人家。", "人家", "ren2 jia1"),
     ],
 )
 def test_readings_in_sentences(stack: LanguageStack, sentence: str, word: str, expected: str) -> None:

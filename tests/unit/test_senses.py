@@ -290,6 +290,7 @@ def test_ai_terms_keep_their_curated_gloss(stack: LanguageStack) -> None:
         ("会议在第三天举行。", "第三天", "third day"),
         ("这本书一共有三百页。", "三百", "three hundred"),
         ("这个理论在实践中被证明是错的。", "在实践中", "in practice"),
+        ("王太太昨天来了。", "王太太", "Wang (surname) + Mrs."),
     ],
 )
 def test_numeral_phrases_and_frames_read_as_english(stack: LanguageStack, sentence: str, word: str, want: str) -> None:
@@ -301,3 +302,24 @@ def test_numeral_phrases_and_frames_read_as_english(stack: LanguageStack, senten
 def test_a_semicolon_inside_brackets_does_not_split_a_sense() -> None:
     assert narrowed("to be (is; am; are)", "verb") == "to be (is; am; are)"
     assert narrowed("life; to live", "verb") == "to live"
+
+
+def test_a_demonstrative_makes_the_next_word_a_noun() -> None:
+    assert slot(Context("这一", "引起", "", "", lambda w: "r")) == "noun"
+    assert slot(Context("该", "显示", "", "", lambda w: "r")) == "noun"
+
+
+def test_a_reading_that_differs_only_by_a_neutral_tone_still_finds_its_uses() -> None:
+    book = parse_sense_book(
+        {
+            "version": 1,
+            "words": {"笑话": [{"reading": "xiao4 hua5", "gloss": "joke"}, {"reading": "xiao4 hua4", "gloss": "x"}]},
+        },
+        "test",
+    )
+    chooser = SenseChooser(book)
+    assert chooser.sense("笑话", ("xiao4", "hua5")).gloss == "joke"
+    only_neutral = parse_sense_book(
+        {"version": 1, "words": {"讲究": [{"reading": "jiang3 jiu5", "gloss": "to be particular about"}]}}, "t"
+    )
+    assert SenseChooser(only_neutral).learner_use("讲究", ("jiang3", "jiu1")).gloss == "to be particular about"
