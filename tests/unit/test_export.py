@@ -226,7 +226,7 @@ def test_anki_package_holds_noted_and_saved_words(doc: Document, store: NoteStor
     _hanzi, pinyin, english, context, note = fields
     assert pinyin == '<span class="tone2">píng</span><span class="tone3">jǐng</span>'
     assert english == "bottleneck"
-    assert context == "技术<b>瓶颈</b>导致研发进程停滞,削弱了其领先优势。"
+    assert context == "技术<b>瓶颈</b>导致研发进程停滞，削弱了其领先优势。"  # as displayed
     assert note == "bottleneck; 瓶 = bottle #词汇"
     assert "&lt;b&gt;not bold&lt;/b&gt;" in by_word["引擎"][2][4]
     assert by_word["优势"][2][2] == "advantage" and "<b>优势</b>" in by_word["优势"][2][3]
