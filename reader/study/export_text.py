@@ -130,19 +130,38 @@ def _one_line(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
+#: Pleco's own line break inside a field (a private-use character its import and export use).
+PLECO_NEWLINE = "\ueab1"
+
+
+def _pleco_lines(text: str) -> str:
+    """A multi-line text as one Pleco field: each line tidied, lines joined by :data:`PLECO_NEWLINE`."""
+    return PLECO_NEWLINE.join(line for line in (_one_line(raw) for raw in text.splitlines()) if line)
+
+
 def pleco_pinyin(syllables: Iterable[str]) -> str:
-    """Pleco-style numbered pinyin without spaces: ``yu4xun4lian4`` (ü as ``u:``)."""
-    return "".join(s.replace("v", "u:") for s in syllables)
+    """Pleco-style numbered pinyin without spaces, ü written out as Pleco does: ``yu4xun4lian4``, ``lü4``."""
+    return "".join(s.replace("u:", "ü").replace("U:", "Ü").replace("v", "ü").replace("V", "Ü") for s in syllables)
+
+
+def pleco_headword(simplified: str, traditional: str) -> str:
+    """Pleco's headword: ``简[繁]`` when the scripts differ, else the one form."""
+    return simplified if simplified == traditional else f"{simplified}[{traditional}]"
 
 
 def render_tsv(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: PassageReader) -> str:
-    """Pleco flashcards: a ``//<title>`` category line, then ``hanzi<TAB>pinyin<TAB>definition``."""
+    """Pleco flashcards in Pleco's own export format, line by line.
+
+    A ``//reader/<title>`` category line, then ``简[繁]<TAB>pinyin<TAB>definition``
+    per word: both scripts from the dictionary index, numbered pinyin with ü,
+    and the meaning followed by the learner's notes, line breaks as U+EAB1.
+    """
     category = _one_line(doc.title).replace("/", "／") or doc.id
-    lines = [f"//{category}"]
+    lines = [f"//reader/{category}"]
     for word in collect_words(doc, notes, deck, reader):
-        definition = _one_line(word.meaning)
-        extra = _one_line(" / ".join(n for n in word.notes if _one_line(n) != _one_line(word.meaning)))
-        if extra:
-            definition = f"{definition} — {extra}" if definition else extra
-        lines.append(f"{_one_line(word.word)}\t{pleco_pinyin(word.syllables)}\t{definition}")
+        parts = [_pleco_lines(word.meaning)]
+        parts += [_pleco_lines(n) for n in word.notes if _one_line(n) != _one_line(word.meaning)]
+        definition = PLECO_NEWLINE.join(part for part in parts if part)
+        simplified, traditional = reader.headword_forms(_one_line(word.word), word.syllables)
+        lines.append(f"{pleco_headword(simplified, traditional)}\t{pleco_pinyin(word.syllables)}\t{definition}")
     return "\n".join(lines) + "\n"

@@ -143,23 +143,33 @@ def test_yaml_round_trip(doc: Document, store: NoteStore, tmp_path: Path) -> Non
 
 
 def test_tsv_is_pleco_flashcards(doc: Document, store: NoteStore, tmp_path: Path) -> None:
+    """Pleco's own export: //category, 简[繁] from the dictionary, numbered pinyin with ü, U+EAB1 line breaks."""
     deck = load_deck()
     sentence_start, sentence_end = doc.sentence_at(doc.text.index("优势"))
     sentence = doc.text[sentence_start:sentence_end]
     deck.save_word(
         "sample", "优势", ("you1", "shi4"), "advantage", sentence, sentence.index("优势"), sentence.index("优势") + 2
     )
+    store.add(*span(doc, "优势"), "an edge\nover rivals")
     deck.save_word("other-doc", "苹果", ("ping2", "guo3"), "apple", "", 0, 0)
     path = export(doc, store.notes, deck, "tsv", tmp_path / "out.tsv", tokens=tokenize(doc))
     raw = path.read_bytes()
-    lines = raw.decode("utf-8").splitlines()
-    assert lines[0] == "//样本文章"
-    rows = [line.split("\t") for line in lines[1:]]
+    lines = raw.decode("utf-8").split("\n")
+    assert lines[0] == "//reader/样本文章" and lines[-1] == ""
+    rows = [line.split("\t") for line in lines[1:-1]]
     assert all(len(row) == 3 for row in rows)
-    assert ["瓶颈", "ping2jing3", "bottleneck — bottleneck; 瓶 = bottle #词汇"] in rows
-    assert ["引擎", "yin3qing2", "engine — engine <b>not bold</b>"] in rows
-    assert ["优势", "you1shi4", "advantage"] in rows
+    assert ["瓶颈[瓶頸]", "ping2jing3", "bottleneck\ueab1bottleneck; 瓶 = bottle #词汇"] in rows
+    assert ["引擎", "yin3qing2", "engine\ueab1engine <b>not bold</b>"] in rows  # same in both scripts
+    assert ["优势[優勢]", "you1shi4", "advantage\ueab1an edge\ueab1over rivals"] in rows
     assert len(rows) == 3  # no sentence, no word of another document
+
+
+def test_pleco_pinyin_writes_u_umlaut() -> None:
+    from reader.study.export import pleco_pinyin
+
+    assert pleco_pinyin(("lv4", "se4")) == "lü4se4"
+    assert pleco_pinyin(("Lu:3", "Xun4")) == "Lü3Xun4"
+    assert pleco_pinyin(("nu:3", "er2")) == "nü3er2"
 
 
 def test_unknown_format_and_binary_to_text_are_refused(doc: Document, store: NoteStore, tmp_path: Path) -> None:
