@@ -126,7 +126,7 @@ def render(
     """Return the text of a ``markdown``, ``yaml`` or ``tsv`` export (for ``-o -`` and :func:`export`)."""
     reader = PassageReader(doc, tokens, glossary)
     if fmt == "markdown":
-        return render_markdown(doc, notes, reader)
+        return render_markdown(doc, notes, reader, deck)
     if fmt == "yaml":
         return render_yaml(doc, notes, reader)
     if fmt == "tsv":

@@ -93,7 +93,9 @@ def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(
 ) -> None:
     text = run(doc, store, "markdown", tmp_path / "out.md").read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert lines[0] == "# 样本文章"
+    assert lines[0] == "---"
+    lines = lines[lines.index("---", 1) + 1 :]
+    assert lines[1] == "# 样本文章"
     assert "*A sample article*" in lines
     assert "## 摘要 · Abstract" in lines and "## 预训练 · Pretraining" in lines
     assert "> 技术瓶颈导致研发进程停滞" in lines
@@ -111,6 +113,37 @@ def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(
     assert "| 瓶颈 | píngjǐng | bottleneck |" in table
     assert "| 引擎 | yǐnqíng | engine |" in table
     assert not any("技术瓶颈导致" in row for row in table)  # sentences are not terms
+
+
+def test_markdown_front_matter_dates_positions_vocabulary_and_escaping(
+    doc: Document, store: NoteStore, tmp_path: Path
+) -> None:
+    deck = load_deck()
+    s_start, s_end = doc.sentence_at(doc.text.index("优势"))
+    sentence = doc.text[s_start:s_end]
+    at = sentence.index("优势")
+    deck.save_word("sample", "优势", ("you1", "shi4"), "advantage", sentence, at, at + 2)
+    deck.save_word("sample", "瓶颈", ("ping2", "jing3"), "bottleneck (in this text)", sentence, 0, 1)
+    deck.save_word("other-doc", "苹果", ("ping2", "guo3"), "apple", "", 0, 0)
+    text = export(doc, store.notes, deck, "markdown", tmp_path / "out.md", tokens=tokenize(doc)).read_text("utf-8")
+    head, body = text.split("\n---\n", 1)
+    front = yaml.safe_load(head.removeprefix("---\n"))
+    assert front["title"] == "样本文章" and front["title_en"] == "A sample article"
+    assert front["document_id"] == "sample" and front["notes"] == 3 and front["saved_words"] == 2
+    assert front["exported"].endswith("Z")
+    lines = body.splitlines()
+    engine = next(n for n in store.notes if n.quote == "引擎")
+    day = engine.updated[:10]
+    after_quote = lines[lines.index("> 引擎") :]
+    assert "engine &lt;b&gt;not bold&lt;/b&gt;" in after_quote  # HTML shown as written, never rendered
+    assert f"*{day}* · `reader open {front['source']} --at {engine.start}`" in after_quote
+    assert doc.text[engine.start : engine.end] == "引擎"
+    vocab = lines[lines.index("## Vocabulary") :]
+    assert "| Word | Pinyin | Meaning in context | HSK | Sentence |" in vocab
+    row = next(line for line in vocab if line.startswith("| 优势 |"))
+    assert row.startswith("| 优势 | yōushì | advantage | 3 |") and "**优势**" in row
+    assert any(line.startswith("| 瓶颈 | píngjǐng | bottleneck (in this text) | 7-9 |") for line in vocab)
+    assert not any("苹果" in line for line in vocab)
 
 
 def test_markdown_lists_orphans_at_the_end(doc: Document, store: NoteStore, tmp_path: Path) -> None:
