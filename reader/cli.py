@@ -48,6 +48,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
     words = list(sys.argv[1:] if argv is None else argv)
+    _announce_moved_files()
     if len(words) == 2 and words[0] == "open" and not words[1].startswith("-"):
         # The everyday command, on the start-up path: no parser to import and build.
         from reader.commands.open import open_target
@@ -60,6 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     return _guarded(lambda: int(args.run(args)))
+
+
+def _announce_moved_files() -> None:
+    """Move files an older version kept in the data folder (config, caches, locks) and say so, once."""
+    import os
+
+    if os.environ.get("READER_HOME"):
+        return
+    from reader.storage.migrate import migrate_legacy_files
+
+    for line in migrate_legacy_files():
+        print(f"reader: {line}", file=sys.stderr)
 
 
 def _guarded(run: Callable[[], int]) -> int:
