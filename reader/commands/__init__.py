@@ -14,4 +14,5 @@ COMMANDS = {
     "notes": "check notes files or list a document's notes",
     "study": "review the saved words that are due (spaced repetition)",
     "stats": "print study and reading progress",
+    "serve": "serve the reader to a web browser (textual-serve, 127.0.0.1 by default)",
 }
