@@ -48,6 +48,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
     words = list(sys.argv[1:] if argv is None else argv)
+    import os
+
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (reader completion SHELL)
+        from reader.commands.completion import complete
+
+        complete(build_parser())
     _announce_moved_files()
     if len(words) == 2 and words[0] == "open" and not words[1].startswith("-"):
         # The everyday command, on the start-up path: no parser to import and build.

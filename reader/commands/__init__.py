@@ -15,4 +15,6 @@ COMMANDS = {
     "study": "review the saved words that are due (spaced repetition)",
     "stats": "print study and reading progress",
     "serve": "serve the reader to a web browser (textual-serve, 127.0.0.1 by default)",
+    "config": "print the settings in force and where each came from",
+    "completion": "print a shell completion script (bash, zsh or fish)",
 }
