@@ -30,11 +30,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     import argparse
 
+    class Version(argparse.Action):
+        """``--version``: the version and the dictionary in use, worked out only when asked."""
+
+        def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+            super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+        def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+            print(_version_text())
+            parser.exit()
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A terminal study reader for Chinese: pinyin, dictionary, notes and review.",
     )
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action=Version, help="show the version and the dictionary in use, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         if only is None or name == only:
@@ -43,6 +53,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         else:
             sub.add_parser(name, help=help_text)
     return parser
+
+
+def _version_text() -> str:
+    """``reader 0.1.0`` and the dictionary in use with its date."""
+    from reader.text.cedict_build import describe_source
+
+    return f"reader {__version__}\ndictionary: {describe_source()}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -63,12 +63,30 @@ def open_target(target: str, at: int | None = None) -> int:
 
             raise ReaderError(f"--at {at}: {document.id} has {len(document.text)} characters")
         config = load_config()
+        _check_chosen_dictionary()
         from reader.ui.app import ReaderApp
 
         ReaderApp(document, config, after_first_paint=_resume_collection, start_at=at).run()
     finally:
         gc.enable()
     return 0
+
+
+def _check_chosen_dictionary() -> None:
+    """A CC-CEDICT file named by ``READER_CEDICT`` or ``cedict:`` must exist and be CC-CEDICT (before the screen)."""
+    import os
+
+    if os.environ.get("READER_CEDICT") or _config_names_cedict():
+        from reader.text.cedict_build import user_source
+
+        user_source()
+
+
+def _config_names_cedict() -> bool:
+    """Whether the config file sets ``cedict`` (read through the parse memo: no YAML import when unchanged)."""
+    from reader.storage.config import cedict_setting
+
+    return cedict_setting() is not None
 
 
 def _resume_collection() -> None:
