@@ -113,13 +113,17 @@ class Terminal:
             time.sleep(0.2)
         return True
 
-    def open_editor(self) -> None:
-        """Press ``n`` until the note editor is open (a key pressed while a worker finishes can be missed)."""
+    def press_until(self, key: str, text: str) -> None:
+        """Press ``key`` until ``text`` shows (a key pressed while the language stack settles can be missed)."""
         for _ in range(4):
-            self.keys("n")
-            if self.wait_for(EDITOR, timeout=4):
+            self.keys(key)
+            if self.wait_for(text, timeout=4):
                 return
-        raise RuntimeError(f"the note editor never opened:\n{self.capture(colours=False)}")
+        raise RuntimeError(f"{text!r} never appeared after {key}:\n{self.capture(colours=False)}")
+
+    def open_editor(self) -> None:
+        """Press ``n`` until the note editor is open."""
+        self.press_until("n", EDITOR)
 
     def close(self) -> None:
         """Stop the tmux server."""
@@ -171,21 +175,22 @@ def reading(home: Path) -> Terminal:
 def pinyin(home: Path) -> Terminal:
     """Interlinear pinyin in tone colours."""
     terminal = session(home)
-    terminal.keys("p", "]", "]", "]", "]")
+    terminal.press_until("p", "·  pinyin")
+    terminal.keys("]", "]", "]", "]")
     return terminal
 
 
 def popup(home: Path) -> Terminal:
     """The pop-up on a glossary term."""
     terminal = session(home, "--at", str(at("混合专家系统")))
-    terminal.keys("Enter")
+    terminal.press_until("Enter", "CC-CEDICT")
     return terminal
 
 
 def meaning(home: Path) -> Terminal:
     """The pop-up on a common word: its meaning here first, marked, then the dictionary's."""
     terminal = session(home, "--at", str(at("公司在大规模预训练方面屡次受挫", 2)))
-    terminal.keys("Enter")
+    terminal.press_until("Enter", "in this sentence")
     return terminal
 
 
@@ -193,7 +198,7 @@ def choose(home: Path) -> Terminal:
     """tab in the pop-up: choose another meaning, or write your own."""
     terminal = meaning(home)
     terminal.settle()
-    terminal.keys("Tab")
+    terminal.press_until("Tab", "Meaning of")
     return terminal
 
 
@@ -213,7 +218,7 @@ def study(home: Path) -> Terminal:
     for word in ("框架", "收敛", "瓶颈"):
         once(home, at(word), "s", wait="to the deck")
     terminal = session(home)
-    terminal.keys("S")
+    terminal.press_until("S", "What does")
     terminal.settle()
     terminal.keys("space")
     return terminal
