@@ -30,11 +30,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     import argparse
 
+    class Version(argparse.Action):
+        """``--version``: the version and the dictionary in use, worked out only when asked."""
+
+        def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+            super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+        def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+            print(_version_text())
+            parser.exit()
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A terminal study reader for Chinese: pinyin, dictionary, notes and review.",
     )
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action=Version, help="show the version and the dictionary in use, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         if only is None or name == only:
@@ -45,9 +55,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _version_text() -> str:
+    """``reader 0.1.0`` and the dictionary in use with its date."""
+    from reader.text.cedict_build import describe_source
+
+    return f"reader {__version__}\ndictionary: {describe_source()}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
     words = list(sys.argv[1:] if argv is None else argv)
+    import os
+
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (reader completion SHELL)
+        from reader.commands.completion import complete
+
+        complete(build_parser())
+    _announce_moved_files()
     if len(words) == 2 and words[0] == "open" and not words[1].startswith("-"):
         # The everyday command, on the start-up path: no parser to import and build.
         from reader.commands.open import open_target
@@ -60,6 +84,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     return _guarded(lambda: int(args.run(args)))
+
+
+def _announce_moved_files() -> None:
+    """Move files an older version kept in the data folder (config, caches, locks) and say so, once."""
+    import os
+
+    if os.environ.get("READER_HOME"):
+        return
+    from reader.storage.migrate import migrate_legacy_files
+
+    for line in migrate_legacy_files():
+        print(f"reader: {line}", file=sys.stderr)
 
 
 def _guarded(run: Callable[[], int]) -> int:

@@ -10,8 +10,11 @@ COMMANDS = {
     "list": "list the bundled documents",
     "annotate": "print a document's tokens with pinyin, gloss and HSK level",
     "lookup": "look a word up in CC-CEDICT, the glossary and the HSK list",
-    "export": "export notes and saved words (markdown, yaml, anki, tsv)",
+    "export": "export notes and saved words (markdown, yaml, anki, anki-csv, tsv)",
     "notes": "check notes files or list a document's notes",
     "study": "review the saved words that are due (spaced repetition)",
     "stats": "print study and reading progress",
+    "serve": "serve the reader to a web browser (textual-serve, 127.0.0.1 by default)",
+    "config": "print the settings in force and where each came from",
+    "completion": "print a shell completion script (bash, zsh or fish)",
 }

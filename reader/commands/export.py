@@ -12,7 +12,8 @@ output:
   markdown  a study sheet; printed to stdout unless -o FILE is given
   yaml      the notes with anchors, quotes and pinyin   (default file: <doc-id>-notes.yaml)
   anki      an Anki package of the noted and saved words (default file: <doc-id>-notes.apkg)
-  tsv       Pleco flashcards, also importable into Anki   (default file: <doc-id>-notes.tsv)
+  anki-csv  the same notes as Anki's text import, header lines included (<doc-id>-notes.csv)
+  tsv       Pleco flashcards (File > Import Cards in Pleco) (default file: <doc-id>-notes.tsv)
 
 Default files are written in the current directory. -o - prints a text format
 to stdout (not anki). Files are written atomically: never half a file.
@@ -33,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--format",
         "-f",
         dest="fmt",
-        choices=("markdown", "yaml", "anki", "tsv"),
+        choices=("markdown", "yaml", "anki", "anki-csv", "tsv"),
         default="markdown",
         help="what to write (default: markdown)",
     )
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     written = export(doc, store.notes, deck, args.fmt, target)
     notes = len(store.notes)
     what = f"{notes} note{'s' if notes != 1 else ''}"
-    if args.fmt in ("anki", "tsv"):
+    if args.fmt in ("anki", "anki-csv", "tsv"):
         words = len(deck.cards_for(doc.id))
         what += f" and {words} saved word{'s' if words != 1 else ''}"
     print(f"exported {what} of {doc.id} ({args.fmt}) to {written}")

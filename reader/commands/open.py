@@ -15,15 +15,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``open`` subcommand."""
     parser = sub.add_parser("open", help=COMMANDS["open"])
     parser.add_argument("target", metavar="NAME|PATH", help="bundled name (see 'reader list') or a file path")
+    parser.add_argument(
+        "--at",
+        metavar="OFFSET",
+        type=_offset,
+        help="open with the cursor at this character offset (as in annotate and exports), not the saved position",
+    )
     parser.set_defaults(run=run)
 
 
+def _offset(value: str) -> int:
+    """An ``--at`` value: a whole number of characters, 0 or more."""
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a character offset: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"a character offset is 0 or more, not {number}")
+    return number
+
+
 def run(args: argparse.Namespace) -> int:
-    """``reader open TARGET``."""
-    return open_target(args.target)
+    """``reader open TARGET [--at OFFSET]``."""
+    return open_target(args.target, args.at)
 
 
-def open_target(target: str) -> int:
+def open_target(target: str, at: int | None = None) -> int:
     """Load the document (errors exit 2 before the screen opens) and run the app.
 
     Garbage collection waits until the text is on screen. Start-up (Textual, the
@@ -39,13 +58,35 @@ def open_target(target: str) -> int:
         from reader.text.content import resolve_document
 
         document = resolve_document(target)
+        if at is not None and at > len(document.text):
+            from reader.errors import ReaderError
+
+            raise ReaderError(f"--at {at}: {document.id} has {len(document.text)} characters")
         config = load_config()
+        _check_chosen_dictionary()
         from reader.ui.app import ReaderApp
 
-        ReaderApp(document, config, after_first_paint=_resume_collection).run()
+        ReaderApp(document, config, after_first_paint=_resume_collection, start_at=at).run()
     finally:
         gc.enable()
     return 0
+
+
+def _check_chosen_dictionary() -> None:
+    """A CC-CEDICT file named by ``READER_CEDICT`` or ``cedict:`` must exist and be CC-CEDICT (before the screen)."""
+    import os
+
+    if os.environ.get("READER_CEDICT") or _config_names_cedict():
+        from reader.text.cedict_build import user_source
+
+        user_source()
+
+
+def _config_names_cedict() -> bool:
+    """Whether the config file sets ``cedict`` (read through the parse memo: no YAML import when unchanged)."""
+    from reader.storage.config import cedict_setting
+
+    return cedict_setting() is not None
 
 
 def _resume_collection() -> None:

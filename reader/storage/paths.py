@@ -1,7 +1,18 @@
-"""Where user data lives.
+"""Where the reader's files live: the platform's folders (platformdirs), or one folder.
 
-Everything the user makes lives under :func:`reader_home`, which defaults to
-the platformdirs user data directory and is overridden by ``READER_HOME``.
+By default each kind of file goes where the platform keeps it (on Linux the
+XDG folders, ``$XDG_*_HOME`` honoured):
+
+* user data (notes, deck, word status, reading positions, glossary, meanings):
+  ``user_data_path`` -- ``~/.local/share/reader``;
+* settings (``config.yaml``): ``user_config_path`` -- ``~/.config/reader``;
+* rebuildable caches (dictionary index, token caches, jieba's cache, the YAML
+  parse memo) and the lock files: ``user_cache_path`` -- ``~/.cache/reader``.
+
+``READER_HOME`` puts everything in one folder instead: data and
+``config.yaml`` at its top, caches in its ``cache/``. ``READER_CACHE_DIR``
+moves only the caches. Files an older version kept in the data folder are
+moved by :mod:`reader.storage.migrate`.
 """
 
 from __future__ import annotations
@@ -12,14 +23,30 @@ from pathlib import Path
 APP_NAME = "reader"
 
 
-def reader_home() -> Path:
-    """The root of all user data: ``$READER_HOME`` or the platform's data dir."""
+def home_override() -> Path | None:
+    """``$READER_HOME`` when set: the one folder for everything; else None."""
     env = os.environ.get("READER_HOME")
-    if env:
-        return Path(env).expanduser()
+    return Path(env).expanduser() if env else None
+
+
+def reader_home() -> Path:
+    """The folder of the user's own data: ``$READER_HOME`` or the platform's data folder."""
+    override = home_override()
+    if override is not None:
+        return override
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """The folder of ``config.yaml``: ``$READER_HOME`` or the platform's config folder."""
+    override = home_override()
+    if override is not None:
+        return override
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
 
 
 def notes_dir() -> Path:
@@ -44,17 +71,34 @@ def state_path() -> Path:
 
 def config_path() -> Path:
     """User settings."""
-    return reader_home() / "config.yaml"
+    return config_dir() / "config.yaml"
 
 
 def cache_dir() -> Path:
-    """Rebuildable caches: the dictionary index, token caches.
+    """Rebuildable caches: the dictionary index, token caches, lock files.
 
     ``$READER_CACHE_DIR`` moves only the caches (several homes, or a test
-    session, can then share one dictionary index); by default they live in
-    ``READER_HOME/cache``.
+    session, can then share one dictionary index); with ``READER_HOME`` they
+    live in its ``cache/``, otherwise in the platform's cache folder.
     """
     env = os.environ.get("READER_CACHE_DIR")
     if env:
         return Path(env).expanduser()
-    return reader_home() / "cache"
+    override = home_override()
+    if override is not None:
+        return override / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of a data file: in the cache folder's ``locks/``, never beside the user's data.
+
+    Named by the data file's absolute path, so that homes sharing one cache folder never share a lock.
+    """
+    import hashlib  # not at module level: OpenSSL's import stays off the start-up path
+
+    absolute = str(path.expanduser().absolute())
+    digest = hashlib.sha1(absolute.encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / "locks" / f"{path.name}-{digest}.lock"

@@ -1,4 +1,4 @@
-"""Exports of a document's notes and saved words: Markdown, YAML, Anki ``.apkg``, Pleco TSV.
+"""Exports of a document's notes and saved words: Markdown, YAML, Anki ``.apkg`` and CSV, Pleco TSV.
 
 Every format is written atomically: the bytes go to a temp file in the target
 folder, are fsynced, and replace the target with ``os.replace``; genanki writes
@@ -36,6 +36,7 @@ from reader.study.export_anki import (
     anki_model,
     context_html,
     pinyin_html,
+    render_anki_csv,
     write_apkg,
 )
 from reader.study.export_reading import MAX_TERM_CHARS, PassageReader, QuoteInfo, Word
@@ -66,13 +67,14 @@ __all__ = [
     "pinyin_html",
     "pleco_pinyin",
     "render",
+    "render_anki_csv",
     "render_markdown",
     "render_tsv",
     "render_yaml",
 ]
 
 #: Formats ``reader export`` knows, with their file suffixes.
-FORMATS: dict[str, str] = {"markdown": ".md", "yaml": ".yaml", "anki": ".apkg", "tsv": ".tsv"}
+FORMATS: dict[str, str] = {"markdown": ".md", "yaml": ".yaml", "anki": ".apkg", "anki-csv": ".csv", "tsv": ".tsv"}
 
 
 def default_output(doc_id: str, fmt: str, folder: Path | None = None) -> Path:
@@ -124,9 +126,11 @@ def render(
     """Return the text of a ``markdown``, ``yaml`` or ``tsv`` export (for ``-o -`` and :func:`export`)."""
     reader = PassageReader(doc, tokens, glossary)
     if fmt == "markdown":
-        return render_markdown(doc, notes, reader)
+        return render_markdown(doc, notes, reader, deck)
     if fmt == "yaml":
         return render_yaml(doc, notes, reader)
     if fmt == "tsv":
         return render_tsv(doc, notes, deck, reader)
+    if fmt == "anki-csv":
+        return render_anki_csv(doc, notes, deck, reader)
     raise ReaderError(f"format {fmt!r} is not text; write it to a file")

@@ -15,10 +15,10 @@ import hashlib
 import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.storage.atomic import atomic_write_with
-from reader.study.export_reading import PassageReader, collect_words
+from reader.study.export_reading import PassageReader, Word, collect_words
 
 if TYPE_CHECKING:
     import genanki
@@ -101,19 +101,135 @@ def anki_model() -> genanki.Model:
     )
 
 
-def write_apkg(doc: Document, notes: Sequence[Note], deck: Deck | None, target: Path, reader: PassageReader) -> None:
-    """Write the Anki package of the document's words to ``target`` atomically."""
+def anki_deck_name(doc: Document) -> str:
+    """The Anki deck of a document: ``reader::<title>`` (``::`` inside the title would nest, so it is broken)."""
+    title = " ".join(doc.title.split()).replace("::", ": :") or doc.id
+    return f"reader::{title}"
+
+
+def note_guid(doc_id: str, word: str) -> str:
+    """The Anki GUID of a word's note: fixed for (document, word), so re-imports update it."""
     import genanki
 
+    return str(genanki.guid_for(doc_id, word))
+
+
+def anki_tags(word: Word) -> list[str]:
+    """The note's Anki tags: the ``#tags`` of its notes (Anki tags cannot hold spaces)."""
+    return ["_".join(tag.split()) for tag in word.tags if tag.strip()]
+
+
+def modified_seconds(word: Word) -> int:
+    """The note's modification time in Unix seconds: its latest change, never the export's time.
+
+    Anki updates a note on import only when this is newer than its own copy,
+    so an unchanged note never overwrites an edit made in Anki.
+    """
+    from reader.study.notes_model import parse_time
+
+    try:
+        return int(parse_time(word.updated).timestamp()) if word.updated else 0
+    except ValueError:
+        return 0
+
+
+def anki_fields(word: Word) -> list[str]:
+    """The five HTML fields of a word's note: Hanzi, Pinyin, English, Context (as displayed), Note."""
+    from reader.text.linebreak import display_text
+
+    return [
+        html.escape(word.word),
+        pinyin_html(word.syllables),
+        html.escape(word.meaning),
+        context_html(display_text(word.context), word.context_start, word.context_end),
+        _note_html(word.notes),
+    ]
+
+
+def write_apkg(doc: Document, notes: Sequence[Note], deck: Deck | None, target: Path, reader: PassageReader) -> None:
+    """Write the Anki package of the document's words to ``target`` atomically.
+
+    Each note carries its own modification time (:func:`modified_seconds`)
+    instead of genanki's one time for the whole package.
+    """
+    import genanki
+
+    class TimedNote(genanki.Note):
+        """A genanki note written with its own modification time."""
+
+        mod = 0
+
+        def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+            super().write_to_db(cursor, self.mod or timestamp, deck_id, id_gen)
+
     model = anki_model()
-    anki_deck = genanki.Deck(anki_deck_id(doc.id), f"reader::{doc.title}")
+    anki_deck = genanki.Deck(anki_deck_id(doc.id), anki_deck_name(doc))
     for word in collect_words(doc, notes, deck, reader):
-        fields = [
-            html.escape(word.word),
-            pinyin_html(word.syllables),
-            html.escape(word.meaning),
-            context_html(word.context, word.context_start, word.context_end),
-            _note_html(word.notes),
-        ]
-        anki_deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(doc.id, word.word)))
+        note = TimedNote(model=model, fields=anki_fields(word), guid=note_guid(doc.id, word.word), tags=anki_tags(word))
+        note.mod = modified_seconds(word)
+        anki_deck.add_note(note)
     atomic_write_with(target, genanki.Package(anki_deck).write_to_file)
+
+
+def basic_back_html(word: Word) -> str:
+    """The back of a word's card in Anki's Basic note type: tone-coloured pinyin, meaning, context, notes.
+
+    Basic has no stylesheet of ours, so the tone colours are inline.
+    """
+    from reader.text.linebreak import display_text
+    from reader.text.tones import to_marks, tone_of
+
+    pinyin = "".join(
+        f'<span style="color: {ZHONGWEN_COLOURS[(tone_of(s) if s else 5) - 1]}">{html.escape(to_marks(s))}</span>'
+        for s in word.syllables
+    )
+    parts = [pinyin, html.escape(word.meaning)]
+    context = context_html(display_text(word.context), word.context_start, word.context_end)
+    if context:
+        parts.append(f'<span style="color: #777">{context}</span>')
+    if word.notes:
+        parts.append(_note_html(word.notes))
+    return "<br>".join(part for part in parts if part)
+
+
+def render_anki_csv(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: PassageReader) -> str:
+    """The words as Anki's own text-import file, with its header lines.
+
+    Anki's Basic note type (in every collection): Front is the word, Back the
+    pinyin, meaning, context and notes. The header names the note type, the
+    deck, and which columns hold the tags and the GUID; the GUID is fixed per
+    (document, word), so that a re-import finds the same notes instead of
+    adding copies (it differs from the ``.apkg``'s, which uses its own note type).
+    Anki's "Existing notes" choice decides a re-import: *Preserve* keeps edits
+    made in Anki, *Update* takes the reader's current text.
+    """
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        f"#deck:{anki_deck_name(doc)}",
+        "#columns:Front\tBack\tTags\tGUID",
+        "#tags column:3",
+        "#guid column:4",
+    ]
+    for word in collect_words(doc, notes, deck, reader):
+        cells = [html.escape(word.word), basic_back_html(word), " ".join(anki_tags(word)), csv_guid(doc.id, word.word)]
+        lines.append("\t".join(_csv_cell(cell) for cell in cells))
+    return "\n".join(lines) + "\n"
+
+
+def csv_guid(doc_id: str, word: str) -> str:
+    """The GUID of a word's Basic note in the CSV export (apart from the ``.apkg``'s, whose note type differs)."""
+    import genanki
+
+    return str(genanki.guid_for(doc_id, word, "basic"))
+
+
+def _csv_cell(value: str) -> str:
+    """One tab-separated cell: quoted (doubling quotes) when it holds a tab, a quote or a line break.
+
+    A cell starting with ``#`` is quoted too: a line starting with ``#`` is a comment to Anki.
+    """
+    if value.startswith("#") or any(ch in value for ch in '\t"\n\r'):
+        return '"' + value.replace('"', '""') + '"'
+    return value

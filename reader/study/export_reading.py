@@ -21,7 +21,9 @@ from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     from reader.study.deck import Deck
+    from reader.study.meanings import MeaningStore
     from reader.study.notes import Note
+    from reader.text.dictionary import Dictionary
     from reader.text.document import Document
     from reader.text.glossary import Glossary, GlossaryEntry
     from reader.text.senses import Choices
@@ -68,6 +70,27 @@ class Word:
     context_start: int = 0
     context_end: int = 0
     notes: list[str] = field(default_factory=list)
+    #: The latest change to anything on the card (a note, the saved word, a chosen meaning), ISO 8601 UTC.
+    updated: str = ""
+    #: The ``#tags`` of the notes on the word, in order.
+    tags: list[str] = field(default_factory=list)
+
+    def touch(self, when: str) -> None:
+        """Move :attr:`updated` to ``when`` if that is later (unparsable times are ignored)."""
+        self.updated = later_of(self.updated, when)
+
+
+def later_of(first: str, second: str) -> str:
+    """Return the later of two ISO 8601 times; an empty or unparsable one loses."""
+    from reader.study.notes_model import parse_time
+
+    def key(value: str) -> float:
+        try:
+            return parse_time(value).timestamp() if value else float("-inf")
+        except ValueError:
+            return float("-inf")
+
+    return second if key(second) > key(first) else first
 
 
 class PassageReader:
@@ -79,6 +102,8 @@ class PassageReader:
         self._glossary = glossary
         self._loaded_glossary = glossary is not None
         self._choices: Choices | None = None
+        self._meanings: MeaningStore | None = None
+        self._dictionary: Dictionary | None = None
 
     @property
     def glossary(self) -> Glossary | None:
@@ -147,6 +172,46 @@ class PassageReader:
             self._choices = load_meanings().choices_for(self.doc.id)
         return self._choices
 
+    def meaning_time(self, word: str, syllables: Sequence[str]) -> str:
+        """When the learner last chose the meaning of ``word`` in this document ("" if never)."""
+        if self._meanings is None:
+            from reader.study.meanings import load_meanings
+
+            self._meanings = load_meanings()
+        meaning = self._meanings.get(word, syllables, self.doc.id)
+        return meaning.updated if meaning is not None else ""
+
+    @property
+    def dictionary(self) -> Dictionary:
+        """The CC-CEDICT index, opened on first use."""
+        if self._dictionary is None:
+            from reader.text.dictionary import Dictionary
+
+            self._dictionary = Dictionary.open()
+        return self._dictionary
+
+    def headword_forms(self, word: str, syllables: Sequence[str]) -> tuple[str, str]:
+        """Return ``(simplified, traditional)`` of ``word`` from the dictionary index.
+
+        The entry whose reading matches ``syllables`` wins, then any entry
+        written so (simplified or traditional). A word the dictionary does not
+        know is its own form in both scripts.
+        """
+        from reader.text.cedict_entry import reading_key
+
+        try:
+            entries = self.dictionary.lookup(word)
+        except ReaderError:
+            return word, word
+        wanted = reading_key(" ".join(syllables))
+        own = [e for e in entries if word in (e.simplified, e.traditional)]
+        for entry in own:
+            if reading_key(entry.pinyin) == wanted:
+                return entry.simplified, entry.traditional
+        if own:
+            return own[0].simplified, own[0].traditional
+        return word, word
+
     def glossary_terms(self, start: int, end: int) -> list[Token]:
         """Glossary tokens inside a passage."""
         return [t for t in self.tokens if t.glossary and t.start >= start and t.end <= end]
@@ -185,7 +250,10 @@ def collect_words(doc: Document, notes: Sequence[Note], deck: Deck | None, reade
         if entry is None:
             sentence, a, b = _sentence(doc, note.start, note.end)
             entry = Word(word, info.syllables, info.meaning, sentence, a, b)
+            entry.touch(reader.meaning_time(word, info.syllables))
             found[word] = entry
+        entry.touch(note.updated)
+        entry.tags.extend(t for t in note.tags if t not in entry.tags)
         if note.text.strip() and note.text.strip() not in entry.notes:
             entry.notes.append(note.text.strip())
     if deck is not None:
@@ -198,6 +266,8 @@ def collect_words(doc: Document, notes: Sequence[Note], deck: Deck | None, reade
             else:
                 entry.meaning = card.meaning or entry.meaning
                 entry.syllables = tuple(card.syllables) or entry.syllables
+            entry.touch(card.created.isoformat())
+            entry.touch(reader.meaning_time(card.word, entry.syllables))
             if context is not None and not entry.context:
                 entry.context, entry.context_start, entry.context_end = context.sentence, context.start, context.end
             explanation = getattr(card, "explanation", "")

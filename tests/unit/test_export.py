@@ -93,7 +93,9 @@ def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(
 ) -> None:
     text = run(doc, store, "markdown", tmp_path / "out.md").read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert lines[0] == "# 样本文章"
+    assert lines[0] == "---"
+    lines = lines[lines.index("---", 1) + 1 :]
+    assert lines[1] == "# 样本文章"
     assert "*A sample article*" in lines
     assert "## 摘要 · Abstract" in lines and "## 预训练 · Pretraining" in lines
     assert "> 技术瓶颈导致研发进程停滞" in lines
@@ -111,6 +113,37 @@ def test_markdown_has_title_sections_quotes_pinyin_notes_and_glossary(
     assert "| 瓶颈 | píngjǐng | bottleneck |" in table
     assert "| 引擎 | yǐnqíng | engine |" in table
     assert not any("技术瓶颈导致" in row for row in table)  # sentences are not terms
+
+
+def test_markdown_front_matter_dates_positions_vocabulary_and_escaping(
+    doc: Document, store: NoteStore, tmp_path: Path
+) -> None:
+    deck = load_deck()
+    s_start, s_end = doc.sentence_at(doc.text.index("优势"))
+    sentence = doc.text[s_start:s_end]
+    at = sentence.index("优势")
+    deck.save_word("sample", "优势", ("you1", "shi4"), "advantage", sentence, at, at + 2)
+    deck.save_word("sample", "瓶颈", ("ping2", "jing3"), "bottleneck (in this text)", sentence, 0, 1)
+    deck.save_word("other-doc", "苹果", ("ping2", "guo3"), "apple", "", 0, 0)
+    text = export(doc, store.notes, deck, "markdown", tmp_path / "out.md", tokens=tokenize(doc)).read_text("utf-8")
+    head, body = text.split("\n---\n", 1)
+    front = yaml.safe_load(head.removeprefix("---\n"))
+    assert front["title"] == "样本文章" and front["title_en"] == "A sample article"
+    assert front["document_id"] == "sample" and front["notes"] == 3 and front["saved_words"] == 2
+    assert front["exported"].endswith("Z")
+    lines = body.splitlines()
+    engine = next(n for n in store.notes if n.quote == "引擎")
+    day = engine.updated[:10]
+    after_quote = lines[lines.index("> 引擎") :]
+    assert "engine &lt;b&gt;not bold&lt;/b&gt;" in after_quote  # HTML shown as written, never rendered
+    assert f"*{day}* · `reader open {front['source']} --at {engine.start}`" in after_quote
+    assert doc.text[engine.start : engine.end] == "引擎"
+    vocab = lines[lines.index("## Vocabulary") :]
+    assert "| Word | Pinyin | Meaning in context | HSK | Sentence |" in vocab
+    row = next(line for line in vocab if line.startswith("| 优势 |"))
+    assert row.startswith("| 优势 | yōushì | advantage | 3 |") and "**优势**" in row
+    assert any(line.startswith("| 瓶颈 | píngjǐng | bottleneck (in this text) | 7-9 |") for line in vocab)
+    assert not any("苹果" in line for line in vocab)
 
 
 def test_markdown_lists_orphans_at_the_end(doc: Document, store: NoteStore, tmp_path: Path) -> None:
@@ -143,23 +176,33 @@ def test_yaml_round_trip(doc: Document, store: NoteStore, tmp_path: Path) -> Non
 
 
 def test_tsv_is_pleco_flashcards(doc: Document, store: NoteStore, tmp_path: Path) -> None:
+    """Pleco's own export: //category, 简[繁] from the dictionary, numbered pinyin with ü, U+EAB1 line breaks."""
     deck = load_deck()
     sentence_start, sentence_end = doc.sentence_at(doc.text.index("优势"))
     sentence = doc.text[sentence_start:sentence_end]
     deck.save_word(
         "sample", "优势", ("you1", "shi4"), "advantage", sentence, sentence.index("优势"), sentence.index("优势") + 2
     )
+    store.add(*span(doc, "优势"), "an edge\nover rivals")
     deck.save_word("other-doc", "苹果", ("ping2", "guo3"), "apple", "", 0, 0)
     path = export(doc, store.notes, deck, "tsv", tmp_path / "out.tsv", tokens=tokenize(doc))
     raw = path.read_bytes()
-    lines = raw.decode("utf-8").splitlines()
-    assert lines[0] == "//样本文章"
-    rows = [line.split("\t") for line in lines[1:]]
+    lines = raw.decode("utf-8").split("\n")
+    assert lines[0] == "//reader/样本文章" and lines[-1] == ""
+    rows = [line.split("\t") for line in lines[1:-1]]
     assert all(len(row) == 3 for row in rows)
-    assert ["瓶颈", "ping2jing3", "bottleneck — bottleneck; 瓶 = bottle #词汇"] in rows
-    assert ["引擎", "yin3qing2", "engine — engine <b>not bold</b>"] in rows
-    assert ["优势", "you1shi4", "advantage"] in rows
+    assert ["瓶颈[瓶頸]", "ping2jing3", "bottleneck\ueab1bottleneck; 瓶 = bottle #词汇"] in rows
+    assert ["引擎", "yin3qing2", "engine\ueab1engine <b>not bold</b>"] in rows  # same in both scripts
+    assert ["优势[優勢]", "you1shi4", "advantage\ueab1an edge\ueab1over rivals"] in rows
     assert len(rows) == 3  # no sentence, no word of another document
+
+
+def test_pleco_pinyin_writes_u_umlaut() -> None:
+    from reader.study.export import pleco_pinyin
+
+    assert pleco_pinyin(("lv4", "se4")) == "lü4se4"
+    assert pleco_pinyin(("Lu:3", "Xun4")) == "Lü3Xun4"
+    assert pleco_pinyin(("nu:3", "er2")) == "nü3er2"
 
 
 def test_unknown_format_and_binary_to_text_are_refused(doc: Document, store: NoteStore, tmp_path: Path) -> None:
@@ -226,7 +269,7 @@ def test_anki_package_holds_noted_and_saved_words(doc: Document, store: NoteStor
     _hanzi, pinyin, english, context, note = fields
     assert pinyin == '<span class="tone2">píng</span><span class="tone3">jǐng</span>'
     assert english == "bottleneck"
-    assert context == "技术<b>瓶颈</b>导致研发进程停滞,削弱了其领先优势。"
+    assert context == "技术<b>瓶颈</b>导致研发进程停滞，削弱了其领先优势。"  # as displayed
     assert note == "bottleneck; 瓶 = bottle #词汇"
     assert "&lt;b&gt;not bold&lt;/b&gt;" in by_word["引擎"][2][4]
     assert by_word["优势"][2][2] == "advantage" and "<b>优势</b>" in by_word["优势"][2][3]

@@ -77,7 +77,7 @@ class ReadingScreen(Screen[None]):
     show_all_notes: var[bool] = var(False)
     notes_read_only: var[bool] = var(False)
 
-    def __init__(self, document: Document, config: Config) -> None:
+    def __init__(self, document: Document, config: Config, start_at: int | None = None) -> None:
         super().__init__()
         self.document = document
         self.config = config
@@ -85,6 +85,8 @@ class ReadingScreen(Screen[None]):
         self.language: LoadedLanguage | None = None
         self.state = ReadingState()
         self.position = self.state.position(document.id)
+        if start_at is not None:  # ``reader open NAME --at OFFSET``: the cursor there, a third of the way down
+            self.position.offset, self.position.top, self.position.top_gap = start_at, -1, 0
         self.note_actions = NoteActions(self, document, self._notes_changed)
         self.word_actions = WordActions(self, document, self._statuses_changed)
         self._pane: NotesPane | None = None
