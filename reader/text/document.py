@@ -9,39 +9,53 @@ Section headings are metadata, not part of the text.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph: a span of the document text."""
+    """One paragraph (or one kept line of a verse or list block): a span of the document text.
+
+    ``tight`` marks a line that the next one continues in the same block: no blank row between them.
+    """
 
     id: str
     start: int
     end: int
+    tight: bool = False
 
 
 @dataclass(frozen=True)
 class Section:
-    """A titled group of paragraphs."""
+    """A titled group of paragraphs, at a heading ``level`` (1 for ``#``, 2 for ``##`` …).
+
+    A part heading with no text of its own (``# 第一部`` straight before ``## 第一章``)
+    is a section without paragraphs, placed at offset ``at``. ``title_in_text``
+    marks a section whose first paragraph is its title line (a plain-text chapter
+    line such as ``第三章 殷之先公先王``, kept in the text so that it is read and
+    annotated like any other line).
+    """
 
     id: str
     index: int
     title: str
     subtitle: str
     paragraphs: tuple[Paragraph, ...]
+    level: int = 1
+    at: int = 0
+    title_in_text: bool = False
 
     @property
     def start(self) -> int:
-        """Offset of the section's first character."""
-        return self.paragraphs[0].start
+        """Offset of the section's first character (``at`` for a section without text)."""
+        return self.paragraphs[0].start if self.paragraphs else self.at
 
     @property
     def end(self) -> int:
         """Offset just past the section's last character."""
-        return self.paragraphs[-1].end
+        return self.paragraphs[-1].end if self.paragraphs else self.at
 
     @property
     def heading(self) -> str:
@@ -99,6 +113,22 @@ class Document:
         """The paragraph that holds ``offset`` (clamped to the document)."""
         return self._paragraphs[self.paragraph_index_at(offset)]
 
+    def depth(self, index: int) -> int:
+        """How deep section ``index`` sits in the outline tree (0 for the top), by its ancestors."""
+        depth, level = 0, self.sections[index].level
+        for earlier in reversed(self.sections[:index]):
+            if earlier.level < level:
+                depth, level = depth + 1, earlier.level
+        return depth
+
+    def parent(self, index: int) -> int | None:
+        """Index of the section that section ``index`` sits under, or None at the top."""
+        level = self.sections[index].level
+        for earlier in range(index - 1, -1, -1):
+            if self.sections[earlier].level < level:
+                return earlier
+        return None
+
     def section_by_id(self, section_id: str) -> Section | None:
         """Find a section by id."""
         return next((s for s in self.sections if s.id == section_id), None)
@@ -133,10 +163,24 @@ class DocumentBuilder:
         self._sections: list[Section] = []
         self._ids: set[str] = set()
 
-    def add_section(self, title: str, subtitle: str, paragraphs: list[str], section_id: str = "") -> None:
-        """Append a section; empty paragraph lists are ignored."""
+    def add_section(
+        self,
+        title: str,
+        subtitle: str,
+        paragraphs: list[str],
+        section_id: str = "",
+        *,
+        level: int = 1,
+        keep_empty: bool = False,
+        title_in_text: bool = False,
+    ) -> None:
+        r"""Append a section; without paragraphs it is dropped unless ``keep_empty`` (a part heading).
+
+        A paragraph string with ``"\\n"`` in it is a block whose line breaks are
+        kept: each line becomes a paragraph, all but the last ``tight``.
+        """
         texts = [p for p in (t.strip() for t in paragraphs) if p]
-        if not texts:
+        if not texts and not keep_empty:
             return
         index = len(self._sections)
         sid = section_id or f"s{index + 1}"
@@ -145,16 +189,29 @@ class DocumentBuilder:
             sid, suffix = f"{base}-{suffix}", suffix + 1
         self._ids.add(sid)
         spans: list[Paragraph] = []
-        for number, text in enumerate(texts, start=1):
+        at = self._length + 1 if self._parts else 0
+        lines: list[tuple[str, bool]] = []
+        for text in texts:
+            block = _lines(text)
+            lines.extend((line, n < len(block) - 1) for n, line in enumerate(block))
+        for number, (text, tight) in enumerate(lines, start=1):
             if self._parts:
                 self._parts.append("\n")
                 self._length += 1
             start = self._length
             self._parts.append(text)
             self._length += len(text)
-            spans.append(Paragraph(id=f"{sid}.p{number}", start=start, end=self._length))
-        self._sections.append(Section(sid, index, title, subtitle, tuple(spans)))
+            spans.append(Paragraph(id=f"{sid}.p{number}", start=start, end=self._length, tight=tight))
+        self._sections.append(Section(sid, index, title, subtitle, tuple(spans), level, at, title_in_text))
 
     def build(self, **kwargs: Any) -> Document:
-        """Make the :class:`Document`."""
-        return Document(text="".join(self._parts), sections=tuple(self._sections), **kwargs)
+        """Make the :class:`Document` (a part heading at the very end is placed at the end of the text)."""
+        sections = tuple(
+            replace(s, at=self._length) if not s.paragraphs and s.at > self._length else s for s in self._sections
+        )
+        return Document(text="".join(self._parts), sections=sections, **kwargs)
+
+
+def _lines(text: str) -> list[str]:
+    """The kept lines of a paragraph string (blank ones dropped)."""
+    return [line for line in (part.strip() for part in text.split("\n")) if line]
