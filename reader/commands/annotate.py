@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=0,
         help="text format: wrap lines at this many cells (default: the terminal's width, or 80)",
     )
+    parser.add_argument("--encoding", metavar="NAME", help="the file's text encoding (default: told from its bytes)")
     parser.set_defaults(run=run)
 
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import glossary_for
 
-    doc = resolve_document(args.target)
+    doc = resolve_document(args.target, args.encoding)
     glossary = glossary_for(doc.path)
     for problem in glossary.problems:
         print(f"reader: warning: {problem}", file=sys.stderr)

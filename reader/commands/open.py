@@ -15,15 +15,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``open`` subcommand."""
     parser = sub.add_parser("open", help=COMMANDS["open"])
     parser.add_argument("target", metavar="NAME|PATH", help="bundled name (see 'reader list') or a file path")
+    parser.add_argument("--encoding", metavar="NAME", help="the file's text encoding (default: told from its bytes)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """``reader open TARGET``."""
-    return open_target(args.target)
+    return open_target(args.target, getattr(args, "encoding", None))
 
 
-def open_target(target: str) -> int:
+def open_target(target: str, encoding: str | None = None) -> int:
     """Load the document (errors exit 2 before the screen opens) and run the app.
 
     Garbage collection waits until the text is on screen. Start-up (Textual, the
@@ -38,14 +39,31 @@ def open_target(target: str) -> int:
         from reader.storage.config import load_config
         from reader.text.content import resolve_document
 
-        document = resolve_document(target)
+        document = resolve_document(target, encoding)
         config = load_config()
         from reader.ui.app import ReaderApp
 
-        ReaderApp(document, config, after_first_paint=_resume_collection).run()
+        app = ReaderApp(document, config, after_first_paint=_resume_collection)
+        app.run()
     finally:
         gc.enable()
+    if app.return_code is not None:  # the app ran and quit (not a test's stand-in run)
+        _exit_now(app.return_code)
     return 0
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once: the position is saved, and freeing a big book's tokens one by one takes seconds.
+
+    The language stack may still be loading in its daemon thread; the process
+    ends without waiting for it or tearing the heap down.
+    """
+    import os
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _resume_collection() -> None:

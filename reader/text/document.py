@@ -1,6 +1,8 @@
 r"""The document model: Document -> Section -> Paragraph, with code-point offsets.
 
-``Document.text`` is every paragraph's text joined by a single ``"\\n"``. Each
+``Document.text`` is every paragraph's text joined by a single ``"\\n"`` (the
+pieces of one very long paragraph, see :data:`LONG_PARAGRAPH`, follow each other
+with no separator). Each
 paragraph knows its ``start``/``end`` code-point offsets into that text; notes,
 tokens, the word cursor and ``reader annotate`` all speak in those offsets.
 Section headings are metadata, not part of the text.
@@ -163,6 +165,11 @@ class DocumentBuilder:
         self._sections: list[Section] = []
         self._ids: set[str] = set()
 
+    @property
+    def length(self) -> int:
+        """Characters of text so far."""
+        return self._length
+
     def add_section(
         self,
         title: str,
@@ -194,14 +201,19 @@ class DocumentBuilder:
         for text in texts:
             block = _lines(text)
             lines.extend((line, n < len(block) - 1) for n, line in enumerate(block))
-        for number, (text, tight) in enumerate(lines, start=1):
+        number = 0
+        for text, tight in lines:
             if self._parts:
                 self._parts.append("\n")
                 self._length += 1
-            start = self._length
-            self._parts.append(text)
-            self._length += len(text)
-            spans.append(Paragraph(id=f"{sid}.p{number}", start=start, end=self._length, tight=tight))
+            pieces = _pieces(text)
+            for count, piece in enumerate(pieces, start=1):
+                number += 1
+                start = self._length
+                self._parts.append(piece)
+                self._length += len(piece)
+                last = count == len(pieces)
+                spans.append(Paragraph(f"{sid}.p{number}", start, self._length, tight=tight or not last))
         self._sections.append(Section(sid, index, title, subtitle, tuple(spans), level, at, title_in_text))
 
     def build(self, **kwargs: Any) -> Document:
@@ -215,3 +227,34 @@ class DocumentBuilder:
 def _lines(text: str) -> list[str]:
     """The kept lines of a paragraph string (blank ones dropped)."""
     return [line for line in (part.strip() for part in text.split("\n")) if line]
+
+
+#: A paragraph longer than this is laid out and segmented in pieces (a 10M-character line stays fast).
+LONG_PARAGRAPH = 6000
+#: ... of about this many characters, each ending at a sentence end where there is one.
+PIECE_CHARS = 2000
+
+
+def _pieces(text: str) -> list[str]:
+    """A long paragraph cut into adjacent pieces (no separator: the text is unchanged), else ``[text]``.
+
+    Each piece ends at the first sentence end after :data:`PIECE_CHARS` characters
+    (or, with none within as many again, wherever the length runs out); every
+    piece but the last is a ``tight`` paragraph, so the view starts a row there
+    and leaves no blank row.
+    """
+    if len(text) <= LONG_PARAGRAPH:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > LONG_PARAGRAPH // 2:
+        end = start + PIECE_CHARS
+        stop = min(end + PIECE_CHARS, len(text))
+        while end < stop and text[end - 1] not in SENTENCE_ENDS:
+            end += 1
+        while end < len(text) and text[end] in CLOSING_QUOTES:
+            end += 1
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
