@@ -17,6 +17,8 @@ from reader.storage.yamlio import read_yaml_mapping, write_yaml
 
 VERSION = 1
 TONE_SCHEMES = ("zhongwen", "pleco", "none")
+#: The display forms of the characters (``reader.text.script``).
+SCRIPTS = ("as written", "simplified", "traditional")
 #: New cards a day when ``study.new_cards_per_day`` is not set.
 DEFAULT_NEW_PER_DAY = 20
 
@@ -33,6 +35,7 @@ class Config:
     outline: bool = True
     notes_pane: bool = False
     theme: str = "textual-dark"
+    script: str = "as written"
 
 
 def load_config() -> Config:
@@ -52,6 +55,8 @@ def load_config() -> Config:
         setattr(config, item.name, value)
     if config.tone_scheme not in TONE_SCHEMES:
         raise DataFileError(path, f"tone_scheme must be one of {', '.join(TONE_SCHEMES)}")
+    if config.script not in SCRIPTS:
+        raise DataFileError(path, f"script must be one of {', '.join(SCRIPTS)}")
     return config
 
 

@@ -97,6 +97,28 @@ class Document:
         return str(cached)
 
     @property
+    def traditional(self) -> bool:
+        """True when the text is written in traditional characters (``language: zh-Hant``, or told from the text)."""
+        return self.lookup_text is not self.text
+
+    @property
+    def lookup_text(self) -> str:
+        """The text that segmentation, the dictionary, HSK, the glossary and the senses read.
+
+        For a document in traditional characters, its simplified form, character
+        for character (``reader.text.script``, OpenCC): same length, same offsets.
+        Otherwise the text itself. Worked out on first use (off the first paint).
+        """
+        cached = self.meta.get("_lookup")
+        if cached is None:
+            from reader.text.script import is_traditional, to_simplified
+
+            hant = self.language.lower().startswith(("zh-hant", "zh-tw", "zh-hk"))
+            cached = to_simplified(self.text) if hant or is_traditional(self.text) else self.text
+            self.meta["_lookup"] = cached
+        return str(cached) if cached is not self.text else self.text
+
+    @property
     def paragraphs(self) -> list[Paragraph]:
         """All paragraphs in document order."""
         return self._paragraphs

@@ -70,6 +70,8 @@ class Layout:
     width: int
     pinyin: bool = False
     tokens: TokenSource | None = None
+    #: The characters shown: ``as written``, ``simplified`` or ``traditional`` (same length: offsets hold).
+    script: str = "as written"
     blocks: list[Block] = field(init=False)
     _heights: list[int] = field(init=False)
     _rows: dict[int, list[Row]] = field(init=False, default_factory=dict)
@@ -179,10 +181,14 @@ class Layout:
         return [*rows, Row("blank")]
 
     def display(self, paragraph: Paragraph) -> str:
-        """The display form of a paragraph's text (full-width punctuation)."""
+        """The display form of a paragraph's text (full-width punctuation; the characters in ``script``)."""
         cached = self._display.get(paragraph.start)
         if cached is None:
             cached = display_text(self.document.text[paragraph.start : paragraph.end])
+            if self.script != "as written":
+                from reader.text.script import display_script
+
+                cached = display_script(cached, self.script)
             self._display[paragraph.start] = cached
         return cached
 

@@ -61,6 +61,7 @@ class ReadingScreen(Screen[None]):
     status_colours: var[bool] = var(False, init=False)
     sandhi: var[bool] = var(False, init=False)
     tone_scheme: var[str] = var("zhongwen", init=False)
+    script: var[str] = var("as written", init=False)
     outline: var[bool] = var(True, init=False)
     notes_pane: var[bool] = var(False, init=False)
     # Bound down to the status line, the outline, the text and the notes pane.
@@ -105,7 +106,7 @@ class ReadingScreen(Screen[None]):
             with Vertical(id="reading"):
                 yield ArticleView(self.document, self.tokens, self.reading_parts, self.tone_style, id="text").data_bind(
                     screen.pinyin, screen.highlight, screen.status_colours, screen.keywords, screen.terms,
-                    notes=screen.note_spans,
+                    notes=screen.note_spans, script=screen.script,
                 )  # fmt: skip
                 yield StatusLine(len(self.document.sections), id="status").data_bind(
                     section=screen.section_index, progress=screen.progress, word=screen.cursor_word,
