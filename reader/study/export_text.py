@@ -144,5 +144,9 @@ def render_tsv(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: 
         extra = _one_line(" / ".join(n for n in word.notes if _one_line(n) != _one_line(word.meaning)))
         if extra:
             definition = f"{definition} — {extra}" if definition else extra
-        lines.append(f"{_one_line(word.word)}\t{pleco_pinyin(word.syllables)}\t{definition}")
+        hanzi = _one_line(word.word)
+        written = doc.written_form(word.word)
+        if written != word.word:  # a traditional text: Pleco's simplified[traditional]
+            hanzi = f"{hanzi}[{_one_line(written)}]"
+        lines.append(f"{hanzi}\t{pleco_pinyin(word.syllables)}\t{definition}")
     return "\n".join(lines) + "\n"

@@ -70,6 +70,7 @@ def keeps_breaks(lines: list[str]) -> bool:
 def join_block(lines: list[str], *, markdown: bool = False) -> str:
     r"""One paragraph string of a block: kept breaks as ``"\n"``, wrapped lines joined."""
     keep = keeps_breaks(lines)
+    chinese = _mostly_chinese(lines)
     out = ""
     for index, raw in enumerate(lines):
         line = raw.strip()
@@ -80,7 +81,7 @@ def join_block(lines: list[str], *, markdown: bool = False) -> str:
         elif keep or _hard_break(lines[index - 1], markdown):
             out += "\n" + line
         else:
-            out += ("" if _is_cjk(out[-1]) or _is_cjk(line[0]) else " ") + line
+            out += ("" if chinese or _is_cjk(out[-1]) or _is_cjk(line[0]) else " ") + line
     return out
 
 
@@ -95,6 +96,12 @@ def _hard_break(line: str, markdown: bool) -> bool:
 def paragraphs(lines: list[str], *, markdown: bool = False) -> list[str]:
     """The paragraph strings of ``lines``, one per block."""
     return [text for text in (join_block(block, markdown=markdown) for block in split_blocks(lines)) if text]
+
+
+def _mostly_chinese(lines: list[str]) -> bool:
+    """True for a block of Chinese: its wrapping breaks anywhere, even inside a Latin word (GPT-4o)."""
+    letters = [ch for line in lines for ch in line if not ch.isspace()]
+    return sum(1 for ch in letters if _is_cjk(ch)) * 2 > len(letters)
 
 
 def _is_cjk(ch: str) -> bool:

@@ -118,6 +118,17 @@ class Document:
             self.meta["_lookup"] = cached
         return str(cached) if cached is not self.text else self.text
 
+    def written_form(self, word: str) -> str:
+        """How ``word`` (a token's text: simplified in a traditional document) is written here.
+
+        Its first occurrence's characters in the text as written; the word itself
+        when the document is not traditional or the word is not in it.
+        """
+        if not self.traditional:
+            return word
+        at = self.lookup_text.find(word)
+        return self.text[at : at + len(word)] if at >= 0 else word
+
     @property
     def paragraphs(self) -> list[Paragraph]:
         """All paragraphs in document order."""
