@@ -227,7 +227,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "characters as written / simplified / traditional",
         "t",
-        (Bind("t", "mode_toggle('script')", "Script"),),
+        (Bind("t", "mode_toggle('script')"),),
         SCREEN,
         palette="Characters: the next form",
         palette_help="t: as written → simplified → traditional",
