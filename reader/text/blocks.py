@@ -32,7 +32,9 @@ SHORT_CELLS = 24
 SHORT_SHARE = 0.75
 #: What a line ends in when its break ends a clause or a verse.
 LINE_END = "，。！？；：、…—,.!?;:”’」』）)》〉"
-_LIST = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、．]\s*|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+_LIST = re.compile(
+    r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、．]\s*|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)"
+)
 
 
 def split_blocks(lines: list[str]) -> list[list[str]]:

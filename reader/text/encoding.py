@@ -210,8 +210,11 @@ def _is_strange(ch: str) -> bool:
         return False  # CJK and full-width punctuation, general punctuation
     if _is_han(ch):
         return False
-    return unicodedata.category(ch) in ("Co", "Cn") or 0x370 <= code <= 0x52F or 0x2500 <= code <= 0x257F or (
-        0x3040 <= code <= 0x30FF or 0xAC00 <= code <= 0xD7AF or 0x3100 <= code <= 0x312F
+    return (
+        unicodedata.category(ch) in ("Co", "Cn")
+        or 0x370 <= code <= 0x52F
+        or 0x2500 <= code <= 0x257F
+        or (0x3040 <= code <= 0x30FF or 0xAC00 <= code <= 0xD7AF or 0x3100 <= code <= 0x312F)
     )
 
 

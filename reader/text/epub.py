@@ -76,9 +76,7 @@ def _read(book: zipfile.ZipFile, name: str, doc_id: str, stem: str) -> Document:
     opf_path = str(rootfile.get("full-path"))
     base = posixpath.dirname(opf_path)
     package = ElementTree.fromstring(book.read(opf_path))
-    manifest = {
-        item.get("id", ""): item for item in package.iterfind("opf:manifest/opf:item", _NS) if item.get("href")
-    }
+    manifest = {item.get("id", ""): item for item in package.iterfind("opf:manifest/opf:item", _NS) if item.get("href")}
 
     def href(item: ElementTree.Element) -> str:
         return posixpath.normpath(posixpath.join(base, unquote(item.get("href", ""))))

@@ -120,7 +120,9 @@ class _Extractor(HTMLParser):
         text = raw.strip()
         if text:
             lead = len(raw) - len(raw.lstrip())
-            readings = [(a - lead, b - lead, r) for a, b, r in self._readings if 0 <= a - lead and b - lead <= len(text)]
+            readings = [
+                (a - lead, b - lead, r) for a, b, r in self._readings if 0 <= a - lead and b - lead <= len(text)
+            ]
             self.blocks.append(Block(text, self._level, tuple(self._anchors), readings))
             self._anchors = []
         self._parts, self._readings, self._level = [], [], 0

@@ -83,7 +83,9 @@ async def test_a_markdown_book_shows_parts_and_chapters_as_a_tree(tmp_path: Path
         await pilot.pause()
         labels = outline_labels(pilot)
         assert labels[0].startswith("▸") and "第二部分" in labels[1]
-        assert len(labels) == 2 + chapters - (doc.sections.index(next(s for s in doc.sections if s.title == "第二部分")) - 1)
+        assert len(labels) == 2 + chapters - (
+            doc.sections.index(next(s for s in doc.sections if s.title == "第二部分")) - 1
+        )
         await pilot.press("l")  # expand it again
         await pilot.pause()
         assert len(outline_labels(pilot)) == len(doc.sections)

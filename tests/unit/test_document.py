@@ -228,7 +228,9 @@ def test_markdown_text_before_the_first_heading_is_a_section(md: Document) -> No
 
 
 def test_markdown_chinese_lines_join_without_space(md: Document) -> None:
-    assert text_of(md, md.sections[1].paragraphs[0]) == "正文一，这是一行被硬换行的长句子，句子还没有结束就换到了下一行。"
+    assert (
+        text_of(md, md.sections[1].paragraphs[0]) == "正文一，这是一行被硬换行的长句子，句子还没有结束就换到了下一行。"
+    )
 
 
 def test_markdown_latin_lines_join_with_a_space(md: Document) -> None:

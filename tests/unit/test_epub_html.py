@@ -45,8 +45,8 @@ def build_epub(path: Path, article: Document, *, nav: bool = True, drm: bool = F
     spine = "".join(f'<itemref idref="c{n}"/>' for n in range(1, len(chapters) + 1))
     items = [f'<li><a href="text/{name}#top">{html.escape(t)}</a></li>' for name, t, _ in chapters]
     toc = (
-        f'<li><span>第一部分</span><ol>{"".join(items[:half])}</ol></li>'
-        f'<li><span>第二部分</span><ol>{"".join(items[half:])}</ol></li>'
+        f"<li><span>第一部分</span><ol>{''.join(items[:half])}</ol></li>"
+        f"<li><span>第二部分</span><ol>{''.join(items[half:])}</ol></li>"
     )
     nav_doc = (
         '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
@@ -100,7 +100,12 @@ def article() -> Document:
 def test_epub_opens_with_its_table_of_contents_as_a_tree(tmp_path: Path, article: Document) -> None:
     titles = build_epub(tmp_path / "book.epub", article)
     doc = load_path(tmp_path / "book.epub")
-    assert [s.title for s in doc.sections] == ["第一部分", *titles[: len(titles) // 2], "第二部分", *titles[len(titles) // 2 :]]
+    assert [s.title for s in doc.sections] == [
+        "第一部分",
+        *titles[: len(titles) // 2],
+        "第二部分",
+        *titles[len(titles) // 2 :],
+    ]
     assert [s.level for s in doc.sections][:2] == [1, 2]
     assert doc.sections[0].paragraphs == ()  # a part: a node with no text of its own
     assert doc.title == article.title and doc.meta["author"] == "某作者"
@@ -154,7 +159,9 @@ def test_epub_without_container_is_broken(tmp_path: Path) -> None:
 
 
 def test_ruby_reading_is_dropped_from_the_text_and_kept_as_given() -> None:
-    _, blocks = extract("<p>我们<ruby>行<rp>(</rp><rt>háng</rt><rp>)</rp></ruby>业的<ruby>长<rt>zhǎng</rt></ruby>辈。</p>")
+    _, blocks = extract(
+        "<p>我们<ruby>行<rp>(</rp><rt>háng</rt><rp>)</rp></ruby>业的<ruby>长<rt>zhǎng</rt></ruby>辈。</p>"
+    )
     assert [b.text for b in blocks] == ["我们行业的长辈。"]
     assert blocks[0].readings == [(2, 3, "háng"), (5, 6, "zhǎng")]
 

@@ -82,7 +82,10 @@ def test_which_blocks_keep_their_breaks(lines: list[str], keep: bool) -> None:
 
 @pytest.mark.parametrize("end", ["  ", "\\"])
 def test_markdown_hard_break_keeps_the_line(end: str) -> None:
-    lines = [f"这是一段被硬换行的中文文章，作者在这里要求换行，按照CommonMark的规则{end}", "所以这一行另起一行，虽然上一行并不短。"]
+    lines = [
+        f"这是一段被硬换行的中文文章，作者在这里要求换行，按照CommonMark的规则{end}",
+        "所以这一行另起一行，虽然上一行并不短。",
+    ]
     assert join_block(lines, markdown=True) == lines[0].rstrip(" \\") + "\n" + lines[1]
     assert "\n" not in join_block(lines, markdown=False).rstrip("\\")
 
