@@ -71,8 +71,10 @@ def keeps_breaks(lines: list[str]) -> bool:
 
 def join_block(lines: list[str], *, markdown: bool = False) -> str:
     r"""One paragraph string of a block: kept breaks as ``"\n"``, wrapped lines joined."""
+    if len(lines) == 1:
+        return lines[0].strip()
     keep = keeps_breaks(lines)
-    chinese = _mostly_chinese(lines)
+    chinese = not keep and _mostly_chinese(lines)
     out = ""
     for index, raw in enumerate(lines):
         line = raw.strip()
@@ -102,8 +104,8 @@ def paragraphs(lines: list[str], *, markdown: bool = False) -> list[str]:
 
 def _mostly_chinese(lines: list[str]) -> bool:
     """True for a block of Chinese: its wrapping breaks anywhere, even inside a Latin word (GPT-4o)."""
-    letters = [ch for line in lines for ch in line if not ch.isspace()]
-    return sum(1 for ch in letters if _is_cjk(ch)) * 2 > len(letters)
+    sample = "".join("".join(lines)[:2000].split())
+    return sum(1 for ch in sample if _is_cjk(ch)) * 2 > len(sample)
 
 
 def _is_cjk(ch: str) -> bool:

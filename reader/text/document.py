@@ -232,21 +232,31 @@ class DocumentBuilder:
         at = self._length + 1 if self._parts else 0
         lines: list[tuple[str, bool]] = []
         for text in texts:
+            if "\n" not in text:  # the common case: a paragraph of one line
+                lines.append((text, False))
+                continue
             block = _lines(text)
             lines.extend((line, n < len(block) - 1) for n, line in enumerate(block))
         number = 0
+        parts, length = self._parts, self._length
         for text, tight in lines:
-            if self._parts:
-                self._parts.append("\n")
-                self._length += 1
+            if parts:
+                parts.append("\n")
+                length += 1
+            if len(text) <= LONG_PARAGRAPH:
+                number += 1
+                parts.append(text)
+                spans.append(Paragraph(f"{sid}.p{number}", length, length + len(text), tight))
+                length += len(text)
+                continue
             pieces = _pieces(text)
             for count, piece in enumerate(pieces, start=1):
                 number += 1
-                start = self._length
-                self._parts.append(piece)
-                self._length += len(piece)
+                parts.append(piece)
                 last = count == len(pieces)
-                spans.append(Paragraph(f"{sid}.p{number}", start, self._length, tight=tight or not last))
+                spans.append(Paragraph(f"{sid}.p{number}", length, length + len(piece), tight or not last))
+                length += len(piece)
+        self._length = length
         self._sections.append(Section(sid, index, title, subtitle, tuple(spans), level, at, title_in_text))
 
     def build(self, **kwargs: Any) -> Document:
