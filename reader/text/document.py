@@ -148,21 +148,39 @@ class Document:
         """The paragraph that holds ``offset`` (clamped to the document)."""
         return self._paragraphs[self.paragraph_index_at(offset)]
 
-    def depth(self, index: int) -> int:
-        """How deep section ``index`` sits in the outline tree (0 for the top), by its ancestors."""
-        depth, level = 0, self.sections[index].level
-        for earlier in reversed(self.sections[:index]):
-            if earlier.level < level:
-                depth, level = depth + 1, earlier.level
-        return depth
+    def parents(self) -> list[int | None]:
+        """For each section, the index of the section it sits under (by heading level), or None at the top.
+
+        One pass with a stack of open sections: a book of 7,000 chapters costs
+        7,000 steps, not 7,000 scans back.
+        """
+        cached = self.meta.get("_parents")
+        if cached is None:
+            cached = []
+            stack: list[int] = []
+            for section in self.sections:
+                while stack and self.sections[stack[-1]].level >= section.level:
+                    stack.pop()
+                cached.append(stack[-1] if stack else None)
+                stack.append(section.index)
+            self.meta["_parents"] = cached
+        return list(cached)
 
     def parent(self, index: int) -> int | None:
         """Index of the section that section ``index`` sits under, or None at the top."""
-        level = self.sections[index].level
-        for earlier in range(index - 1, -1, -1):
-            if self.sections[earlier].level < level:
-                return earlier
-        return None
+        return self.parents()[index]
+
+    def depths(self) -> list[int]:
+        """For each section, how deep it sits in the outline tree (0 for the top)."""
+        parents = self.parents()
+        out: list[int] = []
+        for parent in parents:
+            out.append(0 if parent is None else out[parent] + 1)
+        return out
+
+    def depth(self, index: int) -> int:
+        """How deep section ``index`` sits in the outline tree (0 for the top)."""
+        return self.depths()[index]
 
     def section_by_id(self, section_id: str) -> Section | None:
         """Find a section by id."""

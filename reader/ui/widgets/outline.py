@@ -39,13 +39,14 @@ class Outline(OptionList):
         self.border_title = "Contents"
         self.collapsed: set[int] = set()
         count = len(document.sections)
-        self._parents = [document.parent(i) for i in range(count)]
-        self._depths = [document.depth(i) for i in range(count)]
+        self._parents = document.parents()
+        self._depths = document.depths()
         self._has_children = [False] * count
         for parent in self._parents:
             if parent is not None:
                 self._has_children[parent] = True
         self._visible: list[int] = list(range(count))
+        self._position: dict[int, int] = {i: i for i in range(count)}
 
     def on_mount(self) -> None:
         """Fill the list once the first frame is out: its labels cost more to draw than the text's rows.
@@ -63,6 +64,7 @@ class Outline(OptionList):
     def _fill(self) -> None:
         chosen = self.section_highlighted
         self._visible = [i for i in range(len(self.document.sections)) if not self._hidden(i)]
+        self._position = {section: option for option, section in enumerate(self._visible)}
         self.clear_options()
         self.add_options([self._option(index) for index in self._visible])
         self.highlighted = self._option_of(chosen if chosen is not None else self.current)
@@ -78,9 +80,9 @@ class Outline(OptionList):
     def _option_of(self, section: int) -> int:
         """The option showing ``section``, or its nearest visible ancestor."""
         current: int | None = section
-        while current is not None and current not in self._visible:
+        while current is not None and current not in self._position:
             current = self._parents[current]
-        return self._visible.index(current) if current is not None else 0
+        return self._position[current] if current is not None else 0
 
     @property
     def section_highlighted(self) -> int | None:
