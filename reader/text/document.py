@@ -118,6 +118,14 @@ class Document:
             self.meta["_lookup"] = cached
         return str(cached) if cached is not self.text else self.text
 
+    def given_reading(self, start: int, end: int) -> str:
+        """The reading the source gives for ``[start, end)`` (EPUB/HTML ruby ``<rt>``), joined; "" when none.
+
+        The readings are ``meta["given_readings"]``: ``[start, end, reading]`` in document offsets.
+        """
+        given = self.meta.get("given_readings") or ()
+        return " ".join(str(r) for a, b, r in given if start <= int(a) and int(b) <= end)
+
     def written_form(self, word: str) -> str:
         """How ``word`` (a token's text: simplified in a traditional document) is written here.
 

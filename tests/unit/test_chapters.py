@@ -36,7 +36,9 @@ def test_chapter_level(line: str, level: int | None) -> None:
 
 
 def test_volumes_and_chapters_nest() -> None:
-    doc = parse_plain("卷一\n\n第一章 开端\n\n正文一。\n\n第二章 发展\n\n正文二。\n\n卷二\n\n第三章 结局\n\n正文三。\n", "v")
+    doc = parse_plain(
+        "卷一\n\n第一章 开端\n\n正文一。\n\n第二章 发展\n\n正文二。\n\n卷二\n\n第三章 结局\n\n正文三。\n", "v"
+    )
     assert [(s.title, s.level) for s in doc.sections] == [
         ("卷一", 1),
         ("第一章 开端", 2),

@@ -180,3 +180,11 @@ def test_html_file_verse_keeps_its_lines_and_headings_are_sections(tmp_path: Pat
     assert doc.text.split("\n")[:4] == ["床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"]
     assert "春眠不觉晓，处处闻啼鸟。" in doc.text  # a source line break is not a <br>
     assert "var x" not in doc.text
+
+
+def test_html_ruby_readings_are_given_readings_of_the_document(tmp_path: Path) -> None:
+    path = tmp_path / "ruby.html"
+    path.write_text("<p>银<ruby>行<rt>háng</rt></ruby>的<ruby>行<rt>xíng</rt></ruby>长。</p>", encoding="utf-8")
+    doc = load_path(path)
+    assert doc.text == "银行的行长。"
+    assert doc.given_reading(1, 2) == "háng" and doc.given_reading(3, 4) == "xíng" and doc.given_reading(0, 1) == ""
