@@ -145,8 +145,12 @@ def render_tsv(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: 
         if extra:
             definition = f"{definition} — {extra}" if definition else extra
         hanzi = _one_line(word.word)
-        written = doc.written_form(word.word)
-        if written != word.word:  # a traditional text: Pleco's simplified[traditional]
-            hanzi = f"{hanzi}[{_one_line(written)}]"
+        if doc.traditional:  # Pleco's simplified[traditional]: cards hold the simplified word, notes the written one
+            from reader.text.script import to_simplified
+
+            simplified = to_simplified(word.word)
+            written = doc.written_form(simplified)
+            if written != simplified:
+                hanzi = f"{_one_line(simplified)}[{_one_line(written)}]"
         lines.append(f"{hanzi}\t{pleco_pinyin(word.syllables)}\t{definition}")
     return "\n".join(lines) + "\n"

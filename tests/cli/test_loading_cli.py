@@ -182,3 +182,19 @@ def test_the_real_command_refuses_a_fifo_and_dev_zero_without_hanging(fifo: Path
             [READER, "open", target], capture_output=True, text=True, timeout=30, env={**os.environ, "TERM": "dumb"}
         )
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_pleco_export_of_a_traditional_text_has_both_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.study.deck import load_deck
+
+    path = write(tmp_path, "article.md", TRADITIONAL_TEXT.encode("utf-8"))
+    doc = resolve_document(str(path))
+    offset = doc.text.index("瓶頸")
+    start, end = doc.sentence_at(offset)
+    deck = load_deck()
+    deck.save_word(
+        doc.id, "瓶颈", ("ping2", "jing3"), "bottleneck", doc.text[start:end], offset - start, offset - start + 2
+    )
+    assert main(["export", str(path), "--format", "tsv", "-o", str(tmp_path / "cards.tsv")]) == 0
+    rows = (tmp_path / "cards.tsv").read_text(encoding="utf-8").splitlines()
+    assert "瓶颈[瓶頸]\tping2jing3\tbottleneck" in rows
