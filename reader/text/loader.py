@@ -179,9 +179,11 @@ def parse_markdown(text: str, doc_id: str, name: str = "") -> Document:
     lines_of_body = body.split("\n")
     builder = DocumentBuilder()
     title = str(meta.get("title") or "")
-    parts = sum(1 for line in lines_of_body if (m := _HEADING.match(line)) and len(m.group(1)) == 1)
+    depths = [len(m.group(1)) for line in lines_of_body if (m := _HEADING.match(line))]
+    parts = depths.count(1)
     heading: tuple[str, str, str] | None = None
-    level = 1
+    # text before the first heading sits at the top level of the headings that follow, not above them
+    level = min((d for d in depths if d > 1 or parts > 1), default=1)
     lines: list[str] = []
 
     def flush() -> None:
@@ -270,7 +272,9 @@ def parse_plain(text: str, doc_id: str, title: str = "") -> Document:
     builder = DocumentBuilder()
     group: list[str] = []
     group_title = ""
-    group_level = 1
+    # text before the first chapter line sits at the top level of the chapters, not above them
+    levels = [level for block in groups if len(block) == 1 and (level := chapter_level(block[0])) is not None]
+    group_level = min(levels, default=1)
     size = 0
 
     def flush() -> None:

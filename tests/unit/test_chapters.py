@@ -62,3 +62,15 @@ def test_chapter_line_gets_tokens_in_annotate(tmp_path: Path, capsys: pytest.Cap
     heading = [t["text"] for t in tokens if t["end"] <= len("第三章 殷之先公先王") and t["kind"] == "han"]
     assert "".join(heading) == "第三章殷之先公先王"
     assert any(t["pinyin"] for t in tokens if t["end"] <= 10)
+
+
+def test_text_before_the_first_chapter_is_not_their_parent() -> None:
+    doc = parse_plain("开头的话。\n\n第一章 开端\n\n正文一。\n\n第二章 发展\n\n正文二。\n", "p")
+    assert [s.level for s in doc.sections] == [2, 2, 2] and doc.parents() == [None, None, None]
+
+
+def test_markdown_preamble_is_not_the_parent_of_the_sections() -> None:
+    from reader.text.loader import parse_markdown
+
+    doc = parse_markdown("前言。\n\n## 一\n\n正文。\n\n## 二\n\n正文。\n", "m")
+    assert doc.parents() == [None, None, None]
