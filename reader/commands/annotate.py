@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=0,
         help="text format: wrap lines at this many cells (default: the terminal's width, or 80)",
     )
+    parser.add_argument("--encoding", metavar="NAME", help="the file's text encoding (default: told from its bytes)")
     parser.set_defaults(run=run)
 
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import glossary_for
 
-    doc = resolve_document(args.target)
+    doc = resolve_document(args.target, args.encoding)
     glossary = glossary_for(doc.path)
     for problem in glossary.problems:
         print(f"reader: warning: {problem}", file=sys.stderr)
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     tokens = annotate_document(doc, glossary, dictionary)
     out = sys.stdout
     if args.format == "jsonl":
-        write_jsonl(tokens, out)
+        write_jsonl(tokens, out, doc.text if doc.traditional else None)
     else:
         import shutil
 
@@ -73,10 +74,13 @@ def _progress_printer() -> Callable[[int, int], None]:
     return progress
 
 
-def write_jsonl(tokens: Sequence[Token], out: TextIO) -> None:
+def write_jsonl(tokens: Sequence[Token], out: TextIO, written: str | None = None) -> None:
     """One JSON object per token, in document order.
 
-    Fields: text, start, end, pinyin, kind, gloss, hsk, glossary. Everything but
+    Fields: text, start, end, pinyin, kind, gloss, hsk, glossary. With ``written``
+    (the text of a document in traditional characters), ``text`` is the word as
+    written and a ``simplified`` field, where it differs, is the form that was
+    looked up. Everything but
     the offsets is the same for every occurrence of a word, so each distinct
     word is serialised once and only the offsets are formatted per token (the
     output is the same as ``json.dumps`` of each record, and much faster).
@@ -89,11 +93,15 @@ def write_jsonl(tokens: Sequence[Token], out: TextIO) -> None:
     write = out.write
     parts: dict[tuple[object, ...], tuple[str, str]] = {}
     for token in tokens:
-        key = (token.text, token.kind, token.syllables, token.gloss, token.hsk, token.glossary)
+        shown = written[token.start : token.end] if written is not None else token.text
+        key = (shown, token.text, token.kind, token.syllables, token.gloss, token.hsk, token.glossary)
         pair = parts.get(key)
         if pair is None:
             pinyin = " ".join(to_marks(s) for s in token.syllables) if token.syllables else ""
-            head = '{"text": ' + dumps(token.text, ensure_ascii=False) + ', "start": '
+            head = '{"text": ' + dumps(shown, ensure_ascii=False) + ', "start": '
+            if shown != token.text:
+                head = '{"text": ' + dumps(shown, ensure_ascii=False)
+                head += ', "simplified": ' + dumps(token.text, ensure_ascii=False) + ', "start": '
             tail = (
                 ', "pinyin": '
                 + dumps(pinyin, ensure_ascii=False)

@@ -44,6 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE",
         help="where to write; '-' for stdout (default: stdout for markdown, <doc-id>-notes.<ext> otherwise)",
     )
+    parser.add_argument("--encoding", metavar="NAME", help="the file's text encoding (default: told from its bytes)")
     parser.set_defaults(run=run)
 
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.study.notes import NoteStore
     from reader.text.content import resolve_document
 
-    doc = resolve_document(args.document)
+    doc = resolve_document(args.document, args.encoding)
     store = NoteStore.open(doc)
     if store.problem is not None:
         raise ReaderError(store.problem)

@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=_offset,
         help="open with the cursor at this character offset (as in annotate and exports), not the saved position",
     )
+    parser.add_argument("--encoding", metavar="NAME", help="the file's text encoding (default: told from its bytes)")
     parser.set_defaults(run=run)
 
 
@@ -38,11 +39,11 @@ def _offset(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """``reader open TARGET [--at OFFSET]``."""
-    return open_target(args.target, args.at)
+    """``reader open TARGET [--at OFFSET] [--encoding NAME]``."""
+    return open_target(args.target, args.at, getattr(args, "encoding", None))
 
 
-def open_target(target: str, at: int | None = None) -> int:
+def open_target(target: str, at: int | None = None, encoding: str | None = None) -> int:
     """Load the document (errors exit 2 before the screen opens) and run the app.
 
     Garbage collection waits until the text is on screen. Start-up (Textual, the
@@ -57,7 +58,7 @@ def open_target(target: str, at: int | None = None) -> int:
         from reader.storage.config import load_config
         from reader.text.content import resolve_document
 
-        document = resolve_document(target)
+        document = resolve_document(target, encoding)
         if at is not None and at > len(document.text):
             from reader.errors import ReaderError
 
@@ -66,9 +67,12 @@ def open_target(target: str, at: int | None = None) -> int:
         _check_chosen_dictionary()
         from reader.ui.app import ReaderApp
 
-        ReaderApp(document, config, after_first_paint=_resume_collection, start_at=at).run()
+        app = ReaderApp(document, config, after_first_paint=_resume_collection, start_at=at)
+        app.run()
     finally:
         gc.enable()
+    if app.return_code is not None:  # the app ran and quit (not a test's stand-in run)
+        _exit_now(app.return_code)
     return 0
 
 
@@ -87,6 +91,20 @@ def _config_names_cedict() -> bool:
     from reader.storage.config import cedict_setting
 
     return cedict_setting() is not None
+
+
+def _exit_now(code: int) -> None:
+    """Leave at once: the position is saved, and freeing a big book's tokens one by one takes seconds.
+
+    The language stack may still be loading in its daemon thread; the process
+    ends without waiting for it or tearing the heap down.
+    """
+    import os
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _resume_collection() -> None:

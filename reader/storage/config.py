@@ -24,6 +24,8 @@ from reader.storage.yamlio import read_yaml_mapping, write_yaml
 
 VERSION = 1
 TONE_SCHEMES = ("zhongwen", "pleco", "none")
+#: The display forms of the characters (``reader.text.script``).
+SCRIPTS = ("as written", "simplified", "traditional")
 #: New cards a day when ``study.new_cards_per_day`` is not set.
 DEFAULT_NEW_PER_DAY = 20
 
@@ -40,6 +42,7 @@ class Config:
     outline: bool = True
     notes_pane: bool = False
     theme: str = "textual-dark"
+    script: str = "as written"
 
 
 #: Every key of ``config.yaml``: (key, values, default, what it does). The README's table lists the same.
@@ -100,6 +103,8 @@ def load_config() -> Config:
         raise _bad_value(
             path, "tone_scheme", f"'tone_scheme' must be one of {', '.join(TONE_SCHEMES)}, not {config.tone_scheme!r}"
         )
+    if config.script not in SCRIPTS:
+        raise _bad_value(path, "script", f"'script' must be one of {', '.join(SCRIPTS)}, not {config.script!r}")
     cedict = data.get("cedict")
     if cedict is not None and not isinstance(cedict, str):
         raise _bad_value(path, "cedict", f"'cedict' must be the path of a CC-CEDICT file, not {cedict!r}")

@@ -259,5 +259,12 @@ def render_tsv(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: 
         parts += [_pleco_lines(n) for n in word.notes if _one_line(n) != _one_line(word.meaning)]
         definition = PLECO_NEWLINE.join(part for part in parts if part)
         simplified, traditional = reader.headword_forms(_one_line(word.word), word.syllables)
+        if doc.traditional:  # the learner read the traditional form the document is written in
+            from reader.text.script import to_simplified
+
+            simplified = _one_line(to_simplified(word.word))
+            written = _one_line(doc.written_form(simplified))
+            if written != simplified:
+                traditional = written
         lines.append(f"{pleco_headword(simplified, traditional)}\t{pleco_pinyin(word.syllables)}\t{definition}")
     return "\n".join(lines) + "\n"

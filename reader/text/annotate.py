@@ -372,17 +372,25 @@ class LanguageStack:
     def annotate_document(
         self, doc: Document, progress: Progress | None = None, *, use_cache: bool = True
     ) -> list[Token]:
-        """Every token of ``doc.text`` in order, from the cache when it is current."""
+        """Every token of ``doc.text`` in order, from the cache when it is current.
+
+        The tokens are those of ``doc.lookup_text``: the text itself, or for a
+        document in traditional characters its simplified form (same length, same
+        offsets), so that segmentation, the dictionary, HSK, the glossary and the
+        sense chooser read it as they read simplified text; ``Token.text`` is then
+        the simplified word, and the text as written is ``doc.text[start:end]``.
+        """
         self.add_keywords(doc.keywords)
+        text = doc.lookup_text
         key = self.cache_key(doc)
         path = token_cache_path(key)
         if use_cache:
-            cached = load_token_cache(path, doc.text, key)
+            cached = load_token_cache(path, text, key)
             if cached is not None:
                 if progress is not None:
-                    progress(len(doc.text), len(doc.text))
+                    progress(len(text), len(text))
                 return cached
-        tokens = self._annotate_chunks(doc.text, progress)
+        tokens = self._annotate_chunks(text, progress)
         if use_cache:
             try:
                 save_token_cache(path, key, tokens)

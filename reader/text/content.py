@@ -34,18 +34,19 @@ def bundled_titles() -> list[tuple[str, str, str]]:
     return rows
 
 
-def resolve_document(target: str) -> Document:
+def resolve_document(target: str, encoding: str | None = None) -> Document:
     """Open ``target``: a bundled name (``article``) or a path to a file.
 
     A string that names an existing path, or looks like one (has a separator or
-    a suffix), is a path; otherwise it is a bundled name.
+    a suffix), is a path; otherwise it is a bundled name. ``encoding`` forces the
+    file's text encoding.
     """
     if not target.strip():
         raise ReaderError("no document given: name a bundled document (see 'reader list') or a file")
     path = Path(target).expanduser()
     looks_like_path = path.exists() or "/" in target or "\\" in target or path.suffix != ""
     if looks_like_path:
-        return load_path(path)
+        return load_path(path, encoding=encoding)
     if target in bundled_names():
         return load_path(content_dir() / f"{target}.md", doc_id=target)
     names = ", ".join(bundled_names())

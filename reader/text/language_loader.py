@@ -77,7 +77,7 @@ class LoadedLanguage:
         index = next((i for i, t in enumerate(around) if t.start == token.start), None)
         if index is None:
             return Sense(token.gloss)
-        return self.stack.sense_of(self.document.text, around, index, self.choices)
+        return self.stack.sense_of(self.document.lookup_text, around, index, self.choices)
 
 
 def reading_parts(

@@ -70,6 +70,8 @@ class Layout:
     width: int
     pinyin: bool = False
     tokens: TokenSource | None = None
+    #: The characters shown: ``as written``, ``simplified`` or ``traditional`` (same length: offsets hold).
+    script: str = "as written"
     blocks: list[Block] = field(init=False)
     _heights: list[int] = field(init=False)
     _rows: dict[int, list[Row]] = field(init=False, default_factory=dict)
@@ -80,7 +82,8 @@ class Layout:
         self.width = max(self.width, 4)
         self.blocks = []
         for section in self.document.sections:
-            self.blocks.append(Block(section))
+            if not (section.title_in_text and section.paragraphs):  # else its first line is the heading
+                self.blocks.append(Block(section))
             self.blocks.extend(Block(section, p) for p in section.paragraphs)
         self._heights = [self._estimate(block) for block in self.blocks]
         self._block_starts = [b.section.start if b.paragraph is None else b.paragraph.start for b in self.blocks]
@@ -96,7 +99,7 @@ class Layout:
         if self.pinyin:
             cells = cells * 3 // 2
         lines = max(1, -(-cells // self.width))
-        return lines * (2 if self.pinyin else 1) + 1
+        return lines * (2 if self.pinyin else 1) + (0 if block.paragraph.tight else 1)
 
     @property
     def complete(self) -> bool:
@@ -137,9 +140,7 @@ class Layout:
         """Index of the heading block of a section."""
         start = self.document.sections[section_index].start
         index = bisect.bisect_left(self._block_starts, start)
-        while index < len(self.blocks) and not (
-            self.blocks[index].is_heading and self.blocks[index].section.index == section_index
-        ):
+        while index < len(self.blocks) and self.blocks[index].section.index != section_index:
             index += 1
         return min(index, len(self.blocks) - 1)
 
@@ -180,10 +181,14 @@ class Layout:
         return [*rows, Row("blank")]
 
     def display(self, paragraph: Paragraph) -> str:
-        """The display form of a paragraph's text (full-width punctuation)."""
+        """The display form of a paragraph's text (full-width punctuation; the characters in ``script``)."""
         cached = self._display.get(paragraph.start)
         if cached is None:
             cached = display_text(self.document.text[paragraph.start : paragraph.end])
+            if self.script != "as written":
+                from reader.text.script import display_script
+
+                cached = display_script(cached, self.script)
             self._display[paragraph.start] = cached
         return cached
 
@@ -199,7 +204,8 @@ class Layout:
         else:
             atoms = plain_atoms(display, paragraph.start)
             rows = [Row("text", tuple(atoms[a:b])) for a, b in break_atoms(atoms, self.width)]
-        rows.append(Row("blank"))
+        if not paragraph.tight:
+            rows.append(Row("blank"))
         return rows
 
     def y_of_offset(self, offset: int) -> int:

@@ -180,9 +180,26 @@ def go_to_section(document: Document, tokens: TokenIndex, layout: Layout, index:
 
 
 def section_step(document: Document, tokens: TokenIndex, layout: Layout, cursor: int, delta: int) -> Move:
-    """The start of the section ``delta`` sections from the cursor's (clamped to the first and last)."""
+    """The start of the next (``delta`` 1) or previous (−1) section at the cursor's section's level.
+
+    In a book of parts and chapters, from a chapter ``]`` goes to the next chapter,
+    on into the next part when this part has no more, never into a chapter's
+    sub-sections; ``[`` goes back the same way. A part heading with no text of its own is passed over
+    (the cursor cannot rest in it). Clamped to the first and last sections.
+    """
+    sections = document.sections
     current = document.section_at(cursor).index
-    return go_to_section(document, tokens, layout, max(0, min(current + delta, len(document.sections) - 1)))
+    level = sections[current].level
+    step = 1 if delta > 0 else -1
+    target = current
+    for _ in range(abs(delta)):
+        index = target + step
+        while 0 <= index < len(sections) and (sections[index].level > level or not sections[index].paragraphs):
+            index += step
+        if not 0 <= index < len(sections):
+            break
+        target = index
+    return go_to_section(document, tokens, layout, target)
 
 
 def edge(document: Document, tokens: TokenIndex, layout: Layout, end: bool) -> Move:

@@ -224,6 +224,43 @@ ROWS: tuple[Row, ...] = (
         redraw=Redraw.LAYOUT,
     ),
     Row(
+        Scope.SCREEN,
+        "characters as written / simplified / traditional",
+        "t",
+        (Bind("t", "mode_toggle('script')"),),
+        SCREEN,
+        palette="Characters: the next form",
+        palette_help="t: as written → simplified → traditional",
+        field="script",
+        redraw=Redraw.LAYOUT,
+    ),
+    Row(
+        Scope.SCREEN,
+        palette="Characters: as written",
+        palette_help="the text as the file has it",
+        field="script",
+        value="as written",
+        redraw=Redraw.LAYOUT,
+    ),
+    Row(
+        Scope.SCREEN,
+        palette="Characters: simplified",
+        palette_help="OpenCC, character for character",
+        field="script",
+        value="simplified",
+        status=("", "simplified"),
+        redraw=Redraw.LAYOUT,
+    ),
+    Row(
+        Scope.SCREEN,
+        palette="Characters: traditional",
+        palette_help="OpenCC (Taiwan forms), character for character",
+        field="script",
+        value="traditional",
+        status=("", "traditional"),
+        redraw=Redraw.LAYOUT,
+    ),
+    Row(
         Scope.TEXT,
         "start / drop a selection (extend with h l j k)",
         "v",
@@ -290,6 +327,13 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(Scope.NOTES, binds=(Bind("j", "cursor_down"), Bind("k", "cursor_up"))),
     Row(Scope.OUTLINE, binds=(Bind("j", "cursor_down"), Bind("k", "cursor_up"))),
+    Row(
+        Scope.OUTLINE,
+        "collapse / expand a part in the outline (space toggles)",
+        "← / →, h / l",
+        (Bind("left,h", "collapse", "Collapse"), Bind("right,l", "expand", "Expand"), Bind("space", "toggle_node")),
+        READING,
+    ),
     # -- the screen ---------------------------------------------------------------------
     Row(
         Scope.SCREEN,
@@ -461,4 +505,6 @@ def status_labels(values: Mapping[str, object]) -> str:
             label = row.status[1] if values[row.field] else row.status[0]
             if label:
                 labels.append(label)
+        elif row.value is not None and row.status[1] and values.get(row.field) == row.value:  # a choice's label
+            labels.append(row.status[1])
     return " ".join(labels)

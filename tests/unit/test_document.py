@@ -24,11 +24,11 @@ source: a test
 
 ## 第一节 / First Section {#one}
 
-正文一。
-第二行。
+正文一，这是一行被硬换行的长句子，句子还没有结束就换
+到了下一行。
 
-English line
-more words
+English prose that was hard-wrapped at a fixed width, so
+its lines run on.
 
 ## 第二节
 
@@ -228,11 +228,15 @@ def test_markdown_text_before_the_first_heading_is_a_section(md: Document) -> No
 
 
 def test_markdown_chinese_lines_join_without_space(md: Document) -> None:
-    assert text_of(md, md.sections[1].paragraphs[0]) == "正文一。第二行。"
+    assert (
+        text_of(md, md.sections[1].paragraphs[0]) == "正文一，这是一行被硬换行的长句子，句子还没有结束就换到了下一行。"
+    )
 
 
 def test_markdown_latin_lines_join_with_a_space(md: Document) -> None:
-    assert text_of(md, md.sections[1].paragraphs[1]) == "English line more words"
+    assert text_of(md, md.sections[1].paragraphs[1]) == (
+        "English prose that was hard-wrapped at a fixed width, so its lines run on."
+    )
 
 
 def test_headings_are_not_in_the_text(md: Document) -> None:
@@ -272,8 +276,9 @@ def test_article_front_matter(article: Document) -> None:
 
 
 def test_plain_blank_lines_separate_paragraphs() -> None:
-    doc = parse_plain("第一段，内容。\n接着一行。\n\n第二段。\n", "p")
-    assert [text_of(doc, p) for p in doc.paragraphs] == ["第一段，内容。接着一行。", "第二段。"]
+    wrapped = "第一段的内容很长，作者在固定的宽度上硬换了行，所以这一句话被分成\n了两行。"
+    doc = parse_plain(f"{wrapped}\n\n第二段。\n", "p")
+    assert [text_of(doc, p) for p in doc.paragraphs] == [wrapped.replace("\n", ""), "第二段。"]
 
 
 def test_plain_without_blank_lines_each_line_is_a_paragraph() -> None:
@@ -285,12 +290,13 @@ def test_plain_without_blank_lines_each_line_is_a_paragraph() -> None:
 def test_plain_chapter_line_starts_a_section(chapter: str) -> None:
     doc = parse_plain(f"开头一段。\n\n{chapter}\n\n正文一段。\n", "p")
     assert [s.title for s in doc.sections] == ["开头一段", chapter]
-    assert text_of(doc, doc.sections[1].paragraphs[0]) == "正文一段。"
+    assert text_of(doc, doc.sections[1].paragraphs[1]) == "正文一段。"
 
 
-def test_plain_chapter_line_is_not_in_the_text() -> None:
+def test_plain_chapter_line_is_the_first_line_of_its_section() -> None:
     doc = parse_plain("第一章\n\n正文。\n", "p")
-    assert doc.text == "正文。"
+    assert doc.text == "第一章\n正文。"
+    assert doc.sections[0].title_in_text and text_of(doc, doc.sections[0].paragraphs[0]) == "第一章"
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,12 @@ other screens and writes files (through :class:`NoteActions` and :class:`WordAct
 
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.style import Style
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
@@ -60,6 +61,7 @@ class ReadingScreen(Screen[None]):
     status_colours: var[bool] = var(False, init=False)
     sandhi: var[bool] = var(False, init=False)
     tone_scheme: var[str] = var("zhongwen", init=False)
+    script: var[str] = var("as written", init=False)
     outline: var[bool] = var(True, init=False)
     notes_pane: var[bool] = var(False, init=False)
     # Bound down to the status line, the outline, the text and the notes pane.
@@ -106,7 +108,7 @@ class ReadingScreen(Screen[None]):
             with Vertical(id="reading"):
                 yield ArticleView(self.document, self.tokens, self.reading_parts, self.tone_style, id="text").data_bind(
                     screen.pinyin, screen.highlight, screen.status_colours, screen.keywords, screen.terms,
-                    notes=screen.note_spans,
+                    notes=screen.note_spans, script=screen.script,
                 )  # fmt: skip
                 yield StatusLine(len(self.document.sections), id="status").data_bind(
                     section=screen.section_index, progress=screen.progress, word=screen.cursor_word,
@@ -170,16 +172,31 @@ class ReadingScreen(Screen[None]):
             self.word_actions.statuses()
 
     # -- the language stack, after the first paint --------------------------------
-    @work(thread=True, exclusive=True, group="language")
     def load_language(self) -> None:
-        """Load segmenter, pinyin, dictionary and glossary in a thread, then re-draw."""
+        """Load segmenter, pinyin, dictionary and glossary in a daemon thread, then re-draw.
+
+        Not a Textual thread worker: those run in asyncio's default executor, which
+        ``asyncio.run`` waits for on exit, so quitting during a big book's
+        segmentation would wait for all of it. A daemon thread is simply dropped.
+        """
+        import threading
+
+        threading.Thread(target=self._load_language, name="reader-language", daemon=True).start()
+
+    def _load_language(self) -> None:
         from reader.text.language_loader import load_language
 
         def progress(message: str) -> None:
             self.app.call_from_thread(setattr, self, "status_message", message)
 
-        language = load_language(self.document, progress)
-        self.app.call_from_thread(self._language_ready, language)
+        try:
+            language = load_language(self.document, progress)
+        except Exception as error:  # shown, as a worker's error would be, unless the app has quit
+            if self.app.is_running:
+                self.app.call_from_thread(self.app.panic, f"reader: loading the language stack failed: {error}")
+            return
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
+            self.app.call_from_thread(self._language_ready, language)
 
     def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language

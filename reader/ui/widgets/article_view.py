@@ -61,6 +61,8 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = bindings(Scope.TEXT)
 
     pinyin: reactive[bool] = reactive(False)
+    #: The characters shown: ``as written``, ``simplified`` or ``traditional`` (``text/script.py``).
+    script: reactive[str] = reactive("as written")
     highlight: reactive[bool] = reactive(True)
     status_colours: reactive[bool] = reactive(False)
     keywords: reactive[SpanSet] = reactive(SpanSet)
@@ -117,8 +119,15 @@ class ArticleView(ScrollView, can_focus=True):
     def layout_model(self) -> Layout:
         """The current layout, built for the current width on first use."""
         width = max(self.scrollable_content_region.width, 10)
-        if self._layout is None or self._layout.width != width or self._layout.pinyin != self.pinyin:
-            self._layout = Layout(self.document, width, pinyin=self.pinyin, tokens=self._token_source)
+        if (
+            self._layout is None
+            or self._layout.width != width
+            or self._layout.pinyin != self.pinyin
+            or self._layout.script != self.script
+        ):
+            self._layout = Layout(
+                self.document, width, pinyin=self.pinyin, tokens=self._token_source, script=self.script
+            )
             first_view = self.first_view if self.size.width and self.size.height else None
             if first_view is not None:
                 self.first_view = None

@@ -1,4 +1,10 @@
-"""The outline sidebar: section headings, the current one highlighted, note counts."""
+"""The outline sidebar: the sections as a tree (parts, chapters, sections), the current one highlighted, note counts.
+
+A section with sections under it (by heading level, ``Document.parent``) shows
+``▾`` when expanded and ``▸`` when collapsed; ``←`` / ``h`` collapses it (or, on
+a leaf, moves to its parent), ``→`` / ``l`` expands it, ``space`` toggles. The
+options are the visible sections; their ids are the sections' ids.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +37,16 @@ class Outline(OptionList):
         super().__init__(id=id)
         self.document = document
         self.border_title = "Contents"
+        self.collapsed: set[int] = set()
+        count = len(document.sections)
+        self._parents = document.parents()
+        self._depths = document.depths()
+        self._has_children = [False] * count
+        for parent in self._parents:
+            if parent is not None:
+                self._has_children[parent] = True
+        self._visible: list[int] = list(range(count))
+        self._position: dict[int, int] = {i: i for i in range(count)}
 
     def on_mount(self) -> None:
         """Fill the list once the first frame is out: its labels cost more to draw than the text's rows.
@@ -46,14 +62,42 @@ class Outline(OptionList):
             self._fill()
 
     def _fill(self) -> None:
-        highlighted = self.highlighted
+        chosen = self.section_highlighted
+        self._visible = [i for i in range(len(self.document.sections)) if not self._hidden(i)]
+        self._position = {section: option for option, section in enumerate(self._visible)}
         self.clear_options()
-        self.add_options([self._option(section.index) for section in self.document.sections])
-        self.highlighted = highlighted if highlighted is not None else self.current
+        self.add_options([self._option(index) for index in self._visible])
+        self.highlighted = self._option_of(chosen if chosen is not None else self.current)
+
+    def _hidden(self, index: int) -> bool:
+        parent = self._parents[index]
+        while parent is not None:
+            if parent in self.collapsed:
+                return True
+            parent = self._parents[parent]
+        return False
+
+    def _option_of(self, section: int) -> int:
+        """The option showing ``section``, or its nearest visible ancestor."""
+        current: int | None = section
+        while current is not None and current not in self._position:
+            current = self._parents[current]
+        return self._position[current] if current is not None else 0
+
+    @property
+    def section_highlighted(self) -> int | None:
+        """The section index of the highlighted option."""
+        if self.highlighted is None or not (0 <= self.highlighted < len(self._visible)):
+            return None
+        return self._visible[self.highlighted]
 
     def _option(self, index: int) -> Option:
         section = self.document.sections[index]
         label = Text(no_wrap=True, overflow="ellipsis")
+        if any(self._has_children):
+            label.append("  " * self._depths[index])
+            marker = ("▸ " if index in self.collapsed else "▾ ") if self._has_children[index] else "  "
+            label.append(marker, style="dim")
         label.append(f"{index + 1:>2} ", style="dim")
         label.append(section.title)
         count = self.note_counts.get(section.id, 0)
@@ -64,9 +108,36 @@ class Outline(OptionList):
         return Option(label, id=section.id)
 
     def watch_current(self, index: int) -> None:
-        """Follow the section being read."""
-        if self.option_count and self.highlighted != index:
-            self.highlighted = index
+        """Follow the section being read (or its visible ancestor, inside a collapsed part)."""
+        option = self._option_of(index)
+        if self.option_count and self.highlighted != option:
+            self.highlighted = option
+
+    def action_collapse(self) -> None:
+        """Collapse the highlighted section, or on a leaf (or collapsed one) go up to its parent."""
+        index = self.section_highlighted
+        if index is None:
+            return
+        if self._has_children[index] and index not in self.collapsed:
+            self.collapsed.add(index)
+            self._fill()
+        elif (parent := self._parents[index]) is not None:
+            self.highlighted = self._option_of(parent)
+
+    def action_expand(self) -> None:
+        """Expand the highlighted section."""
+        index = self.section_highlighted
+        if index is not None and index in self.collapsed:
+            self.collapsed.discard(index)
+            self._fill()
+
+    def action_toggle_node(self) -> None:
+        """Collapse or expand the highlighted section."""
+        index = self.section_highlighted
+        if index is not None and index in self.collapsed:
+            self.action_expand()
+        else:
+            self.action_collapse()
 
     def watch_note_counts(self, old: dict[str, int], new: dict[str, int]) -> None:
         """Redraw the labels with the new counts (only when they changed)."""
@@ -76,4 +147,4 @@ class Outline(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Jump to the chosen section."""
         event.stop()
-        self.post_message(self.SectionChosen(event.option_index))
+        self.post_message(self.SectionChosen(self._visible[event.option_index]))

@@ -1,0 +1,206 @@
+"""Text out of HTML and XHTML (EPUB chapters, ``.html`` files), with the standard library's parser.
+
+The extraction gives :class:`Block` s in document order: headings with their
+level, and paragraphs (``p``, ``div``, ``li``, ``blockquote``, table rows …)
+where ``<br>`` is a kept line break (verse). Ruby annotations are read apart:
+the base text stays in the text, the ``<rt>`` reading is dropped from it and
+kept as a *given reading* of that base text. ``script``, ``style`` and the
+``head`` (but its ``title``) are skipped. Whitespace is collapsed as a browser
+does, and a source line break between Chinese characters leaves no space.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from reader.text.document import Document, DocumentBuilder
+
+_BLOCK_TAGS = frozenset(
+    "p div li blockquote dd dt tr td th section article aside header footer nav pre figcaption caption "
+    "address center dl ol ul table tbody thead body hr".split()
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_SKIP = frozenset({"script", "style", "head", "rp", "template", "svg", "math"})
+_SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
+_CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\uffef]) (?=[\u2e80-\u9fff\uf900-\uffef])")
+
+
+@dataclass
+class Block:
+    """A heading (``level`` 1–6) or a paragraph (``level`` 0); ``readings`` are ``(start, end, reading)`` in ``text``."""
+
+    text: str
+    level: int = 0
+    anchors: tuple[str, ...] = ()
+    readings: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class _Extractor(HTMLParser):
+    """Collects blocks; element ids are remembered on the block they open (EPUB TOC targets)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.title = ""
+        self._parts: list[str] = []
+        self._level = 0
+        self._anchors: list[str] = []
+        self._skip = 0
+        self._in_title = False
+        self._ruby_base: int | None = None
+        self._rt: list[str] | None = None
+        self._readings: list[tuple[int, int, str]] = []
+
+    # -- the parser's callbacks ----------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = next((value for name, value in attrs if name in ("id", "name") and value), None)
+        if tag == "title":
+            self._in_title = True
+        if tag in _SKIP:
+            self._skip += 1
+            return
+        if tag in _HEADINGS or tag in _BLOCK_TAGS:
+            self._flush()
+            self._level = _HEADINGS.get(tag, 0)
+        elif tag == "br":
+            self._parts.append("\n")
+        elif tag == "ruby":
+            self._ruby_base = self._length()
+        elif tag == "rt":
+            self._rt = []
+        if ident:
+            self._anchors.append(ident)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in ("br", "hr"):
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in _SKIP:
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag in _HEADINGS or tag in _BLOCK_TAGS:
+            self._flush()
+        elif tag == "rt" and self._rt is not None:
+            self._end_reading()
+        elif tag == "ruby":
+            self._ruby_base = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        if self._skip:
+            return
+        if self._rt is not None:
+            self._rt.append(data)
+        else:
+            self._parts.append(_SPACE.sub(" ", data))  # a source line break is a space; only <br> breaks a line
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _length(self) -> int:
+        return len(_clean("".join(self._parts), strip=False))
+
+    def _end_reading(self) -> None:
+        reading = _SPACE.sub(" ", "".join(self._rt or ())).strip()
+        self._rt = None
+        if self._ruby_base is None:
+            return
+        end = self._length()
+        if reading and end > self._ruby_base:
+            self._readings.append((self._ruby_base, end, reading))
+        self._ruby_base = end  # the next <rb>…<rt> pair of the same ruby starts here
+
+    def _flush(self) -> None:
+        raw = _clean("".join(self._parts), strip=False)
+        text = raw.strip()
+        if text:
+            lead = len(raw) - len(raw.lstrip())
+            readings = [
+                (a - lead, b - lead, r) for a, b, r in self._readings if 0 <= a - lead and b - lead <= len(text)
+            ]
+            self.blocks.append(Block(text, self._level, tuple(self._anchors), readings))
+            self._anchors = []
+        self._parts, self._readings, self._level = [], [], 0
+        if self._ruby_base is not None:
+            self._ruby_base = 0
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _clean(text: str, *, strip: bool = True) -> str:
+    r"""Collapse whitespace line by line (``<br>`` made the ``"\\n"``), no space between Chinese characters."""
+    lines = [_CJK_GAP.sub("", _SPACE.sub(" ", line)) for line in text.split("\n")]
+    joined = "\n".join(line.strip() for line in lines) if strip else "\n".join(lines)
+    return joined.strip() if strip else joined
+
+
+def extract(markup: str) -> tuple[str, list[Block]]:
+    """``(title, blocks)`` of an HTML or XHTML document."""
+    parser = _Extractor()
+    parser.feed(markup)
+    parser.close()
+    return _SPACE.sub(" ", parser.title).strip(), parser.blocks
+
+
+def parse_html_document(markup: str, doc_id: str, fallback_title: str = "") -> Document:
+    """An ``.html`` / ``.htm`` file: its headings start sections at their level, as in Markdown."""
+    title, found = extract(markup)
+    builder = DocumentBuilder()
+    readings: list[list[object]] = []
+    add_blocks(builder, found, readings)
+    return builder.build(
+        id=doc_id, title=title or fallback_title or doc_id, meta={"given_readings": readings} if readings else {}
+    )
+
+
+def add_blocks(
+    builder: DocumentBuilder,
+    found: list[Block],
+    readings: list[list[object]],
+    *,
+    title: str | None = None,
+    level: int = 1,
+) -> None:
+    """Add ``found`` to ``builder``: a heading opens a section (``title``, if given, opens the first one).
+
+    ``readings`` collects ``[start, end, reading]`` in document offsets.
+    """
+    pending: list[Block] = []
+    current_title, current_level, opened = title, level, title is not None
+
+    def flush() -> None:
+        nonlocal opened
+        if not pending and not opened:
+            return
+        texts = [block.text for block in pending]
+        heading = current_title if current_title is not None else _first_clause(texts)
+        start = builder.length + (1 if builder.length else 0)
+        builder.add_section(heading, "", texts, level=current_level, keep_empty=current_title is not None)
+        offset = start
+        for block in pending:
+            readings.extend([offset + a, offset + b, r] for a, b, r in block.readings if "\n" not in block.text)
+            offset += len(block.text) + 1
+        pending.clear()
+        opened = False
+
+    for block in found:
+        if block.level:
+            flush()
+            current_title, current_level, opened = block.text.replace("\n", " "), block.level, True
+        else:
+            pending.append(block)
+    flush()
+
+
+def _first_clause(texts: list[str]) -> str:
+    first = texts[0].split("\n", 1)[0] if texts else ""
+    match = re.search(r"[，。、；：！？,.;:!?]", first)
+    clause = first[: match.start()] if match else first
+    return clause if len(clause) <= 16 else clause[:16] + "…"
