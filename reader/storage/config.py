@@ -55,6 +55,7 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("outline", "true, false", "true", "the outline sidebar (o)"),
     ("notes_pane", "true, false", "false", "the notes pane (N)"),
     ("theme", "a Textual theme name", "textual-dark", "the colour theme (chosen in the palette)"),
+    ("script", "as written, simplified, traditional", "as written", "how the characters are shown (t)"),
     ("study.new_cards_per_day", "a whole number, 0 or more", str(DEFAULT_NEW_PER_DAY), "new cards a day in review"),
     ("cedict", "a CC-CEDICT file, plain or .gz", "the bundled one", "the dictionary (READER_CEDICT wins)"),
 )
