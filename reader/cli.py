@@ -47,6 +47,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
+    from reader.commands.output import install
+
+    install()  # every line a command prints is sanitised (reader.text.sanitise)
     words = list(sys.argv[1:] if argv is None else argv)
     if len(words) == 2 and words[0] == "open" and not words[1].startswith("-"):
         # The everyday command, on the start-up path: no parser to import and build.

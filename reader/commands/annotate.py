@@ -45,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: warning: {problem}", file=sys.stderr)
     dictionary = Dictionary.open(progress=_progress_printer() if sys.stderr.isatty() else None)
     tokens = annotate_document(doc, glossary, dictionary)
-    out = sys.stdout
+    from reader.commands.output import raw
+
+    # Text for people is sanitised (sys.stdout is a SafeStream); JSON lines are data, kept
+    # as they are for a file or a pipe and sanitised only on a terminal.
+    out = sys.stdout if args.format != "jsonl" or raw(sys.stdout).isatty() else raw(sys.stdout)
     if args.format == "jsonl":
         write_jsonl(tokens, out)
     else:

@@ -48,7 +48,13 @@ def _dumper() -> Any:
         """Block style for multi-line strings."""
 
     def str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = "|" if "\n" in value else None
+        # A block scalar cannot hold the characters YAML reads as line breaks other than
+        # "\n" (U+0085, U+2028, U+2029, "\r") nor trailing spaces of a line: those strings are
+        # double-quoted, with escapes, so that they read back exactly.
+        if any(ch in value for ch in "\x85\u2028\u2029\r") or " \n" in value:
+            style: str | None = '"'
+        else:
+            style = "|" if "\n" in value else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, str_representer)

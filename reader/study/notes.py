@@ -222,10 +222,14 @@ class NoteStore:
         """Place the note in the current text: new anchor, or the old one flagged orphan."""
         text = self.doc.text
         resolution = reanchor(note.anchor, text)
-        self.resolutions[note.id] = resolution
-        if resolution.method is None:
+        try:
+            anchor = make_anchor(text, resolution.start, resolution.end) if not resolution.orphan else None
+        except ValueError:  # never expected (reanchor checks its spans), and never fatal
+            anchor = None
+        if anchor is None:
+            self.resolutions[note.id] = Resolution(note.anchor.start, note.anchor.end, None, 0.0)
             return replace(note, orphan=True)
-        anchor = make_anchor(text, resolution.start, resolution.end)
+        self.resolutions[note.id] = resolution
         if anchor == note.anchor and not note.orphan:
             return note
         section = self.doc.section_at(resolution.start).id if self.doc.sections else note.section_id

@@ -32,6 +32,9 @@ class ReaderApp(App[None]):
         self, document: Document, config: Config, *, after_first_paint: Callable[[], None] | None = None
     ) -> None:
         super().__init__()
+        from reader.ui.terminal_guard import install
+
+        install()
         self.document = document
         self.config = config
         #: Called once, when the text is first on screen (``reader open`` resumes garbage collection).
