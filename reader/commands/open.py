@@ -42,10 +42,17 @@ def open_target(target: str) -> int:
         config = load_config()
         from reader.ui.app import ReaderApp
 
-        ReaderApp(document, config, after_first_paint=_resume_collection).run()
+        app = ReaderApp(document, config, after_first_paint=_resume_collection)
+        app.run()
     finally:
         gc.enable()
-    return 0
+    unsaved = app.unsaved_check()
+    if unsaved:
+        import sys
+
+        print(f"reader: not saved (a write failed): {', '.join(unsaved)}", file=sys.stderr)
+    # Textual's own status is 1 when the app ended on an exception; unsaved changes are an error too.
+    return app.return_code or (1 if unsaved else 0)
 
 
 def _resume_collection() -> None:

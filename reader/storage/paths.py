@@ -58,3 +58,22 @@ def cache_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return reader_home() / "cache"
+
+
+def home_is_writable() -> str | None:
+    """``None`` when files can be written under :func:`reader_home`, else why not (one line).
+
+    A real probe (create and remove a temp file), not ``os.access``: a read-only mount,
+    a full disk without inodes or a folder owned by someone else all show up, also for root.
+    """
+    import tempfile
+
+    home = reader_home()
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=home)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        return f"{home}: {exc.strerror or exc}"
+    return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.errors import DataFileError
+from reader.errors import DataFileError, write_error
 from reader.storage.paths import state_path
 from reader.storage.yamlio import read_yaml_mapping, write_yaml
 
@@ -41,6 +41,8 @@ class ReadingState:
 
     def __init__(self) -> None:
         self.path = state_path()
+        #: True while the last position could not be written (it is kept in memory).
+        self.unsaved = False
         self.error: str | None = None
         self._data: dict[str, Any] = {"version": VERSION, "documents": {}}
         try:
@@ -99,7 +101,12 @@ class ReadingState:
             "updated": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         self._data["documents"] = documents
-        write_yaml(self.path, self._data)
+        try:
+            write_yaml(self.path, self._data)
+        except OSError as exc:
+            self.unsaved = True  # kept in memory: the next save writes it
+            raise write_error(self.path, exc) from exc
+        self.unsaved = False
 
 
 def _position(entry: object) -> Position:

@@ -42,7 +42,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, write_error
 from reader.storage.atomic import atomic_write_text
 from reader.storage.paths import deck_path
 from reader.storage.yamlio import dump_yaml, read_bytes_or_none
@@ -79,6 +79,13 @@ class Deck:
         self.path = path
         self._cards: dict[str, Card] = {c.id: c for c in cards or []}
         self._signature = signature
+        #: Changes made in memory whose write failed; re-applied and written with the next change.
+        self._pending: list[Callable[[], object]] = []
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes are held in memory because writing them failed."""
+        return len(self._pending)
 
     # -- queries ---------------------------------------------------------
 
@@ -231,22 +238,33 @@ class Deck:
 
     def _change(self, apply: Callable[[], _T]) -> _T:
         """Under the lock: re-read if the file changed, apply the change, write."""
-        with file_lock(self.path):
-            self._refresh()
-            result = apply()
-            text = dump_yaml({"version": DECK_VERSION, "cards": [c.to_dict() for c in self._cards.values()]})
-            atomic_write_text(self.path, text)
-            self._signature = digest(text.encode("utf-8"))
-            return result
+        try:
+            with file_lock(self.path):
+                if self._refresh():
+                    for pending in self._pending:  # the file changed under us: redo what it lacks
+                        pending()
+                result = apply()
+                text = dump_yaml({"version": DECK_VERSION, "cards": [c.to_dict() for c in self._cards.values()]})
+                atomic_write_text(self.path, text)
+                self._signature = digest(text.encode("utf-8"))
+                self._pending.clear()
+                return result
+        except OSError as exc:
+            # Not saved: the change stays in memory (what the user sees) and is written
+            # with the next change, re-applied if the file changed meanwhile.
+            self._pending.append(apply)
+            raise write_error(self.path, exc) from exc
 
-    def _refresh(self) -> None:
+    def _refresh(self) -> bool:
+        """Re-read the file if it changed since we read or wrote it; True when it did."""
         raw = read_bytes_or_none(self.path)
         signature = digest(raw) if raw is not None else None
         if signature == self._signature:
-            return
+            return False
         disk = parse_cards(raw, self.path) if raw is not None else []
         self._absorb(disk)
         self._signature = signature
+        return True
 
     def _absorb(self, disk: list[Card]) -> None:
         """Make the in-memory cards equal to ``disk``, updating held objects in place."""

@@ -39,6 +39,9 @@ class ReaderApp(App[None]):
         self.config = config
         #: Called once, when the text is first on screen (``reader open`` resumes garbage collection).
         self.after_first_paint = after_first_paint
+        #: The files with changes that could not be written (set by the reading screen; ``reader open``
+        #: asks it on exit and then exits with status 1).
+        self.unsaved_check: Callable[[], list[str]] = list
         if config.theme in self.available_themes:
             self.theme = config.theme
 
@@ -66,7 +69,12 @@ class ReaderApp(App[None]):
             from reader.storage.config import save_config
 
             self.config.theme = theme
-            save_config(self.config)
+            from reader.errors import ReaderError
+
+            try:
+                save_config(self.config)
+            except ReaderError as exc:
+                self.notify(exc.message, severity="error", timeout=8)
 
     def action_help(self) -> None:
         """Show every key."""

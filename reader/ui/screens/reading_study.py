@@ -38,6 +38,11 @@ class WordActions:
         self._statuses: WordStatuses | None = None
         self._meanings: MeaningStore | None = None
 
+    def unsaved(self) -> list[str]:
+        """The deck, words and meanings files with changes held in memory because writing failed."""
+        stores: list[Deck | WordStatuses | MeaningStore | None] = [self._deck, self._statuses, self._meanings]
+        return [str(store.path) for store in stores if store is not None and store.unsaved]
+
     def deck(self) -> Deck:
         """The study deck, read once (raises :class:`ReaderError` if damaged)."""
         if self._deck is None:
