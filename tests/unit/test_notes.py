@@ -96,14 +96,14 @@ def test_ui_helpers(doc: Document) -> None:
 
 def test_interrupted_save_keeps_the_old_file(doc: Document, monkeypatch: pytest.MonkeyPatch) -> None:
     store = NoteStore.open(doc)
-    first = store.add(*span(doc, "技术瓶颈"), "kept")
+    store.add(*span(doc, "技术瓶颈"), "kept")
     before = store.path.read_bytes()
 
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(ReaderError, match="cannot save .No space left on device; kept until the next change"):
+    with pytest.raises(ReaderError, match=r"cannot save \(No space left on device; kept until the next change\)"):
         store.add(*span(doc, "核心引擎"), "kept in memory")
     monkeypatch.undo()
     assert store.path.read_bytes() == before
