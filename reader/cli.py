@@ -76,6 +76,10 @@ def _guarded(run: Callable[[], int]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a disk or file fault no command turned into a message: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"reader: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

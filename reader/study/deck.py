@@ -47,7 +47,7 @@ from reader.storage.atomic import atomic_write_text
 from reader.storage.paths import deck_path
 from reader.storage.yamlio import dump_yaml, read_bytes_or_none
 from reader.study.card import RATING_NAMES, Card, Context, ReviewEntry, as_utc, card_id_for, utc_now
-from reader.study.deck_file import DECK_VERSION, digest, file_lock, parse_cards
+from reader.study.deck_file import DECK_VERSION, digest, file_lock, parse_deck
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -75,8 +75,16 @@ class Deck:
     instance changed the file, the cards held here are updated in place.
     """
 
-    def __init__(self, path: Path, cards: list[Card] | None = None, signature: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        cards: list[Card] | None = None,
+        signature: str | None = None,
+        extra: dict[str, object] | None = None,
+    ) -> None:
         self.path = path
+        #: Top-level keys of the file that this version does not know: written back as they were.
+        self._extra: dict[str, object] = dict(extra or {})
         self._cards: dict[str, Card] = {c.id: c for c in cards or []}
         self._signature = signature
         #: Changes made in memory whose write failed; re-applied and written with the next change.
@@ -244,7 +252,8 @@ class Deck:
                     for pending in self._pending:  # the file changed under us: redo what it lacks
                         pending()
                 result = apply()
-                text = dump_yaml({"version": DECK_VERSION, "cards": [c.to_dict() for c in self._cards.values()]})
+                cards = [c.to_dict() for c in self._cards.values()]
+                text = dump_yaml({"version": DECK_VERSION, "cards": cards, **self._extra})
                 atomic_write_text(self.path, text)
                 self._signature = digest(text.encode("utf-8"))
                 self._pending.clear()
@@ -261,7 +270,8 @@ class Deck:
         signature = digest(raw) if raw is not None else None
         if signature == self._signature:
             return False
-        disk = parse_cards(raw, self.path) if raw is not None else []
+        disk, extra = parse_deck(raw, self.path) if raw is not None else ([], {})
+        self._extra = extra
         self._absorb(disk)
         self._signature = signature
         return True
@@ -289,4 +299,5 @@ def load_deck(path: Path | None = None) -> Deck:
     raw = read_bytes_or_none(target)
     if raw is None:
         return Deck(target)
-    return Deck(target, parse_cards(raw, target), digest(raw))
+    cards, extra = parse_deck(raw, target)
+    return Deck(target, cards, digest(raw), extra)

@@ -192,6 +192,9 @@ class ReadingScreen(Screen[None]):
         def progress(message: str) -> None:
             self.app.call_from_thread(setattr, self, "status_message", message)
 
+        from reader.storage.cleanup import clean_on_start
+
+        clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
         try:
             language = load_language(self.document, progress)
         except Exception as exc:  # the text stays readable whatever the dictionary or cache does
