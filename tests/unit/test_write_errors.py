@@ -79,7 +79,7 @@ def test_deck_retry_redoes_the_change_when_another_copy_wrote_meanwhile(
 
 def test_state_save_is_a_message_and_the_next_save_writes_it(failing_disk: list[bool], reader_home: Path) -> None:
     state = ReadingState()
-    with pytest.raises(WriteError, match="state.yaml: cannot save"):
+    with pytest.raises(WriteError, match=r"state\.yaml: cannot save"):
         state.save("doc", Position(offset=42, furthest=42))
     assert state.unsaved
     failing_disk[0] = False
@@ -89,7 +89,7 @@ def test_state_save_is_a_message_and_the_next_save_writes_it(failing_disk: list[
 
 
 def test_config_save_is_a_message(failing_disk: list[bool], reader_home: Path) -> None:
-    with pytest.raises(ReaderError, match="config.yaml: cannot save"):
+    with pytest.raises(ReaderError, match=r"config\.yaml: cannot save"):
         save_config(Config())
 
 
