@@ -92,6 +92,8 @@ class ReadingScreen(Screen[None]):
         self._save_timer: Timer | None = None
         #: True while the config could not be written (kept in memory, written with the next change).
         self._config_unsaved = False
+        #: What the status line says when nothing else is to be said ("READ-ONLY: ..." for a home that cannot be written).
+        self._banner = ""
         # A position or offset beyond this text (another version of the file, a damaged cache)
         # is brought back inside it.
         last = max(len(document.text) - 1, 0)
@@ -142,7 +144,7 @@ class ReadingScreen(Screen[None]):
         problem = home_is_writable()
         if problem is not None:
             self.state.error = problem  # open read-only: never try to write the position
-            self.status_message = f"READ-ONLY: {problem}"
+            self._banner = self.status_message = f"READ-ONLY: {problem}"
             self.notify(f"read-only: {problem}; nothing you change will be saved", severity="warning", timeout=12)
         self.app.unsaved_check = self.unsaved_changes  # type: ignore[attr-defined]
         view.focus()
@@ -209,7 +211,7 @@ class ReadingScreen(Screen[None]):
         self.tokens.set_tokens(language.tokens)
         language.use_index(self.tokens)  # sandhi looks tokens up in the screen's index, not a second one
         self.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
-        self.status_message = ""
+        self.status_message = self._banner
         for problem in language.problems[:3]:
             self.notify(f"glossary: {problem}", severity="warning", timeout=10)
         self.view.relayout()
