@@ -75,12 +75,13 @@ class ReadingState:
             return Position()
         return _position(entry)
 
-    def save(self, doc_id: str, position: Position) -> None:
+    def save(self, doc_id: str, position: Position, length: int | None = None) -> None:
         """Record and write a position atomically (unless read-only).
 
         Another copy of the app may have written the file since: its other
         documents are kept, and for this one the sections read are united and
-        the furthest point is the further of the two (the position is ours).
+        the furthest point is the further of the two (the position is ours), and
+        never past ``length``, the document's length, when it is given.
         """
         if self.read_only:
             return
@@ -91,6 +92,8 @@ class ReadingState:
             return
         documents = dict(fresh["documents"]) if fresh and isinstance(fresh.get("documents"), dict) else {}
         theirs = _position(documents.get(doc_id))
+        if length is not None:  # another copy's figures, or a damaged file's, never past the text
+            theirs.furthest = min(theirs.furthest, max(length - 1, 0))
         read = list(position.sections_read) + [s for s in theirs.sections_read if s not in position.sections_read]
         documents[doc_id] = {
             "offset": position.offset,

@@ -33,20 +33,27 @@ _CHARS = st.one_of(_SMALL, _HAN, st.sampled_from(list("。，A ")))
 
 @st.composite
 def _edited(draw: st.DrawFn) -> tuple[Anchor, str]:
-    """An anchor on some text, and that text after a random set of edits."""
-    text = draw(st.text(_CHARS, min_size=1, max_size=60))
+    """An anchor on some text, and that text after a random set of edits.
+
+    One alphabet per example: two letters (repeats everywhere: the hardest case for
+    re-anchoring), common Han characters, or a mix with punctuation.
+    """
+    chars = draw(st.sampled_from([_SMALL, _HAN, _CHARS]))
+    text = draw(st.text(chars, min_size=1, max_size=60))
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, len(text)))
     anchor = make_anchor(text, start, end)
     changed = text
     for _ in range(draw(st.integers(0, 4))):
-        kind = draw(st.sampled_from(["insert", "delete", "replace"]))
+        kind = draw(st.sampled_from(["insert", "delete", "replace", "cut the end"]))
         at = draw(st.integers(0, len(changed)))
-        if kind == "insert":
-            changed = changed[:at] + draw(st.text(_CHARS, min_size=1, max_size=8)) + changed[at:]
+        if kind == "cut the end":  # the blocker's shape: the last characters of the text deleted
+            changed = changed[: max(0, len(changed) - draw(st.integers(1, 3)))]
+        elif kind == "insert":
+            changed = changed[:at] + draw(st.text(chars, min_size=1, max_size=8)) + changed[at:]
         else:
             size = draw(st.integers(1, 8))
-            middle = draw(st.text(_CHARS, min_size=1, max_size=8)) if kind == "replace" else ""
+            middle = draw(st.text(chars, min_size=1, max_size=8)) if kind == "replace" else ""
             changed = changed[:at] + middle + changed[at + size :]
     return anchor, changed
 

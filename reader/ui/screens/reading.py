@@ -252,7 +252,7 @@ class ReadingScreen(Screen[None]):
         """Write the reading position, and what is at the top of the screen, atomically now."""
         self.position.top, self.position.top_gap = self.view.top_anchor()
         try:
-            self.state.save(self.document.id, self.position)
+            self.state.save(self.document.id, self.position, len(self.document.text))
         except ReaderError as exc:
             self.report_problem(exc.message)
 
