@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress_printer() -> Callable[[int, int], None]:
     """A ``progress(done, total)`` that draws a bar on stderr while the index builds."""
+    from reader.commands.output import raw
 
     def progress(done: int, total: int) -> None:
         width = 30
@@ -70,7 +71,7 @@ def _progress_printer() -> Callable[[int, int], None]:
         print(
             f"\rbuilding the dictionary index [{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%",
             end=end,
-            file=sys.stderr,
+            file=raw(sys.stderr),  # our own "\r" redraws: not sanitised (nothing from a file in it)
             flush=True,
         )
 
