@@ -64,6 +64,9 @@ def _version_text() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
+    from reader.commands.output import install
+
+    install()  # every line a command prints is sanitised (reader.text.sanitise)
     words = list(sys.argv[1:] if argv is None else argv)
     import os
 
@@ -109,6 +112,10 @@ def _guarded(run: Callable[[], int]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a disk or file fault no command turned into a message: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"reader: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

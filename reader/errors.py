@@ -31,3 +31,23 @@ class DataFileError(ReaderError):
         self.path = str(path)
         self.reason = reason.replace("\n", " ").strip()
         super().__init__(f"{self.path}: {self.reason}")
+
+
+class WriteError(ReaderError, OSError):
+    """A file that could not be written (a full disk, a read-only folder, no permission).
+
+    Also an :class:`OSError`, so that code that treats a failed cache write as a miss
+    keeps doing so; the UI shows :attr:`message` on the status line and keeps what was not
+    saved in memory, to be written with the next change.
+    """
+
+    def __init__(self, path: object, exc: BaseException | str) -> None:
+        self.path = str(path)
+        reason = exc if isinstance(exc, str) else (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+        self.reason = reason
+        super().__init__(f"{self.path}: cannot save ({reason})")
+
+
+def write_error(path: object, exc: OSError) -> WriteError:
+    """``exc`` as a :class:`WriteError` (unchanged if it already is one)."""
+    return exc if isinstance(exc, WriteError) else WriteError(path, exc)

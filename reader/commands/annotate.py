@@ -46,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: warning: {problem}", file=sys.stderr)
     dictionary = Dictionary.open(progress=_progress_printer() if sys.stderr.isatty() else None)
     tokens = annotate_document(doc, glossary, dictionary)
-    out = sys.stdout
+    from reader.commands.output import raw
+
+    # Text for people is sanitised (sys.stdout is a SafeStream); JSON lines are data, kept
+    # as they are for a file or a pipe and sanitised only on a terminal.
+    out = sys.stdout if args.format != "jsonl" or raw(sys.stdout).isatty() else raw(sys.stdout)
     if args.format == "jsonl":
         write_jsonl(tokens, out, doc.text if doc.traditional else None)
     else:
@@ -59,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress_printer() -> Callable[[int, int], None]:
     """A ``progress(done, total)`` that draws a bar on stderr while the index builds."""
+    from reader.commands.output import raw
 
     def progress(done: int, total: int) -> None:
         width = 30
@@ -67,7 +72,7 @@ def _progress_printer() -> Callable[[int, int], None]:
         print(
             f"\rbuilding the dictionary index [{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%",
             end=end,
-            file=sys.stderr,
+            file=raw(sys.stderr),  # our own "\r" redraws: not sanitised (nothing from a file in it)
             flush=True,
         )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from reader.commands import COMMANDS
 
@@ -69,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
     if output == "-":
         if args.fmt == "anki":
             raise ReaderError("an Anki package is binary; give a file with -o FILE")
-        sys.stdout.write(render(doc, store.notes, deck, args.fmt))
+        from reader.commands.output import write_data
+
+        write_data(render(doc, store.notes, deck, args.fmt))
         return 0
     target = Path(output).expanduser() if output else default_output(doc.id, args.fmt)
     if not target.parent.is_dir():

@@ -64,7 +64,11 @@ def find(word: str) -> list[Lookup]:
 
 def run(args: argparse.Namespace) -> int:
     """Print what is known of the word (or of its parts); exit 1 when nothing is."""
+    from reader.errors import ReaderError
+
     word = args.word.strip()
+    if any("\ud800" <= ch <= "\udfff" for ch in word):  # bytes that were not UTF-8 (surrogateescape)
+        raise ReaderError("the word is not valid UTF-8 text")
     found = find(word)
     if not found:
         print(f"reader: {word!r} is not in the dictionary or the glossary", file=sys.stderr)
@@ -143,20 +147,24 @@ def print_rich(found: Lookup) -> None:
             text.append(to_marks(syllable), style=colours[min(max(tone, 1), 5) - 1])
         return text
 
-    console = Console()
-    console.print(Text(found.word, style="bold"), Text("  " + _hsk_text(found.hsk), style="dim"))
+    from reader.commands.output import raw
+    from reader.text.sanitise import sanitise as safe
+
+    console = Console(file=raw(sys.stdout))  # Rich writes its own sequences; the strings are sanitised
+    console.print(Text(safe(found.word), style="bold"), Text("  " + _hsk_text(found.hsk), style="dim"))
     for entry in found.entries:
-        head = Text(entry.simplified, style="bold")
+        head = Text(safe(entry.simplified), style="bold")
         if entry.traditional != entry.simplified:
-            head.append(f" [{entry.traditional}]", style="dim")
+            head.append(safe(f" [{entry.traditional}]"), style="dim")
         head.append("  ")
         head.append_text(coloured(entry.pinyin))
-        body = [Text(f"{n}. {sense}") for n, sense in enumerate(entry.senses, start=1)]
-        body += [Text(line, style="italic") for line in _refs(entry, "→ ", to_marks)]
+        body = [Text(safe(f"{n}. {sense}")) for n, sense in enumerate(entry.senses, start=1)]
+        body += [Text(safe(line), style="italic") for line in _refs(entry, "→ ", to_marks)]
         console.print(Panel(Group(*body), title=head, title_align="left"))
     if found.glossary is not None:
         g = found.glossary
-        body = [Text(g.gloss, style="bold"), Text(g.explanation), Text(f"释义：{g.definition_zh}")]
+        body = [Text(safe(g.gloss), style="bold"), Text(safe(g.explanation)), Text(safe(f"释义：{g.definition_zh}"))]
         if g.related:
-            body.append(Text(f"related: {', '.join(g.related)}", style="dim"))
-        console.print(Panel(Group(*body), title=f"Glossary · {g.term} {g.pinyin} · {g.category}", title_align="left"))
+            body.append(Text(safe(f"related: {', '.join(g.related)}"), style="dim"))
+        title = Text(safe(f"Glossary · {g.term} {g.pinyin} · {g.category}"))
+        console.print(Panel(Group(*body), title=title, title_align="left"))

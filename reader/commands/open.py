@@ -71,9 +71,16 @@ def open_target(target: str, at: int | None = None, encoding: str | None = None)
         app.run()
     finally:
         gc.enable()
-    if app.return_code is not None:  # the app ran and quit (not a test's stand-in run)
-        _exit_now(app.return_code)
-    return 0
+    unsaved = app.unsaved_check()
+    if unsaved:
+        import sys
+
+        print(f"reader: not saved (a write failed): {', '.join(unsaved)}", file=sys.stderr)
+    # Textual's own status is 1 when the app ended on an exception; unsaved changes are an error too.
+    code = app.return_code or (1 if unsaved else 0)
+    if app.return_code is not None:  # the app ran and quit (not a test's stand-in run): leave at once
+        _exit_now(code)
+    return code
 
 
 def _check_chosen_dictionary() -> None:

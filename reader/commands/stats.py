@@ -72,10 +72,13 @@ def run(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.text import Text
 
-        console = Console(highlight=False)
+        from reader.commands.output import raw
+        from reader.text.sanitise import sanitise
+
+        console = Console(file=raw(sys.stdout), highlight=False)
         for line in text.splitlines():
             heading = bool(line) and not line.startswith(" ")
-            console.print(Text(line, style="bold" if heading else ""))
+            console.print(Text(sanitise(line), style="bold" if heading else ""))
     else:
         print(text)
     return 0

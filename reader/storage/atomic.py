@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.errors import write_error
+
 
 def atomic_write_with(path: Path | str, write: Callable[[str], None], *, sync: bool = True) -> None:
     """Let ``write(temp_path)`` make the file, then fsync it and move it over ``path``.
@@ -16,10 +18,22 @@ def atomic_write_with(path: Path | str, write: Callable[[str], None], *, sync: b
     The temp file lives in the target's folder so that ``os.replace`` is a
     rename on one file system; on any failure it is removed and the old file,
     if any, is untouched. The folder is created if needed and fsynced afterwards.
+    A symbolic link is followed: the file it points to is replaced, the link stays.
+    Any ``OSError`` (a full disk, a read-only folder) is raised as a
+    :class:`~reader.errors.WriteError` with a one-line message.
     """
     target = Path(path)
+    try:
+        _write_via_temp(target, write, sync=sync)
+    except OSError as exc:
+        raise write_error(target, exc) from exc
+
+
+def _write_via_temp(target: Path, write: Callable[[str], None], *, sync: bool) -> None:
+    """The steps of :func:`atomic_write_with`; any ``OSError`` leaves the old file as it was."""
+    target = _through_symlink(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     os.close(fd)
     try:
         # mkstemp makes the file private (0600); give it the mode the file had, or the
@@ -38,6 +52,46 @@ def atomic_write_with(path: Path | str, write: Callable[[str], None], *, sync: b
         raise
     if sync:
         _fsync_dir(target.parent)
+
+
+#: Suffix of the temp files; :func:`remove_stale_temp_files` cleans up after a killed writer.
+TEMP_SUFFIX = ".tmp"
+#: A temp file older than this is left over from a killed writer, never one being written.
+STALE_AFTER = 60.0
+
+
+def _through_symlink(target: Path) -> Path:
+    """The file a symbolic link points to (followed to the end), else ``target`` itself."""
+    if not target.is_symlink():
+        return target
+    return Path(os.path.realpath(target))
+
+
+def remove_stale_temp_files(folder: Path | str, *, older_than: float = STALE_AFTER) -> int:
+    """Remove ``.<name>.*.tmp`` files that a writer killed mid-write left in ``folder``; returns how many.
+
+    Only files older than ``older_than`` seconds go, so that a write in progress in
+    another copy of the reader is never disturbed. Errors are ignored (a cleanup).
+    """
+    import time
+
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)) or name.count(".") < 3:
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def _mode_for(target: Path) -> int:

@@ -92,13 +92,20 @@ def cache_dir() -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file of a data file: in the cache folder's ``locks/``, never beside the user's data.
+def home_is_writable() -> str | None:
+    """``None`` when files can be written under :func:`reader_home`, else why not (one line).
 
-    Named by the data file's absolute path, so that homes sharing one cache folder never share a lock.
+    A real probe (create and remove a temp file), not ``os.access``: a read-only mount,
+    a full disk without inodes or a folder owned by someone else all show up, also for root.
     """
-    import hashlib  # not at module level: OpenSSL's import stays off the start-up path
+    import tempfile
 
-    absolute = str(path.expanduser().absolute())
-    digest = hashlib.sha1(absolute.encode("utf-8")).hexdigest()[:16]
-    return cache_dir() / "locks" / f"{path.name}-{digest}.lock"
+    home = reader_home()
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=home)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        return f"{home}: {exc.strerror or exc}"
+    return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.errors import DataFileError
+from reader.errors import DataFileError, write_error
 from reader.storage.paths import state_path
 from reader.storage.yamlio import read_yaml_mapping, write_yaml
 
@@ -41,6 +41,8 @@ class ReadingState:
 
     def __init__(self) -> None:
         self.path = state_path()
+        #: True while the last position could not be written (it is kept in memory).
+        self.unsaved = False
         self.error: str | None = None
         self._data: dict[str, Any] = {"version": VERSION, "documents": {}}
         try:
@@ -73,12 +75,13 @@ class ReadingState:
             return Position()
         return _position(entry)
 
-    def save(self, doc_id: str, position: Position) -> None:
+    def save(self, doc_id: str, position: Position, length: int | None = None) -> None:
         """Record and write a position atomically (unless read-only).
 
         Another copy of the app may have written the file since: its other
         documents are kept, and for this one the sections read are united and
-        the furthest point is the further of the two (the position is ours).
+        the furthest point is the further of the two (the position is ours), and
+        never past ``length``, the document's length, when it is given.
         """
         if self.read_only:
             return
@@ -89,6 +92,8 @@ class ReadingState:
             return
         documents = dict(fresh["documents"]) if fresh and isinstance(fresh.get("documents"), dict) else {}
         theirs = _position(documents.get(doc_id))
+        if length is not None:  # another copy's figures, or a damaged file's, never past the text
+            theirs.furthest = min(theirs.furthest, max(length - 1, 0))
         read = list(position.sections_read) + [s for s in theirs.sections_read if s not in position.sections_read]
         documents[doc_id] = {
             "offset": position.offset,
@@ -99,7 +104,12 @@ class ReadingState:
             "updated": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         self._data["documents"] = documents
-        write_yaml(self.path, self._data)
+        try:
+            write_yaml(self.path, self._data)
+        except OSError as exc:
+            self.unsaved = True  # kept in memory: the next save writes it
+            raise write_error(self.path, exc) from exc
+        self.unsaved = False
 
 
 def _position(entry: object) -> Position:

@@ -27,7 +27,7 @@ from reader.errors import DataFileError
 from reader.storage.atomic import atomic_write_bytes, atomic_write_text
 
 #: Bumped when the memo layout changes; older memos are then ignored.
-_MEMO_VERSION = 1
+_MEMO_VERSION = 2  # 2: sealed with a checksum (storage/sealed.py)
 
 
 class YAMLSyntaxError(ValueError):
@@ -48,7 +48,13 @@ def _dumper() -> Any:
         """Block style for multi-line strings."""
 
     def str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = "|" if "\n" in value else None
+        # A block scalar cannot hold the characters YAML reads as line breaks other than
+        # "\n" (U+0085, U+2028, U+2029, "\r") nor trailing spaces of a line: those strings are
+        # double-quoted, with escapes, so that they read back exactly.
+        if any(ch in value for ch in "\x85\u2028\u2029\r") or " \n" in value:
+            style: str | None = '"'
+        else:
+            style = "|" if "\n" in value else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, str_representer)
@@ -180,8 +186,13 @@ def memo_path(name: str) -> Path:
 
 def _memo_lookup(name: str, text: str) -> Any:
     """What ``text`` parsed to, if the memo holds exactly this text; else ``_MISS``."""
+    from reader.storage.sealed import unseal
+
     try:
-        version, key, remembered, data = marshal.loads(memo_path(name).read_bytes())
+        body = unseal(memo_path(name).read_bytes())
+        if body is None:  # damaged, or not ours: the parser answers
+            return _MISS
+        version, key, remembered, data = marshal.loads(body)
     except (OSError, ValueError, EOFError, TypeError):
         return _MISS
     if version != _MEMO_VERSION or key != name or remembered != text:
@@ -191,8 +202,10 @@ def _memo_lookup(name: str, text: str) -> Any:
 
 def _memo_store(name: str, text: str, data: Any) -> None:
     """Remember that ``text`` parses to ``data`` (best effort: a cache that cannot be written is skipped)."""
+    from reader.storage.sealed import seal
+
     try:
-        payload = marshal.dumps((_MEMO_VERSION, name, text, data))
+        payload = seal(marshal.dumps((_MEMO_VERSION, name, text, data)))
     except ValueError:  # a type marshal cannot hold (a YAML timestamp): no memo
         return
     try:

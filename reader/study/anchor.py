@@ -166,13 +166,26 @@ def reanchor(anchor: Anchor, text: str) -> Resolution:
     exact = anchor.quote.exact
     if not exact or not text:
         return _orphan(anchor)
-    found = _exact(anchor, text)
-    if found is not None:
-        return found
-    fuzzy = _fuzzy(anchor, text)
-    if fuzzy is not None:
-        return fuzzy
+    for step in (_exact, _fuzzy):
+        found = step(anchor, text)
+        if found is not None and _valid(anchor, text, found):
+            return found
     return _orphan(anchor)
+
+
+def _valid(anchor: Anchor, text: str, found: Resolution) -> bool:
+    """The one gate every resolution passes: inside the text, and the quote or close enough to it."""
+    if not 0 <= found.start < found.end <= len(text):
+        return False
+    if found.method != "fuzzy":
+        return text[found.start : found.end] == anchor.quote.exact
+    quote, score = _score(anchor, text, found.start, found.end)
+    return quote >= MIN_QUOTE_SIMILARITY and score >= MIN_SCORE
+
+
+def quote_scores(anchor: Anchor, text: str, start: int, end: int) -> tuple[float, float]:
+    """``(quote similarity, weighted score)`` of ``text[start:end]`` as ``anchor``'s passage."""
+    return _score(anchor, text, start, end)
 
 
 def _orphan(anchor: Anchor) -> Resolution:
@@ -207,28 +220,32 @@ def _support(anchor: Anchor, text: str, start: int, end: int) -> tuple[int, bool
     after = text[end : end + CONTEXT]
     p = _common_suffix(prefix, before)
     s = _common_prefix(suffix, after)
-    # A side is intact when all of it agrees; an empty stored side (the quote was at the
-    # edge of the text) is intact only if the candidate is at the same edge.
-    p_whole = p == len(prefix) and (len(prefix) == CONTEXT or len(before) == len(prefix))
-    s_whole = s == len(suffix) and (len(suffix) == CONTEXT or len(after) == len(suffix))
-    return p + s, p_whole or s_whole
+    # A side is intact when all of it agrees; a stored side shorter than CONTEXT (the quote
+    # was near the edge of the text) is intact only if the candidate is at the same edge,
+    # and that edge counts as one more agreeing character.
+    p_whole = p == len(prefix) and (len(prefix) == CONTEXT or len(before) == len(prefix) < CONTEXT)
+    s_whole = s == len(suffix) and (len(suffix) == CONTEXT or len(after) == len(suffix) < CONTEXT)
+    edges = int(p_whole and len(prefix) < CONTEXT) + int(s_whole and len(suffix) < CONTEXT)
+    return p + s + edges, p_whole or s_whole
 
 
 def _exact(anchor: Anchor, text: str) -> Resolution | None:
     exact = anchor.quote.exact
     size = len(exact)
     old = anchor.start
-    best: tuple[bool, int, int, int] | None = None  # (not whole, -support, distance, start)
+    # The best supported occurrence wins (an intact passage over an inserted copy with less
+    # of its context); then one with a whole side; then the one nearest the old position.
+    best: tuple[int, bool, int, int] | None = None  # (-support, not whole, distance, start)
     index = text.find(exact)
     while index != -1:
         support, whole = _support(anchor, text, index, index + size)
-        key = (not whole, -support, abs(index - old), index)
+        key = (-support, not whole, abs(index - old), index)
         if best is None or key < best:
             best = key
         index = text.find(exact, index + 1)
     if best is None:
         return None
-    best_whole, support, start = not best[0], -best[1], best[3]
+    best_whole, support, start = not best[1], -best[0], best[3]
     available = len(anchor.quote.prefix) + len(anchor.quote.suffix)
     if start == old:
         if best_whole or support >= min(MIN_SUPPORT, available) or available == 0:
@@ -334,7 +351,7 @@ def _refine(anchor: Anchor, text: str, span: tuple[int, int], dmp: diff_match_pa
     window = text[lo:hi]
     diffs = dmp.diff_main(exact, window, False)
     start = int(dmp.diff_xIndex(diffs, 0))
-    end = int(dmp.diff_xIndex(diffs, len(exact) - 1)) + 1
+    end = min(int(dmp.diff_xIndex(diffs, len(exact) - 1)) + 1, len(window))
     if end <= start:
         return span
     return lo + start, lo + end

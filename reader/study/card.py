@@ -138,22 +138,22 @@ class Card:
         doc_id = _req_str(data, "doc_id")
         syllables = data.get("syllables") or []
         if not isinstance(syllables, list) or not all(isinstance(s, str) for s in syllables):
-            raise ValueError(f"card {word!r}: syllables must be a list of strings")
+            raise ValueError("syllables must be a list of strings")
         contexts = []
         for raw in data.get("contexts") or []:
             if not isinstance(raw, dict) or not isinstance(raw.get("sentence"), str):
-                raise ValueError(f"card {word!r}: a context needs a sentence")
+                raise ValueError("a context needs a sentence")
             start, end = raw.get("start", 0), raw.get("end", 0)
             if not isinstance(start, int) or not isinstance(end, int):
-                raise ValueError(f"card {word!r}: context start/end must be integers")
+                raise ValueError("context start/end must be integers")
             contexts.append(Context(raw["sentence"], start, end))
         fsrs_state = data.get("fsrs") or {}
         if not isinstance(fsrs_state, dict):
-            raise ValueError(f"card {word!r}: fsrs must be a mapping")
+            raise ValueError("fsrs must be a mapping")
         reviews = []
         for raw in data.get("reviews") or []:
             if not isinstance(raw, dict) or raw.get("rating") not in RATING_NAMES:
-                raise ValueError(f"card {word!r}: a review needs a rating 1-4")
+                raise ValueError("a review needs a rating 1-4")
             duration = raw.get("duration")
             reviews.append(
                 ReviewEntry(
@@ -202,7 +202,7 @@ def _parse_time(value: Any, word: str) -> datetime:
             return as_utc(datetime.fromisoformat(value))
         except ValueError:
             pass
-    raise ValueError(f"card {word!r}: bad time {value!r}")
+    raise ValueError(f"bad time {value!r}")
 
 
 def _fsrs_id(card_id: str) -> int:

@@ -42,12 +42,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, write_error
 from reader.storage.atomic import atomic_write_text
 from reader.storage.paths import deck_path
 from reader.storage.yamlio import dump_yaml, read_bytes_or_none
 from reader.study.card import RATING_NAMES, Card, Context, ReviewEntry, as_utc, card_id_for, utc_now
-from reader.study.deck_file import DECK_VERSION, digest, file_lock, parse_cards
+from reader.study.deck_file import DECK_VERSION, digest, file_lock, parse_deck
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -75,10 +75,25 @@ class Deck:
     instance changed the file, the cards held here are updated in place.
     """
 
-    def __init__(self, path: Path, cards: list[Card] | None = None, signature: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        cards: list[Card] | None = None,
+        signature: str | None = None,
+        extra: dict[str, object] | None = None,
+    ) -> None:
         self.path = path
+        #: Top-level keys of the file that this version does not know: written back as they were.
+        self._extra: dict[str, object] = dict(extra or {})
         self._cards: dict[str, Card] = {c.id: c for c in cards or []}
         self._signature = signature
+        #: Changes made in memory whose write failed; re-applied and written with the next change.
+        self._pending: list[Callable[[], object]] = []
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes are held in memory because writing them failed."""
+        return len(self._pending)
 
     # -- queries ---------------------------------------------------------
 
@@ -231,22 +246,35 @@ class Deck:
 
     def _change(self, apply: Callable[[], _T]) -> _T:
         """Under the lock: re-read if the file changed, apply the change, write."""
-        with file_lock(self.path):
-            self._refresh()
-            result = apply()
-            text = dump_yaml({"version": DECK_VERSION, "cards": [c.to_dict() for c in self._cards.values()]})
-            atomic_write_text(self.path, text)
-            self._signature = digest(text.encode("utf-8"))
-            return result
+        try:
+            with file_lock(self.path):
+                if self._refresh():
+                    for pending in self._pending:  # the file changed under us: redo what it lacks
+                        pending()
+                result = apply()
+                cards = [c.to_dict() for c in self._cards.values()]
+                text = dump_yaml({"version": DECK_VERSION, "cards": cards, **self._extra})
+                atomic_write_text(self.path, text)
+                self._signature = digest(text.encode("utf-8"))
+                self._pending.clear()
+                return result
+        except OSError as exc:
+            # Not saved: the change stays in memory (what the user sees) and is written
+            # with the next change, re-applied if the file changed meanwhile.
+            self._pending.append(apply)
+            raise write_error(self.path, exc) from exc
 
-    def _refresh(self) -> None:
+    def _refresh(self) -> bool:
+        """Re-read the file if it changed since we read or wrote it; True when it did."""
         raw = read_bytes_or_none(self.path)
         signature = digest(raw) if raw is not None else None
         if signature == self._signature:
-            return
-        disk = parse_cards(raw, self.path) if raw is not None else []
+            return False
+        disk, extra = parse_deck(raw, self.path) if raw is not None else ([], {})
+        self._extra = extra
         self._absorb(disk)
         self._signature = signature
+        return True
 
     def _absorb(self, disk: list[Card]) -> None:
         """Make the in-memory cards equal to ``disk``, updating held objects in place."""
@@ -271,4 +299,5 @@ def load_deck(path: Path | None = None) -> Deck:
     raw = read_bytes_or_none(target)
     if raw is None:
         return Deck(target)
-    return Deck(target, parse_cards(raw, target), digest(raw))
+    cards, extra = parse_deck(raw, target)
+    return Deck(target, cards, digest(raw), extra)

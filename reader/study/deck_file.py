@@ -28,8 +28,17 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+#: The top-level keys this reader writes; any other key of the file is kept as it is.
+KNOWN_KEYS = ("version", "cards")
+
+
 def parse_cards(raw: bytes, path: Path) -> list[Card]:
     """Parse the deck file's bytes into cards; any problem is a :class:`DataFileError`."""
+    return parse_deck(raw, path)[0]
+
+
+def parse_deck(raw: bytes, path: Path) -> tuple[list[Card], dict[str, object]]:
+    """The cards and the top-level keys this version does not know (kept on the next save)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -53,9 +62,11 @@ def parse_cards(raw: bytes, path: Path) -> list[Card]:
         try:
             card = Card.from_dict(item)
         except (ValueError, TypeError) as exc:
-            raise DataFileError(path, f"card {number}: {exc}") from exc
+            word = item.get("word") if isinstance(item, dict) else None
+            label = f"card {number}" + (f" ({word})" if isinstance(word, str) and word else "")
+            raise DataFileError(path, f"{label}: {exc}") from exc
         if card.id in seen:
             raise DataFileError(path, f"card {number}: duplicate id {card.id}")
         seen.add(card.id)
         cards.append(card)
-    return cards
+    return cards, {str(k): v for k, v in data.items() if k not in KNOWN_KEYS}

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.errors import DataFileError
+from reader.errors import DataFileError, write_error
 from reader.storage.paths import reader_home
 from reader.storage.yamlio import read_yaml_mapping, write_yaml
 from reader.study.deck import file_lock
@@ -80,6 +80,13 @@ class MeaningStore:
         self._meanings: dict[tuple[str, tuple[str, ...], str | None], Meaning] = {m.key: m for m in meanings}
         #: Why the file cannot be written ("" when it can).
         self.read_only = read_only
+        #: Changes made in memory whose write failed (re-applied with the next change).
+        self._pending: list[Any] = []
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes are held in memory because writing them failed."""
+        return len(self._pending)
 
     @property
     def meanings(self) -> list[Meaning]:
@@ -135,16 +142,29 @@ class MeaningStore:
     def _change(self, change: Any) -> None:
         if self.read_only:
             raise DataFileError(self.path, self.read_only)
-        with file_lock(self.path):
-            try:
-                fresh = _read(self.path)
-            except DataFileError as exc:
-                self.read_only = exc.reason
-                raise
-            meanings = {m.key: m for m in fresh}
+        try:
+            with file_lock(self.path):
+                try:
+                    fresh = _read(self.path)
+                except DataFileError as exc:
+                    self.read_only = exc.reason
+                    raise
+                meanings = {m.key: m for m in fresh}
+                for pending in [*self._pending, change]:  # changes whose write failed, then this one
+                    pending(meanings)
+                entries = [m.to_dict() for m in meanings.values()]
+                write_yaml(self.path, {"version": MEANINGS_VERSION, "meanings": entries})
+                self._pending.clear()
+                self._meanings = meanings
+        except DataFileError:
+            raise
+        except OSError as exc:
+            # Not saved: in effect in memory, and written with the next change.
+            meanings = dict(self._meanings)
             change(meanings)
-            write_yaml(self.path, {"version": MEANINGS_VERSION, "meanings": [m.to_dict() for m in meanings.values()]})
             self._meanings = meanings
+            self._pending.append(change)
+            raise write_error(self.path, exc) from exc
 
 
 def load_meanings(path: Path | None = None) -> MeaningStore:

@@ -46,7 +46,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import DataFileError, ReaderError
+from reader.errors import DataFileError, ReaderError, WriteError
 from reader.storage.locking import file_lock
 from reader.study.anchor import Resolution, make_anchor, reanchor
 from reader.study.notes_file import FileSignature, check_notes, parse_notes, signature_of
@@ -105,6 +105,8 @@ class NoteStore:
         self._deleted: set[str] = set()
         self._signature: FileSignature | None = None
         self.resolutions: dict[str, Resolution] = {}
+        #: True while a change is held in memory because its write failed.
+        self.unsaved = False
         self._load()
 
     @classmethod
@@ -222,10 +224,14 @@ class NoteStore:
         """Place the note in the current text: new anchor, or the old one flagged orphan."""
         text = self.doc.text
         resolution = reanchor(note.anchor, text)
-        self.resolutions[note.id] = resolution
-        if resolution.method is None:
+        try:
+            anchor = make_anchor(text, resolution.start, resolution.end) if not resolution.orphan else None
+        except ValueError:  # never expected (reanchor checks its spans), and never fatal
+            anchor = None
+        if anchor is None:
+            self.resolutions[note.id] = Resolution(note.anchor.start, note.anchor.end, None, 0.0)
             return replace(note, orphan=True)
-        anchor = make_anchor(text, resolution.start, resolution.end)
+        self.resolutions[note.id] = resolution
         if anchor == note.anchor and not note.orphan:
             return note
         section = self.doc.section_at(resolution.start).id if self.doc.sections else note.section_id
@@ -269,32 +275,48 @@ class NoteStore:
         return merged
 
     def _change(self, apply: Callable[[dict[str, Note]], None], deleted: str | None = None) -> None:
-        """Under the lock: merge what is on disk, apply the change to a copy, write, commit."""
-        with file_lock(self.path):
-            try:
-                self._sync()
-            except DataFileError as exc:
-                self.problem = exc.message
-                raise ReaderError(f"{exc.message} (notes are read-only)") from exc
-            except OSError as exc:
-                raise ReaderError(f"{self.path}: {exc.strerror or 'cannot be read'}") from exc
-            notes = dict(self._notes)
-            apply(notes)
-            data = NotesFile(self.doc.id, self.doc.title, self.doc.content_hash, file_order(notes.values()))
-            from reader.storage.yamlio import dump_yaml
+        """Under the lock: merge what is on disk, apply the change to a copy, write, commit.
 
-            payload = dump_yaml(data.to_dict()).encode("utf-8")
-            try:
+        A write that fails (a full disk, a read-only folder) still commits the change in
+        memory and raises a :class:`~reader.errors.WriteError`: the note is shown, and the
+        next change writes it (the merge keeps notes that the file lacks but that are new
+        or edited here, and deletions made here).
+        """
+        notes = dict(self._notes)
+        try:
+            with file_lock(self.path):
+                try:
+                    self._sync()
+                except DataFileError as exc:
+                    self.problem = exc.message
+                    raise ReaderError(f"{exc.message} (notes are read-only)") from exc
+                notes = dict(self._notes)
+                apply(notes)
+                data = NotesFile(self.doc.id, self.doc.title, self.doc.content_hash, file_order(notes.values()))
                 from reader.storage.atomic import atomic_write_bytes
+                from reader.storage.yamlio import dump_yaml
 
+                payload = dump_yaml(data.to_dict()).encode("utf-8")
                 atomic_write_bytes(self.path, payload)
-            except OSError as exc:
-                raise ReaderError(f"{self.path}: cannot save notes ({exc.strerror or exc})") from exc
-            self._notes = notes
-            if deleted is not None:
-                self._deleted.add(deleted)
-            self._base = {n.id: n.updated for n in notes.values()}
-            self._signature = signature_of(payload, self.path)
+        except ReaderError as exc:
+            if not isinstance(exc, WriteError):
+                raise
+            self._commit(notes, deleted)
+            self.unsaved = True
+            raise WriteError(self.path, f"{exc.reason}; kept until the next change") from exc
+        except OSError as exc:
+            self._commit(notes, deleted)
+            self.unsaved = True
+            raise WriteError(self.path, f"{exc.strerror or exc}; kept until the next change") from exc
+        self._commit(notes, deleted)
+        self.unsaved = False
+        self._base = {n.id: n.updated for n in notes.values()}
+        self._signature = signature_of(payload, self.path)
+
+    def _commit(self, notes: dict[str, Note], deleted: str | None) -> None:
+        self._notes = notes
+        if deleted is not None:
+            self._deleted.add(deleted)
 
 
 def open_notes(doc: Document) -> NoteStore:

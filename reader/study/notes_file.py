@@ -63,7 +63,11 @@ def _problems(raw: bytes, path: Path) -> tuple[NotesFile | None, list[str]]:
         try:
             note = Note.from_dict(item)
         except ValueError as exc:
-            problems.append(f"{where}: note {index}: {exc}")
+            # One prefix: "note 3 (id 12): 'created' must be ...", never "note 3: note 12: ...".
+            label = f"note {index}"
+            if isinstance(item, dict) and item.get("id") not in (None, ""):
+                label += f" (id {item['id']})"
+            problems.append(f"{where}: {label}: {exc}")
             continue
         if note.id in seen:
             problems.append(f"{where}: note {index}: duplicate id {note.id}")

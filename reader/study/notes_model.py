@@ -129,29 +129,29 @@ class Note:
             if isinstance(value, datetime):  # hand-written, unquoted timestamps
                 value = (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
             if not isinstance(value, str):
-                raise ValueError(f"note {note_id}: '{key}' must be an ISO 8601 time")
+                raise ValueError(f"'{key}' must be an ISO 8601 time")
             try:
                 parse_time(value)
             except ValueError as exc:
-                raise ValueError(f"note {note_id}: '{key}' is not an ISO 8601 time: {value!r}") from exc
+                raise ValueError(f"'{key}' is not an ISO 8601 time: {value!r}") from exc
             times.append(value)
         section = data.get("section", "")
         if section is None:
             section = ""
         if not isinstance(section, str):
-            raise ValueError(f"note {note_id}: 'section' must be a string")
+            raise ValueError("'section' must be a string")
         text = data.get("text", "")
         if text is None:
             text = ""
         if not isinstance(text, str):
-            raise ValueError(f"note {note_id}: 'text' must be a string")
+            raise ValueError("'text' must be a string")
         try:
             anchor = Anchor.from_dict(data.get("anchor"))
         except ValueError as exc:
-            raise ValueError(f"note {note_id}: {exc}") from exc
+            raise ValueError(str(exc)) from exc
         tags = data.get("tags")
         if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
-            raise ValueError(f"note {note_id}: 'tags' must be a list of strings")
+            raise ValueError("'tags' must be a list of strings")
         return cls(note_id, times[0], times[1], section, anchor, text, tuple(parse_tags(text)))
 
 

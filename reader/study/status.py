@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from reader.errors import DataFileError
+from reader.errors import DataFileError, write_error
 from reader.storage.paths import reader_home
 from reader.storage.yamlio import read_yaml_mapping, write_yaml
 from reader.study.deck import file_lock
@@ -52,6 +52,8 @@ class WordStatuses:
         self.deck = deck
         #: Why the file cannot be written ("" when it can).
         self.read_only = read_only
+        #: Words toggled in memory whose write failed (re-applied with the next change).
+        self._pending: list[str] = []
 
     @property
     def known(self) -> frozenset[str]:
@@ -88,19 +90,33 @@ class WordStatuses:
         """Mark ``word`` known, or undo that if it is known; save at once. Returns the new status."""
         if self.read_only:
             raise DataFileError(self.path, self.read_only)
-        with file_lock(self.path):
-            try:
-                data = read_yaml_mapping(self.path, kind="words", version=WORDS_VERSION)
-                self._known = _known_from(data, self.path)
-            except DataFileError as exc:
-                self.read_only = exc.reason
-                raise
-            if word in self._known:
-                self._known.discard(word)
-            else:
-                self._known.add(word)
-            write_yaml(self.path, {"version": WORDS_VERSION, "known": sorted(self._known)})
+        try:
+            with file_lock(self.path):
+                try:
+                    data = read_yaml_mapping(self.path, kind="words", version=WORDS_VERSION)
+                    self._known = _known_from(data, self.path)
+                except DataFileError as exc:
+                    self.read_only = exc.reason
+                    raise
+                for pending in [*self._pending, word]:  # toggles whose write failed, then this one
+                    if pending in self._known:
+                        self._known.discard(pending)
+                    else:
+                        self._known.add(pending)
+                write_yaml(self.path, {"version": WORDS_VERSION, "known": sorted(self._known)})
+                self._pending.clear()
+        except DataFileError:
+            raise
+        except OSError as exc:
+            # Not saved: shown as toggled, and written with the next change.
+            self._pending.append(word)
+            raise write_error(self.path, exc) from exc
         return self.status(word)
+
+    @property
+    def unsaved(self) -> int:
+        """How many toggles are held in memory because writing them failed."""
+        return len(self._pending)
 
 
 def load_word_statuses(deck: Deck | None = None, path: Path | None = None) -> WordStatuses:

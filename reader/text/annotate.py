@@ -466,13 +466,20 @@ def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
         "ids": ids.tobytes(),
         "table": table,
     }
-    atomic_write_bytes(path, marshal.dumps(payload))
+    from reader.storage.sealed import seal
+
+    atomic_write_bytes(path, seal(marshal.dumps(payload)))
 
 
 def load_token_cache(path: Path, text: str, key: str) -> list[Token] | None:
-    """Tokens from the cache file, or None when it is missing, stale or damaged."""
+    """Tokens from the cache file, or None when it is missing, stale or damaged (checksum: ``storage.sealed``)."""
+    from reader.storage.sealed import unseal
+
     try:
-        payload = marshal.loads(path.read_bytes())
+        body = unseal(path.read_bytes())
+        if body is None:
+            return None
+        payload = marshal.loads(body)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION or payload.get("key") != key:

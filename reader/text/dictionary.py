@@ -112,6 +112,33 @@ def index_is_current(path: Path | None = None, source: Path | None = None) -> bo
     return True
 
 
+def _checked(path: Path, conn: sqlite3.Connection) -> bool:
+    """``PRAGMA quick_check`` of the index, once per version of the file.
+
+    The check reads every page (about 0.1 s), so its passing is remembered in
+    ``<index>.checked`` as the file's size, mtime and inode: an index rebuilt, replaced
+    or written to since is checked again; damage that leaves all three unchanged shows
+    as a ``DatabaseError`` on a lookup, which rebuilds the index too (:meth:`Dictionary._query`).
+    """
+    import os
+
+    stat = os.stat(path)
+    stamp = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino}"
+    marker = path.with_name(path.name + ".checked")
+    try:
+        if marker.read_text(encoding="ascii") == stamp:
+            return True
+    except (OSError, ValueError):
+        pass
+    if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+        return False
+    try:
+        marker.write_text(stamp, encoding="ascii")
+    except OSError:
+        pass  # a read-only cache: checked again next time
+    return True
+
+
 # --- building ---------------------------------------------------------------------------
 
 
@@ -137,9 +164,10 @@ _Row = tuple[int, str, str, str, str]
 class Dictionary:
     """Read access to the CC-CEDICT index. Thread-safe; open with :meth:`open`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, source: Path | None = None) -> None:
         """Wrap an open connection to the index at ``path`` (use :meth:`open` instead)."""
         self.path = path
+        self._source = source
         self._conn = conn
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[Entry, ...]] = OrderedDict()
@@ -151,15 +179,53 @@ class Dictionary:
     def open(
         cls, path: Path | None = None, progress: Progress | None = None, *, source: Path | None = None
     ) -> Dictionary:
-        """Open the index at ``path`` (default ``cache_dir()/cedict.sqlite3``), building it first if missing or stale."""
+        """Open the index at ``path`` (default ``cache_dir()/cedict.sqlite3``), building it first if missing or stale.
+
+        A damaged index heals itself: ``PRAGMA quick_check`` runs on an index file not
+        checked before (see :func:`_checked`), and an index that fails it, or any
+        ``DatabaseError`` while opening, is rebuilt once. An index that cannot be built
+        or opened (a full disk, a read-only cache folder) is a one-line
+        :class:`~reader.errors.ReaderError`, never a traceback.
+        """
         path = path or default_index_path()
+        try:
+            return cls._open(path, progress, source)
+        except (sqlite3.Error, OSError, ReaderError) as first:
+            try:
+                build_index(progress, path=path, source=source)
+                return cls._open(path, progress, source)
+            except (sqlite3.Error, OSError) as error:
+                reason = getattr(error, "strerror", None) or str(error) or str(first)
+                raise ReaderError(f"the dictionary index {path} cannot be built or opened: {reason}") from error
+
+    @classmethod
+    def _open(cls, path: Path, progress: Progress | None, source: Path | None) -> Dictionary:
         if not index_is_current(path, source):
             build_index(progress, path=path, source=source)
+        conn = sqlite3.connect(ro_uri(path), uri=True, check_same_thread=False)
         try:
-            conn = sqlite3.connect(ro_uri(path), uri=True, check_same_thread=False)
-        except sqlite3.DatabaseError as error:
-            raise ReaderError(f"cannot open the dictionary index {path}: {error}") from error
-        return cls(conn, path)
+            if not _checked(path, conn):
+                raise sqlite3.DatabaseError("quick_check failed")
+            return cls(conn, path, source)
+        except BaseException:
+            conn.close()
+            raise
+
+    def _query(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
+        """Run a query; on a ``DatabaseError`` (the index was damaged meanwhile) rebuild it and retry once."""
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError:
+                self._conn.close()
+                try:
+                    build_index(None, path=self.path, source=self._source)
+                    self._conn = sqlite3.connect(ro_uri(self.path), uri=True, check_same_thread=False)
+                    self._cache.clear()
+                    return self._conn.execute(sql, params).fetchall()
+                except (sqlite3.Error, OSError) as error:
+                    reason = getattr(error, "strerror", None) or str(error)
+                    raise ReaderError(f"the dictionary index {self.path} is damaged: {reason}") from error
 
     def close(self) -> None:
         """Close the connection; the object is unusable afterwards."""
@@ -176,12 +242,12 @@ class Dictionary:
     # -- raw rows --
 
     def _rows(self, word: str) -> list[_Row]:
-        with self._lock:
-            return self._conn.execute(
-                "SELECT id, trad, simp, pinyin, senses FROM entries WHERE simp = ?1"
-                " UNION SELECT id, trad, simp, pinyin, senses FROM entries WHERE trad = ?1 ORDER BY id",
-                (word,),
-            ).fetchall()
+        rows = self._query(
+            "SELECT id, trad, simp, pinyin, senses FROM entries WHERE simp = ?1"
+            " UNION SELECT id, trad, simp, pinyin, senses FROM entries WHERE trad = ?1 ORDER BY id",
+            (word,),
+        )
+        return rows  # type: ignore[return-value]
 
     def contains(self, word: str) -> bool:
         """Tell whether ``word`` is a simplified or traditional headword."""
@@ -189,12 +255,11 @@ class Dictionary:
             return False
         if word in self._cache:
             return bool(self._cache[word])
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT EXISTS(SELECT 1 FROM entries WHERE simp = ?1) OR EXISTS(SELECT 1 FROM entries WHERE trad = ?1)",
-                (word,),
-            ).fetchone()
-        return bool(row and row[0])
+        rows = self._query(
+            "SELECT EXISTS(SELECT 1 FROM entries WHERE simp = ?1) OR EXISTS(SELECT 1 FROM entries WHERE trad = ?1)",
+            (word,),
+        )
+        return bool(rows and rows[0][0])
 
     # -- entries --
 
@@ -298,12 +363,11 @@ class Dictionary:
         if not words:
             return set()
         marks = ",".join("?" * len(words))
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT simp FROM entries WHERE simp IN ({marks}) UNION SELECT trad FROM entries WHERE trad IN ({marks})",
-                (*words, *words),
-            ).fetchall()
-        return {row[0] for row in rows}
+        rows = self._query(
+            f"SELECT simp FROM entries WHERE simp IN ({marks}) UNION SELECT trad FROM entries WHERE trad IN ({marks})",
+            (*words, *words),
+        )
+        return {str(row[0]) for row in rows}
 
     def first_gloss(self, word: str, syllables: Sequence[str] = ()) -> str:
         """Return the first English sense of ``word`` for a compact display, or "".

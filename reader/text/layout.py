@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from reader.text.document import Document, Paragraph, Section
 from reader.text.linebreak import Atom, break_atoms, display_text, plain_atoms, word_atoms
+from reader.text.sanitise import sanitise
 from reader.text.tokens import Token
 
 #: A function giving the tokens of ``[start, end)`` and their pinyin strings.
@@ -172,7 +173,7 @@ class Layout:
 
     def rows_of_heading(self, section: Section) -> list[Row]:
         """A heading's rows: its wrapped text, then a blank row."""
-        text = section.heading
+        text = sanitise(section.heading)
         atoms = plain_atoms(text)
         rows = [
             Row("heading", tuple(atoms[a:b]), text=text[atoms[a].start : atoms[b - 1].end])

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from reader.text.sanitise import sanitise
 from reader.text.tokens import Token, is_han, split_runs
 
 #: Never at the start of a line.
@@ -49,9 +50,11 @@ def text_cells(text: str) -> int:
 def display_text(text: str) -> str:
     """The text as shown: ASCII ``,:;!?()`` that touch Han characters become full width.
 
-    The mapping is one character for one character, so code-point offsets into
-    the display text equal offsets into the stored text.
+    Control characters (ESC, C1, bidi overrides) become visible placeholders
+    (:mod:`reader.text.sanitise`). The mapping is one character for one character, so
+    code-point offsets into the display text equal offsets into the stored text.
     """
+    text = sanitise(text)  # one for one: control characters become visible placeholders
     if text.isascii():
         return text
     chars = list(text)

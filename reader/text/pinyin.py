@@ -99,7 +99,10 @@ class PinyinReader:
                     return ["?"] * len(chars)
 
                 def convert(text: str) -> list[str]:
-                    return list(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=unreadable))  # type: ignore[arg-type]
+                    read = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=unreadable)  # type: ignore[arg-type]
+                    # A character pypinyin has no reading for (much of CJK Extension B and later)
+                    # gets an empty syllable: no pinyin shown, never "?5" (pypinyin adds the 5).
+                    return [syllable if syllable[:1].isalpha() else "" for syllable in read]
 
                 self._lazy = convert
 
@@ -208,7 +211,7 @@ class PinyinReader:
             self.load()
         syllables: list[str] = self._lazy(han)
         if len(syllables) != len(han):  # characters pypinyin cannot read
-            syllables = [self._lazy(c)[0] if len(self._lazy(c)) == 1 else "?" for c in han]
+            syllables = [self._lazy(c)[0] if len(self._lazy(c)) == 1 else "" for c in han]
         return syllables
 
     # -- tokens in context -----------------------------------------------------------

@@ -37,12 +37,18 @@ class ReaderApp(App[None]):
         start_at: int | None = None,
     ) -> None:
         super().__init__()
+        from reader.ui.terminal_guard import install
+
+        install()
         self.document = document
         self.config = config
         #: A code-point offset to open at instead of the saved position (``reader open --at``).
         self.start_at = start_at
         #: Called once, when the text is first on screen (``reader open`` resumes garbage collection).
         self.after_first_paint = after_first_paint
+        #: The files with changes that could not be written (set by the reading screen; ``reader open``
+        #: asks it on exit and then exits with status 1).
+        self.unsaved_check: Callable[[], list[str]] = list
         if config.theme in self.available_themes:
             self.theme = config.theme
 
@@ -70,7 +76,12 @@ class ReaderApp(App[None]):
             from reader.storage.config import save_config
 
             self.config.theme = theme
-            save_config(self.config)
+            from reader.errors import ReaderError
+
+            try:
+                save_config(self.config)
+            except ReaderError as exc:
+                self.notify(exc.message, severity="error", timeout=8)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -34,6 +34,9 @@ class StudyApp(App[Summary | None]):
         tone_scheme: str = "zhongwen",
     ) -> None:
         super().__init__()
+        from reader.ui.terminal_guard import install
+
+        install()
         self._tone_scheme = tone_scheme
         self.doc_id = doc_id
         self._deck = deck

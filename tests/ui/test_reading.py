@@ -329,7 +329,10 @@ async def test_after_first_paint_runs_once_when_the_text_is_shown_and_the_footer
     app = make_app()
 
     def painted() -> None:
-        calls.append(view_lines(pilot))
+        # Not through ``pilot``: under load the first paint can come before ``run_test``
+        # has returned it (the test once failed with "cannot access free variable 'pilot'").
+        view = app.screen.query_one(ArticleView)
+        calls.append([view.render_line(y).text.rstrip() for y in range(view.scrollable_content_region.height)])
 
     app.after_first_paint = painted
     async with app.run_test(size=SIZE) as pilot:

@@ -96,19 +96,24 @@ def test_ui_helpers(doc: Document) -> None:
 
 def test_interrupted_save_keeps_the_old_file(doc: Document, monkeypatch: pytest.MonkeyPatch) -> None:
     store = NoteStore.open(doc)
-    first = store.add(*span(doc, "技术瓶颈"), "kept")
+    store.add(*span(doc, "技术瓶颈"), "kept")
     before = store.path.read_bytes()
 
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(ReaderError, match="cannot save notes"):
-        store.add(*span(doc, "核心引擎"), "lost")
+    with pytest.raises(ReaderError, match=r"cannot save \(No space left on device; kept until the next change\)"):
+        store.add(*span(doc, "核心引擎"), "kept in memory")
     monkeypatch.undo()
     assert store.path.read_bytes() == before
-    assert [n.id for n in store.notes] == [first.id]  # memory matches the file
     assert not [p for p in store.path.parent.iterdir() if p.name.endswith(".tmp")]
+    # Not lost: shown from memory, and written with the next change (issue 15).
+    assert [n.text for n in store.notes] == ["kept", "kept in memory"] and store.unsaved
+    store.add(*span(doc, "停滞"), "next")
+    assert not store.unsaved
+    again = NoteStore.open(doc, store.path)
+    assert sorted(n.text for n in again.notes) == ["kept", "kept in memory", "next"]
 
 
 def test_two_writers_merge_by_id(doc: Document) -> None:

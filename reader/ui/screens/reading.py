@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from reader.errors import ReaderError
 from reader.storage.config import Config, save_config
 from reader.storage.state import ReadingState
 from reader.text.document import Document
@@ -93,6 +94,15 @@ class ReadingScreen(Screen[None]):
         self.word_actions = WordActions(self, document, self._statuses_changed)
         self._pane: NotesPane | None = None
         self._save_timer: Timer | None = None
+        #: True while the config could not be written (kept in memory, written with the next change).
+        self._config_unsaved = False
+        #: What the status line says when nothing else is to be said ("READ-ONLY: ..." for a home that cannot be written).
+        self._banner = ""
+        # A position or offset beyond this text (another version of the file, a damaged cache)
+        # is brought back inside it.
+        last = max(len(document.text) - 1, 0)
+        self.position.offset = min(max(self.position.offset, 0), last)
+        self.position.furthest = min(max(self.position.furthest, self.position.offset), last)
         for field in mode_fields():
             self.set_reactive(getattr(ReadingScreen, field), getattr(config, field))
         self.set_reactive(ReadingScreen.modes_label, status_labels(vars(config)))
@@ -133,6 +143,14 @@ class ReadingScreen(Screen[None]):
         self.watch_outline(self.outline)
         if self.state.error:
             self.notify(f"reading position not saved: {self.state.error}", severity="warning", timeout=8)
+        from reader.storage.paths import home_is_writable
+
+        problem = home_is_writable()
+        if problem is not None:
+            self.state.error = problem  # open read-only: never try to write the position
+            self._banner = self.status_message = f"READ-ONLY: {problem}"
+            self.notify(f"read-only: {problem}; nothing you change will be saved", severity="warning", timeout=12)
+        self.app.unsaved_check = self.unsaved_changes  # type: ignore[attr-defined]
         view.focus()
         start = self.tokens.word_at_or_after(self.position.offset)
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
@@ -189,11 +207,15 @@ class ReadingScreen(Screen[None]):
         def progress(message: str) -> None:
             self.app.call_from_thread(setattr, self, "status_message", message)
 
+        from reader.storage.cleanup import clean_on_start
+
+        clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
         try:
             language = load_language(self.document, progress)
-        except Exception as error:  # shown, as a worker's error would be, unless the app has quit
-            if self.app.is_running:
-                self.app.call_from_thread(self.app.panic, f"reader: loading the language stack failed: {error}")
+        except Exception as exc:  # the text stays readable whatever the dictionary or cache does
+            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
+                self.app.call_from_thread(self.report_problem, f"dictionary and pinyin unavailable: {message}")
             return
         with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
             self.app.call_from_thread(self._language_ready, language)
@@ -204,7 +226,7 @@ class ReadingScreen(Screen[None]):
         self.tokens.set_tokens(language.tokens)
         language.use_index(self.tokens)  # sandhi looks tokens up in the screen's index, not a second one
         self.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
-        self.status_message = ""
+        self.status_message = self._banner
         for problem in language.problems[:3]:
             self.notify(f"glossary: {problem}", severity="warning", timeout=10)
         self.view.relayout()
@@ -244,7 +266,25 @@ class ReadingScreen(Screen[None]):
     def save_position(self) -> None:
         """Write the reading position, and what is at the top of the screen, atomically now."""
         self.position.top, self.position.top_gap = self.view.top_anchor()
-        self.state.save(self.document.id, self.position)
+        try:
+            self.state.save(self.document.id, self.position, len(self.document.text))
+        except ReaderError as exc:
+            self.report_problem(exc.message)
+
+    def report_problem(self, message: str) -> None:
+        """A write (or the dictionary) failed: one line on the status line and a toast; the app goes on."""
+        line = " ".join(message.split())
+        self.status_message = line
+        self.notify(line, severity="error", timeout=8)
+
+    def unsaved_changes(self) -> list[str]:
+        """The files with changes held in memory because writing them failed (checked on exit)."""
+        files = [str(self.state.path)] if self.state.unsaved else []
+        if self._config_unsaved:
+            from reader.storage.paths import config_path
+
+            files.append(str(config_path()))
+        return files + self.note_actions.unsaved() + self.word_actions.unsaved()
 
     # -- the pop-up ----------------------------------------------------------------
     @on(ArticleView.WordActivated)
@@ -289,7 +329,12 @@ class ReadingScreen(Screen[None]):
         """Set the mode ``field`` to ``value``, save it, and redraw what the table says."""
         setattr(self, field, value)
         setattr(self.config, field, value)
-        save_config(self.config)
+        try:
+            save_config(self.config)
+            self._config_unsaved = False
+        except ReaderError as exc:
+            self._config_unsaved = True
+            self.report_problem(exc.message)
         self.modes_label = status_labels(vars(self.config))
         self.view.redraw(redraw_of(field))
 

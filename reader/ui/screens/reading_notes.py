@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, WriteError
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -42,6 +42,18 @@ class NoteActions:
         self.changed(store)
         return store
 
+    def _error(self, message: str) -> None:
+        """An error for the user: the screen's status line and a toast (a write error, a damaged file)."""
+        report = getattr(self.owner, "report_problem", None)
+        if report is not None:
+            report(message)
+        else:
+            self.owner.app.notify(message, severity="error")
+
+    def unsaved(self) -> list[str]:
+        """The notes file, if a change to it is held in memory because its write failed."""
+        return [str(self.store.path)] if self.store is not None and self.store.unsaved else []
+
     def get(self, note_id: str) -> Note | None:
         """The note ``note_id``, if the store is open and has it."""
         return self.store.get(note_id) if self.store is not None else None
@@ -58,7 +70,9 @@ class NoteActions:
         try:
             result = change()
         except ReaderError as exc:
-            self.owner.app.notify(str(exc), severity="error")
+            self._error(str(exc))
+            if isinstance(exc, WriteError) and self.store is not None:
+                self.changed(self.store)  # kept in memory, written with the next change: show it
             return None
         if self.store is not None:
             self.changed(self.store)

@@ -38,6 +38,19 @@ class WordActions:
         self._statuses: WordStatuses | None = None
         self._meanings: MeaningStore | None = None
 
+    def _error(self, message: str) -> None:
+        """An error for the user: the screen's status line and a toast (a write error, a damaged file)."""
+        report = getattr(self.owner, "report_problem", None)
+        if report is not None:
+            report(message)
+        else:
+            self.owner.app.notify(message, severity="error")
+
+    def unsaved(self) -> list[str]:
+        """The deck, words and meanings files with changes held in memory because writing failed."""
+        stores: list[Deck | WordStatuses | MeaningStore | None] = [self._deck, self._statuses, self._meanings]
+        return [str(store.path) for store in stores if store is not None and store.unsaved]
+
     def deck(self) -> Deck:
         """The study deck, read once (raises :class:`ReaderError` if damaged)."""
         if self._deck is None:
@@ -91,7 +104,7 @@ class WordActions:
                 entry.explanation if entry is not None else "",
             )
         except ReaderError as exc:
-            self.owner.app.notify(str(exc), severity="error")
+            self._error(str(exc))
             return
         self.statuses()
         self.statuses_changed()
@@ -152,7 +165,7 @@ class WordActions:
             meaning = language.sense(token).gloss
             cards = self.deck().set_meaning(token.text, meaning, document) if meaning else 0
         except (ReaderError, OSError) as exc:
-            self.owner.app.notify(f"could not save the meaning: {exc}", severity="error")
+            self._error(f"could not save the meaning: {exc}")
             return
         where = "every document" if choice.everywhere else "this document"
         told = (
@@ -172,7 +185,7 @@ class WordActions:
         try:
             status = self.statuses().toggle_known(token.text)
         except ReaderError as exc:
-            self.owner.app.notify(str(exc), severity="error")
+            self._error(str(exc))
             return
         self.statuses_changed()
         self.owner.app.notify(f"{token.text}: {status}", timeout=2)
@@ -184,7 +197,7 @@ class WordActions:
         try:
             deck = self.deck()
         except ReaderError as exc:
-            self.owner.app.notify(str(exc), severity="error")
+            self._error(str(exc))
             return
         self.owner.app.push_screen(StudyScreen(self.document.id, deck=deck, tone_scheme=tone_scheme))
 
@@ -230,6 +243,6 @@ class WordActions:
                 glossary=language.glossary if language else None,
             )
         except ReaderError as exc:
-            self.owner.app.notify(str(exc), severity="error")
+            self._error(str(exc))
             return
         self.owner.app.notify(f"exported {fmt} to {out.resolve()}", timeout=8)

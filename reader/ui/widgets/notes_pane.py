@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 from reader.study.notes import Note, group_by_section, orphans_of
 from reader.study.notes_model import one_line
 from reader.text.document import Document
+from reader.text.sanitise import sanitise, sanitise_line
 from reader.ui.modes import Scope, bindings
 
 #: Characters of a quote shown in the list before it is cut with an ellipsis.
@@ -176,12 +177,13 @@ class NotesPane(Vertical, can_focus=False):
 
     def _prompt(self, note: Note) -> Text:
         prompt = Text(no_wrap=False)
-        prompt.append(f"「{one_line(note.quote, QUOTE_CHARS)}」", style="bold")
+        # Sanitised here too (not only by the terminal guard) so that the rows are measured as drawn.
+        prompt.append(sanitise(f"「{one_line(note.quote, QUOTE_CHARS)}」"), style="bold")
         lines = [line for line in note.text.strip().splitlines() if line.strip()]
         if not lines:
             prompt.append("\n(no text)", style="dim italic")
         for line in lines[:TEXT_LINES]:
-            prompt.append("\n" + line.rstrip())
+            prompt.append("\n" + sanitise_line(line.rstrip()))
         if len(lines) > TEXT_LINES:
             prompt.append(" …", style="dim")
         return prompt
@@ -202,12 +204,12 @@ class NotesPane(Vertical, can_focus=False):
         title = f"Notes · {scope} ({count})"
         if self.read_only:
             title += " · read-only"
-        self.query_one("#notes-pane-title", Static).update(title)
+        self.query_one("#notes-pane-title", Static).update(sanitise_line(title))
         options: list[Option | None] = []
         for heading, group in groups:
             if options:
                 options.append(None)
-            options.append(Option(Text(f"{heading} ({len(group)})", style="italic"), disabled=True))
+            options.append(Option(Text(sanitise_line(f"{heading} ({len(group)})"), style="italic"), disabled=True))
             options.extend(Option(self._prompt(note), id=note.id) for note in group)
         if not options:
             empty = "No notes in this section." if not self.show_all else "No notes yet."

@@ -1,0 +1,61 @@
+"""The app on a disk that refuses writes: messages on the status line, never a crash (issue 15)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.ui.widgets.article_view import ArticleView
+
+from .helpers import make_app, ready, status_text
+
+SIZE = (120, 40)
+
+
+async def test_a_home_that_cannot_be_written_opens_read_only_with_a_banner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("READER_HOME", str(blocker / "home"))  # mkdir fails: ENOTDIR, as on a read-only disk
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert "READ-ONLY" in status_text(pilot)
+        view = screen.query_one(ArticleView)
+        view.cursor = screen.document.text.index("技术")
+        await pilot.press("l", "s")  # move (the position is not written) and save a word (fails)
+        await pilot.pause()
+        assert app.is_running and "deck.yaml: Not a directory" in status_text(pilot)  # one line, no crash
+        await pilot.press("m")  # mark known: fails too, and the app goes on
+        await pilot.pause()
+        assert app.is_running and "words.yaml" in status_text(pilot)
+
+
+async def test_a_full_disk_during_reading_is_a_status_line_message(
+    reader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        real = os.replace
+
+        def full(src: str, dst: str) -> None:
+            if Path(dst).name == "state.yaml":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            real(src, dst)
+
+        monkeypatch.setattr(os, "replace", full)
+        await pilot.press("j", "j")
+        screen.save_position()
+        await pilot.pause()
+        assert "state.yaml: cannot save (No space left on device)" in status_text(pilot)
+        assert app.is_running
+        assert app.unsaved_check() == [str(reader_home / "state.yaml")]
+        monkeypatch.setattr(os, "replace", real)
+        screen.save_position()  # the retry: the position held in memory is written
+        assert app.unsaved_check() == []
+        assert (reader_home / "state.yaml").exists()
