@@ -141,8 +141,12 @@ class ReadingScreen(Screen[None]):
         width = event.size.width
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < TINY, "-tiny")
+        self._replace_popup()
+
+    def _replace_popup(self) -> None:
+        """The text panel changes size: the open pop-up is placed again, once the panel has its new size."""
         if self.popup.display:
-            self.call_after_refresh(self._show_popup, self.view.cursor)
+            self.call_after_refresh(lambda: self._show_popup(self.view.cursor))
 
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
@@ -239,7 +243,7 @@ class ReadingScreen(Screen[None]):
             from reader.text.language_loader import word_info
 
             info = word_info(token, self.language, numbers=self.tone_scheme == "none")
-            self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
+            self.popup.show(info, self.view.cursor_screen_region(), self.view.popup_area(), self.tone_style)
 
     def action_choose_meaning(self) -> None:
         """Choose another meaning for the word in the pop-up, or write your own (``tab``; else focus moves)."""
@@ -292,6 +296,7 @@ class ReadingScreen(Screen[None]):
         """Hide the outline (and move focus off it) or show it."""
         outline = self.query_one(Outline)
         outline.set_class(not show, "-hidden")
+        self._replace_popup()
         if not show and outline.has_focus:
             self.view.focus()
 
@@ -304,6 +309,7 @@ class ReadingScreen(Screen[None]):
             load_stylesheet(self.app, NOTES_CSS)
         pane.display = show
         self.set_class(show, "-notes-open")
+        self._replace_popup()
         if show:
             pane.catch_up()
         elif pane.has_focus_within:
