@@ -16,13 +16,14 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.errors import ReaderError
 from reader.study.drill import DrillSession, build_drill, section_entries
 from reader.ui.modes import Scope, bindings
 from reader.ui.screens.study import pinyin_content
 from reader.ui.styles import STUDY_CSS
+from reader.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from reader.study.deck import Deck
@@ -78,7 +79,7 @@ class DrillScreen(Screen[tuple[int, int]]):
                 yield Input(placeholder="pinyin, e.g. yu4xun4lian4", id="drill-input")
                 yield Static("", id="drill-answer")
             yield Static("", id="drill-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Gather the section's entries and start."""

@@ -19,7 +19,6 @@ from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from reader.storage.config import Config, save_config
 from reader.storage.state import ReadingState
@@ -32,6 +31,7 @@ from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.screens.reading_study import WordActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import KeyFooter
 from reader.ui.widgets.outline import Outline
 from reader.ui.widgets.status_line import StatusLine, word_label
 from reader.ui.widgets.word_popup import WordPopup
@@ -160,7 +160,7 @@ class ReadingScreen(Screen[None]):
         if first_painted is not None:
             first_painted()
         self.query_one(Outline).fill()
-        await self.mount(Footer())
+        await self.mount(KeyFooter())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
         self.call_after_refresh(self._after_whole_screen)
 

@@ -18,7 +18,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from reader.errors import ReaderError
 from reader.storage.paths import deck_path
@@ -29,6 +29,7 @@ from reader.study.stats_text import percent
 from reader.text.linebreak import text_cells
 from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
+from reader.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from reader.text.document import Document
@@ -97,7 +98,7 @@ class StatsScreen(Screen[None]):
                 yield Static("", id="stats-reading", classes="stats-text")
                 yield Static("Vocabulary by HSK level (distinct words)", classes="stats-heading")
                 yield Static("Counting…", id="stats-hsk", classes="stats-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Gather the figures; start the HSK count if it was not given."""
