@@ -137,7 +137,8 @@ class DrillScreen(Screen[tuple[int, int]]):
         question = self.query_one("#drill-question", Static)
         answer = self.query_one("#drill-answer", Static)
         if item.kind == "recognition":
-            prompt.update(Content.assemble(("What does this mean?", "$text-muted")))
+            ask = "What is this name?" if entry.is_name else "What does this mean?"
+            prompt.update(Content.assemble((ask, "$text-muted")))
             question.update(Content.assemble((entry.word, "bold $accent")))
             box.display = False
             answer.display = self.revealed
@@ -162,7 +163,10 @@ class DrillScreen(Screen[tuple[int, int]]):
             parts += [
                 ("Right! " if self.checked else "Not quite. ", "bold $success" if self.checked else "bold $error")
             ]
-        parts += [(entry.word, "bold"), "  ", pinyin_content(entry.syllables, self.tone_scheme), "\n", entry.meaning]
+        parts += [(entry.word, "bold")]
+        if entry.syllables and not entry.is_name:
+            parts += ["  ", pinyin_content(entry.syllables, self.tone_scheme)]
+        parts += ["\n", entry.meaning]
         if entry.explanation:
             parts += ["\n\n", (entry.explanation, "$text-muted")]
         if self.checked is not None:
