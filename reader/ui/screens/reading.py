@@ -89,6 +89,7 @@ class ReadingScreen(Screen[None]):
         self.word_actions = WordActions(self, document, self._statuses_changed)
         self._pane: NotesPane | None = None
         self._save_timer: Timer | None = None
+        self._dwell_timer: Timer | None = None
         for field in mode_fields():
             self.set_reactive(getattr(ReadingScreen, field), getattr(config, field))
         self.set_reactive(ReadingScreen.modes_label, status_labels(vars(config)))
@@ -168,6 +169,8 @@ class ReadingScreen(Screen[None]):
         """Outline, footer and text are all drawn: start the slow work."""
         self.load_language()
         self.open_notes()
+        self.watch(self.view, "scroll_y", self._restart_dwell, init=False)
+        self._restart_dwell()
         if self.status_colours:
             self.word_actions.statuses()
 
@@ -221,10 +224,30 @@ class ReadingScreen(Screen[None]):
         if self.popup.display:
             # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
             self.call_after_refresh(self._show_popup, offset)
-        self.position.visit(offset, section.id)
+        self.position.visit(offset)
+        self._restart_dwell()
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.8, self.save_position)
+
+    def _restart_dwell(self, *_: object) -> None:
+        """The text on screen changed: it counts as read once it has stayed there a while."""
+        from reader.study.progress import DWELL_SECONDS
+
+        if self._dwell_timer is not None:
+            self._dwell_timer.stop()
+        self._dwell_timer = self.set_timer(DWELL_SECONDS, self._dwelt)
+
+    def _dwelt(self) -> None:
+        """The same text has been on screen for ``DWELL_SECONDS``: record it as seen, and the sections that makes read."""
+        from reader.study.progress import read_sections
+
+        span = self.view.visible_span()
+        if span is None:
+            return
+        self.position.saw(*span)
+        self.position.sections_read = read_sections(self.document, self.position.seen)
+        self.save_position()
 
     def save_position(self) -> None:
         """Write the reading position, and what is at the top of the screen, atomically now."""

@@ -94,7 +94,7 @@ class StatsScreen(Screen[None]):
             yield Static("", id="stats-axis", classes="stats-axis")
             yield Static("", id="stats-deck", classes="stats-text")
             if self.doc is not None:
-                yield Static("Reading progress", classes="stats-heading")
+                yield Static("Reading progress", id="stats-reading-heading", classes="stats-heading")
                 yield Static("", id="stats-reading", classes="stats-text")
                 yield Static("Vocabulary by HSK level (distinct words)", classes="stats-heading")
                 yield Static("Counting…", id="stats-hsk", classes="stats-text")
@@ -149,6 +149,10 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-deck", Static).update(deck_lines)
         if self.doc is not None:
             self.query_one("#stats-reading", Static).update(self._reading_content(stats))
+            done = sum(1 for s in stats.sections if s.read)
+            self.query_one("#stats-reading-heading", Static).update(
+                f"Reading progress · {done}/{len(stats.sections)} sections read"
+            )
             if stats.hsk or self._hsk is not None:
                 self.show_hsk(list(stats.hsk))
 

@@ -327,6 +327,18 @@ class ArticleView(ScrollView, can_focus=True):
             x, width = 0, region.width
         return Region(region.x + x, region.y + top - round(self.scroll_offset.y), width, last - top + 1)
 
+    def visible_span(self) -> tuple[int, int] | None:
+        """``(start, end)`` offsets of the text rows on screen, or ``None`` when none is."""
+        layout = self.layout_model
+        top = round(self.scroll_offset.y)
+        start = end = -1
+        for y in range(top, min(top + self.scrollable_content_region.height, layout.height)):
+            row = layout.row_at(y)[1]
+            if row.kind == "text" and row.atoms:
+                start = row.start if start < 0 else start
+                end = row.end
+        return (start, end) if start >= 0 else None
+
     def popup_area(self) -> Region:
         """Where a pop-up may be drawn, in screen coordinates: inside the border, left of the scrollbar."""
         region, padding = self.scrollable_content_region, self.styles.padding
