@@ -278,4 +278,6 @@ class NotesPane(Vertical, can_focus=False):
         if note_id is None:
             return
         note = next((n for n in self.notes if n.id == note_id), None)
-        self.post_message(self.DeleteRequested(note_id, one_line(note.shown_quote, 24) if note is not None else note_id))
+        self.post_message(
+            self.DeleteRequested(note_id, one_line(note.shown_quote, 24) if note is not None else note_id)
+        )

@@ -86,30 +86,35 @@ def place(anchor: Region, area: Region, measure: Measure) -> Region:
 
     ``measure(width)`` gives the rows the content needs at a content width.
     The first place where the whole content fits wins; when none has room
-    for all of it, the one that shows the most rows (the rest scrolls).
-    The box never overlaps ``anchor``.
+    for all of it, the one that shows the most rows (:meth:`WordPopup.show`
+    then says on its last row how many more there are). The box never
+    overlaps ``anchor``.
     """
     full = min(MAX_WIDTH, area.width)
-    candidates: list[tuple[int, int, int, int]] = []  # (x, top, width, room): room is rows free
     x = max(area.x, min(anchor.x, area.right - full))
-    candidates.append((x, anchor.bottom, full, area.bottom - anchor.bottom))
-    candidates.append((x, area.y, full, anchor.y - area.y))
+    # (where, x, width, rows free)
+    candidates: list[tuple[str, int, int, int]] = [
+        ("below", x, full, area.bottom - anchor.bottom),
+        ("above", x, full, anchor.y - area.y),
+    ]
     right = min(MAX_WIDTH, area.right - anchor.right - 1)
     if right >= MIN_WIDTH:
-        candidates.append((anchor.right + 1, area.y, right, area.height))
+        candidates.append(("beside", anchor.right + 1, right, area.height))
     left = min(MAX_WIDTH, anchor.x - 1 - area.x)
     if left >= MIN_WIDTH:
-        candidates.append((anchor.x - 1 - left, area.y, left, area.height))
+        candidates.append(("beside", anchor.x - 1 - left, left, area.height))
     best: tuple[int, Region] | None = None
-    for x, top, width, room in candidates:
-        if room < 3 or width < 1:
+    for where, x, width, room in candidates:
+        if room < 3:
             continue
         needed = measure(width - FRAME_CELLS) + FRAME_ROWS
         height = min(needed, room)
-        if top == area.y and room == area.height:  # beside the word: centred on its row, inside the area
-            top = max(area.y, min(anchor.y - height // 2, area.bottom - height))
-        elif top == area.y:  # above the word: just above it
+        if where == "below":
+            top = anchor.bottom
+        elif where == "above":
             top = anchor.y - height
+        else:  # beside the word: centred on its row, inside the area
+            top = max(area.y, min(anchor.y - height // 2, area.bottom - height))
         box = Region(x, top, width, height)
         if needed <= room:
             return box
