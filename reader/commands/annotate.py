@@ -132,9 +132,9 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
     line-breaking rules, and ASCII punctuation between Han characters shows
     full width.
     """
-    from reader.text.linebreak import break_atoms, display_text, text_cells, word_atoms
+    from reader.text.linebreak import break_atoms, display_text, pinyin_line, text_cells, word_atoms
     from reader.text.token_index import TokenIndex
-    from reader.text.tones import to_marks
+    from reader.text.tones import join_marks
 
     index = TokenIndex(doc, tokens)
     current_section = None
@@ -145,14 +145,13 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
             out.write(f"## {section.heading}\n\n")
         display = display_text(doc.text[paragraph.start : paragraph.end])
         words = list(index.in_range(paragraph.start, paragraph.end))
-        readings = ["".join(to_marks(s) for s in token.syllables) for token in words]
+        readings = [join_marks(token.syllables) for token in words]
         atoms = word_atoms(display, words, paragraph.start, readings)
         for first, last in break_atoms(atoms, width):
             top: list[str] = []
-            bottom: list[str] = []
-            for atom, reading in zip(atoms[first:last], readings[first:last], strict=True):
+            for atom in atoms[first:last]:
                 text = display[atom.start - paragraph.start : atom.end - paragraph.start]
                 top.append(text + " " * (atom.width - text_cells(text)))
-                bottom.append(reading + " " * (atom.width - len(reading)))
-            out.write("".join(top).rstrip() + "\n" + "".join(bottom).rstrip() + "\n")
+            bottom = pinyin_line(atoms[first:last], readings[first:last])
+            out.write("".join(top).rstrip() + "\n" + bottom.rstrip() + "\n")
         out.write("\n")

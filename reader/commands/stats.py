@@ -26,6 +26,7 @@ def _with_titles(rows: list[DocumentRead]) -> list[DocumentRead]:
     from dataclasses import replace
 
     from reader.errors import ReaderError
+    from reader.study.stats import reading_progress
     from reader.text.content import bundled_names, resolve_document
 
     bundled = set(bundled_names())
@@ -37,7 +38,9 @@ def _with_titles(rows: list[DocumentRead]) -> list[DocumentRead]:
             except ReaderError:
                 out.append(row)
                 continue
-            row = replace(row, title=doc.title, sections=len(doc.sections))
+            # The same figure as ``reader stats <doc>``: sections whose text was really seen.
+            read = sum(1 for s in reading_progress(doc) if s.read)
+            row = replace(row, title=doc.title, sections=len(doc.sections), sections_read=read)
         out.append(row)
     return out
 

@@ -1,11 +1,15 @@
 """Reading positions in ``READER_HOME/state.yaml``.
 
-``documents: {doc_id: {offset, furthest, sections_read, updated}}``. A damaged
-file makes the state read-only for the session; it is never overwritten.
+``documents: {doc_id: {offset, furthest, sections_read, seen, updated}}``. ``seen``
+holds the ``[start, end]`` offset ranges that stayed on screen long enough to
+count as read (see :mod:`reader.study.progress`), and ``sections_read`` the
+sections that makes read. A damaged file makes the state read-only for the
+session; it is never overwritten.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,16 +28,20 @@ class Position:
     offset: int = 0
     furthest: int = 0
     sections_read: list[str] = field(default_factory=list)
+    #: Offset ranges ``[start, end)`` that stayed on screen long enough to count as read, merged.
+    seen: list[tuple[int, int]] = field(default_factory=list)
     #: The first text on screen (a code-point offset) and how many rows above it the view began.
     top: int = -1
     top_gap: int = 0
 
-    def visit(self, offset: int, section_id: str) -> None:
-        """The reader is at ``offset``, in section ``section_id``."""
+    def visit(self, offset: int) -> None:
+        """The cursor is at ``offset`` (being there reads nothing: see :meth:`saw`)."""
         self.offset = offset
         self.furthest = max(self.furthest, offset)
-        if section_id not in self.sections_read:
-            self.sections_read.append(section_id)
+
+    def saw(self, start: int, end: int) -> None:
+        """The text ``[start, end)`` stayed on screen long enough to count as read."""
+        self.seen = merge_spans([*self.seen, (start, end)])
 
 
 class ReadingState:
@@ -95,6 +103,7 @@ class ReadingState:
         if length is not None:  # another copy's figures, or a damaged file's, never past the text
             theirs.furthest = min(theirs.furthest, max(length - 1, 0))
         read = list(position.sections_read) + [s for s in theirs.sections_read if s not in position.sections_read]
+        position.seen = merge_spans([*position.seen, *theirs.seen])
         documents[doc_id] = {
             "offset": position.offset,
             "furthest": max(position.furthest, position.offset, theirs.furthest),
@@ -103,6 +112,8 @@ class ReadingState:
             "top_gap": position.top_gap,
             "updated": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        if position.seen:  # absent until something was on screen long enough: an older file keeps its meaning
+            documents[doc_id]["seen"] = [[start, end] for start, end in position.seen]
         self._data["documents"] = documents
         try:
             write_yaml(self.path, self._data)
@@ -123,10 +134,28 @@ def _position(entry: object) -> Position:
 
     offset = number("offset", 0)
     read = entry.get("sections_read", [])
+    seen = entry.get("seen", [])
+    spans = (
+        [s for s in seen if isinstance(s, list) and all(isinstance(v, int) for v in s)]
+        if isinstance(seen, list)
+        else []
+    )
     return Position(
         offset=offset,
         furthest=number("furthest", offset),
         sections_read=[str(s) for s in read] if isinstance(read, list) else [],
         top=number("top", -1),
         top_gap=number("top_gap", 0),
+        seen=merge_spans(spans),
     )
+
+
+def merge_spans(spans: Iterable[Sequence[int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ``(start, end)`` ranges covering the same offsets (touching ranges join)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted((int(s[0]), int(s[1])) for s in spans if len(s) == 2 and s[1] > s[0]):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out

@@ -27,6 +27,13 @@ class DrillEntry:
     explanation: str = ""
     source: Literal["glossary", "deck"] = "deck"
 
+    @property
+    def is_name(self) -> bool:
+        """True for a word without a Han character (``GPT-5``, ``OpenAI``, ``2024``): asked as a name, never for pinyin."""
+        from reader.text.tokens import is_han
+
+        return not any(is_han(ch) for ch in self.word)
+
 
 DrillKind = Literal["recognition", "production"]
 
@@ -57,7 +64,9 @@ def build_drill(
     production: bool = True,
     seed: int | None = None,
 ) -> list[DrillItem]:
-    """Build drill items: recognition for entries with a meaning, production for those with pinyin too.
+    """Build drill items: recognition for entries with a meaning, production for Han words with pinyin too.
+
+    A name (:attr:`DrillEntry.is_name`) is only ever recognised: it has no pinyin to type.
 
     Recognition items come first. With a ``seed`` each half is shuffled
     reproducibly; without one the entries keep their order.
@@ -67,7 +76,7 @@ def build_drill(
         unique.setdefault(entry.word, entry)
     usable = [e for e in unique.values() if e.meaning]
     first = [DrillItem("recognition", e) for e in usable] if recognition else []
-    second = [DrillItem("production", e) for e in usable if e.syllables] if production else []
+    second = [DrillItem("production", e) for e in usable if e.syllables and not e.is_name] if production else []
     if seed is not None:
         rng = random.Random(seed)
         rng.shuffle(first)
@@ -83,7 +92,10 @@ def section_entries(
 ) -> list[DrillEntry]:
     """Collect a section's glossary terms and the document's saved words that occur in the section.
 
-    Entries follow their first appearance in the section text.
+    Glossary terms written without Han characters (``GPT``, ``OpenAI``, ``GPT-5``)
+    are names, not vocabulary, and are left out; a saved word is kept whatever
+    it is written in, since the learner saved it on purpose (it is then asked as
+    a name). Entries follow their first appearance in the section text.
     """
     from reader.text.tones import to_numbers
 
@@ -93,7 +105,7 @@ def section_entries(
         for term in glossary.terms():
             where = text.find(term)
             info = glossary.get(term)
-            if where < 0 or info is None:
+            if where < 0 or info is None or DrillEntry(term, (), "").is_name:
                 continue
             syllables = tuple(to_numbers(info.pinyin).split()) if info.pinyin else ()
             found[term] = (where, DrillEntry(term, syllables, info.gloss, info.explanation, "glossary"))

@@ -44,9 +44,9 @@ class QuoteInfo:
     @property
     def marks(self) -> str:
         """Pinyin with tone marks, one space between words: ``jìshù píngjǐng``."""
-        from reader.text.tones import to_marks
+        from reader.text.tones import join_marks
 
-        return " ".join("".join(to_marks(s) for s in syllables) for _, syllables in self.words if syllables)
+        return " ".join(join_marks(syllables) for _, syllables in self.words if syllables)
 
     @property
     def numbered(self) -> str:

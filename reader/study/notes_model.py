@@ -93,6 +93,19 @@ class Note:
         return self.anchor.exact
 
     @property
+    def shown_quote(self) -> str:
+        """The quoted passage as the text shows it: ASCII ``,:;!?()`` by Han text full width (``发布以来，公司``).
+
+        The characters just outside the quote decide its edges, as they do in the text.
+        """
+        from reader.text.linebreak import display_text
+
+        selector = self.anchor.quote
+        before, after = selector.prefix[-1:], selector.suffix[:1]
+        shown = display_text(before + selector.exact + after)
+        return shown[len(before) : len(shown) - len(after)]
+
+    @property
     def start(self) -> int:
         """Start offset in the current text (the stored one for an orphan)."""
         return self.anchor.start

@@ -141,18 +141,30 @@ def read_reading_state(doc_id: str) -> Mapping[str, Any]:
 
 
 def reading_progress(doc: Document, state: Mapping[str, Any] | None = None) -> list[SectionProgress]:
-    """Return per-section progress from ``furthest`` (an offset) and ``sections_read``."""
+    """Return per-section progress: the share of each section's text really seen (``seen`` ranges).
+
+    A section is read when :data:`reader.study.progress.READ_SHARE` of it was
+    seen, so a section shows 100% only when all of it was on screen, and the
+    sections marked read are the ones counted read. A state written before
+    ``seen`` existed counts its ``sections_read`` and nothing else (its
+    ``furthest`` said where the cursor went, not what was read).
+    """
+    from reader.study.progress import READ_SHARE, merge, seen_share
+
     entry = read_reading_state(doc.id) if state is None else state
-    furthest = entry.get("furthest", entry.get("offset", 0))
-    furthest = furthest if isinstance(furthest, int) and not isinstance(furthest, bool) else 0
+    seen = entry.get("seen")
+    rows = []
+    if isinstance(seen, list):
+        spans = merge(s for s in seen if isinstance(s, list) and all(isinstance(v, int) for v in s))
+        for section in doc.sections:
+            fraction = seen_share(section, spans)
+            rows.append(SectionProgress(section.id, section.heading, fraction, fraction >= READ_SHARE))
+        return rows
     done = entry.get("sections_read") or []
     done_ids = {str(s) for s in done} if isinstance(done, list) else set()
-    rows = []
     for section in doc.sections:
         read = section.id in done_ids
-        span = max(1, section.end - section.start)
-        fraction = 1.0 if read else min(1.0, max(0.0, (furthest - section.start) / span))
-        rows.append(SectionProgress(section.id, section.heading, fraction, read))
+        rows.append(SectionProgress(section.id, section.heading, 1.0 if read else 0.0, read))
     return rows
 
 

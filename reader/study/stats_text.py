@@ -40,7 +40,8 @@ def format_stats(stats: Stats) -> str:
         f"  (today {stats.reviews_per_day[-1] if stats.reviews_per_day else 0})",
     ]
     if stats.sections:
-        lines += ["", f"Reading: {stats.doc_title}"]
+        done = sum(1 for s in stats.sections if s.read)
+        lines += ["", f"Reading: {stats.doc_title} · {done}/{len(stats.sections)} sections read"]
         width = max(text_cells(s.title) for s in stats.sections)
         for section in stats.sections:
             mark = " ✓" if section.read else ""

@@ -89,7 +89,12 @@ def reading_parts(
     from reader.text.wordinfo import shown  # not at import time: keeps start-up short
 
     syllables = language.spoken(token) if sandhi and language is not None else token.syllables
-    return [shown(s, numbers) for s in syllables]
+    parts = [shown(s, numbers) for s in syllables]
+    if numbers:  # tone numbers divide the syllables already
+        return parts
+    from reader.text.tones import apostrophes
+
+    return list(zip(apostrophes([text for text, _ in parts]), [tone for _, tone in parts], strict=True))
 
 
 def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -> WordInfo:

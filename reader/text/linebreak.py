@@ -118,6 +118,7 @@ def word_atoms(display: str, tokens: Sequence[Token], offset: int, pinyin: Seque
     together.
     """
     atoms: list[Atom] = []
+    needs: list[int] = []  # cells each atom's column needs for its pinyin and a space
     for token, reading in zip(tokens, pinyin, strict=True):
         local = display[token.start - offset : token.end - offset]
         cells = text_cells(local)
@@ -126,9 +127,37 @@ def word_atoms(display: str, tokens: Sequence[Token], offset: int, pinyin: Seque
         elif token.kind == "punct" and len(local) == 1:
             atoms.append(_punct_atom(local, token.start, cells))
         else:
-            width = max(cells, len(reading) + (1 if reading else 0))
-            atoms.append(Atom(token.start, token.end, width))
+            atoms.append(Atom(token.start, token.end, cells))
+        needs.append(len(reading) + 1 if reading else 0)
+    # Closing punctuation hangs right after its word ("显示，", "“智能”，"); the room the
+    # word's pinyin needs beyond its hanzi comes after that punctuation, not before it.
+    index = 0
+    while index < len(atoms):
+        last = index
+        while last + 1 < len(atoms) and atoms[last + 1].glue_before and not atoms[last + 1].space:
+            last += 1
+        short = needs[index] - sum(atom.width for atom in atoms[index : last + 1])
+        if short > 0:
+            atoms[last] = atoms[last]._replace(width=atoms[last].width + short)
+        index = last + 1
     return atoms
+
+
+def pinyin_line(atoms: Sequence[Atom], readings: Sequence[str]) -> str:
+    """The pinyin row over ``atoms``: each reading from the first column of its word (:func:`word_atoms`).
+
+    A reading may run on over the punctuation that hangs after its word; the
+    widths :func:`word_atoms` gives keep it clear of the next reading.
+    """
+    out: list[str] = []
+    column = x = 0
+    for atom, reading in zip(atoms, readings, strict=True):
+        if reading:
+            out.append(" " * max(0, x - column))
+            out.append(reading)
+            column = max(column, x) + len(reading)
+        x += atom.width
+    return "".join(out)
 
 
 def break_atoms(atoms: Sequence[Atom], width: int) -> list[tuple[int, int]]:

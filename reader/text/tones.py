@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from reader.text.tone_colors import SCHEMES, tone_color
@@ -29,6 +30,8 @@ __all__ = [
     "SCHEMES",
     "SYLLABLES",
     "answers_match",
+    "apostrophes",
+    "join_marks",
     "normalize_answer",
     "split_syllables",
     "to_marks",
@@ -113,20 +116,47 @@ def to_marks(text: str) -> str:
 
     Handles ``u:``/``v`` for ü, capitals (``Zhong1`` → ``Zhōng``), neutral tone as
     5, 0 or no digit, erhua ``r5`` → ``r``, and run-together input
-    (``yu4xun4lian4`` → ``yùxùnliàn``). Anything that is not pinyin (hanzi,
+    (``yu4xun4lian4`` → ``yùxùnliàn``, ``ran2er2`` → ``rán'ér`` with the
+    syllable-dividing apostrophe of :func:`apostrophes`). Anything that is not pinyin (hanzi,
     punctuation, ``·``, ``GPT4``) passes through unchanged: only letter runs that
     are one pinyin syllable are rewritten, so English words survive.
     """
+    after = -1  # where the last numbered syllable ended: a syllable right after it is run together
 
     def replace(match: re.Match[str]) -> str:
+        nonlocal after
         letters, digit = match.group(1), match.group(2)
         if not is_syllable(letters):
             return match.group(0)
         if digit is None:
             return _spell_umlaut(letters)
-        return _marked_syllable(letters, int(digit))
+        run_together, after = match.start() == after, match.end()
+        marked = _marked_syllable(letters, int(digit))
+        return f"'{marked}" if run_together and _opens_with_vowel(marked) else marked
 
     return _NUMBERED.sub(replace, text)
+
+
+def _opens_with_vowel(marked: str) -> bool:
+    """True for a syllable starting with a, o or e (marked or not): the ones the apostrophe divides."""
+    return bool(marked) and _strip_marks(marked[0])[0].lower() in ("a", "o", "e")
+
+
+def apostrophes(marked: Sequence[str]) -> list[str]:
+    """The syllables of one written word, with the syllable-dividing apostrophe where the standard puts it.
+
+    Every syllable after the first that starts with a, o or e is led by an
+    apostrophe, so that the word reads one way only: ``rán'ér``, ``qí'èr``,
+    ``zì'ěrwèi``, ``Xī'ān`` (not ``xiān``). Syllables written apart need none.
+    """
+    return [
+        f"'{s}" if index and _opens_with_vowel(s) and not s.startswith("'") else s for index, s in enumerate(marked)
+    ]
+
+
+def join_marks(numbered: Iterable[str]) -> str:
+    """Numbered syllables as one written word in tone marks: ``["ran2", "er2"]`` → ``rán'ér``."""
+    return "".join(apostrophes([to_marks(s) for s in numbered]))
 
 
 # --- the syllable inventory ---------------------------------------------------------------

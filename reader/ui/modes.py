@@ -58,6 +58,8 @@ class Bind:
     action: str  #: the action on the row's scope (``"scroll_lines(1)"``)
     footer: str = ""  #: the footer's label ("": not in the footer)
     priority: bool = False
+    #: Which footer labels stay when the footer is too narrow for all: the lowest ranks (ties: table order).
+    rank: int = 50
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,9 @@ READING, WORDS, SCREEN = "Reading", "Words and notes", "Screen"
 HELP_GROUPS = (READING, WORDS, SCREEN)
 
 
-def _toggle(keys: str, field: str, footer: str = "") -> tuple[Bind, ...]:
+def _toggle(keys: str, field: str, footer: str = "", rank: int = 50) -> tuple[Bind, ...]:
     """The binding of a key that toggles a mode."""
-    return (Bind(keys, f"mode_toggle('{field}')", footer),) if keys else ()
+    return (Bind(keys, f"mode_toggle('{field}')", footer, rank=rank),) if keys else ()
 
 
 #: Every key and mode. Modes appear in the status line in this order.
@@ -125,7 +127,10 @@ ROWS: tuple[Row, ...] = (
         Scope.TEXT,
         "next / previous section",
         "] / [",
-        (Bind("right_square_bracket", "section(1)", "Next §"), Bind("left_square_bracket", "section(-1)", "Prev §")),
+        (
+            Bind("right_square_bracket", "section(1)", "Next §", rank=8),
+            Bind("left_square_bracket", "section(-1)", "Prev §", rank=9),
+        ),
         READING,
         palette="Next section",
         palette_help="]",
@@ -145,7 +150,7 @@ ROWS: tuple[Row, ...] = (
         Scope.TEXT,
         "pop-up for the word under the cursor",
         "enter, click",
-        (Bind("enter", "activate", "Look up"),),
+        (Bind("enter", "activate", "Look up", rank=2),),
         READING,
         palette="Look up the word under the cursor",
         palette_help="enter",
@@ -155,7 +160,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "show / hide the outline",
         "o",
-        _toggle("o", "outline", "Outline"),
+        _toggle("o", "outline", "Outline", rank=10),
         SCREEN,
         palette="Toggle outline",
         field="outline",
@@ -165,7 +170,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "interlinear pinyin on / off",
         "p",
-        _toggle("p", "pinyin", "Pinyin"),
+        _toggle("p", "pinyin", "Pinyin", rank=3),
         READING,
         palette="Toggle interlinear pinyin",
         field="pinyin",
@@ -176,7 +181,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "keyword and term highlighting on / off",
         "K",
-        _toggle("K", "highlight", "Highlight"),
+        _toggle("K", "highlight", "Highlight", rank=11),
         READING,
         palette="Toggle keyword highlighting",
         field="highlight",
@@ -272,7 +277,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "note on the word or selection",
         "n",
-        (Bind("n", "add_note", "Note"),),
+        (Bind("n", "add_note", "Note", rank=4),),
         WORDS,
         palette="Note on the word or selection",
     ),
@@ -280,7 +285,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "show / hide the notes pane",
         "N",
-        _toggle("N", "notes_pane", "Notes"),
+        _toggle("N", "notes_pane", "Notes", rank=7),
         WORDS,
         palette="Toggle notes pane",
         field="notes_pane",
@@ -289,7 +294,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "save the word to the study deck",
         "s",
-        (Bind("s", "save_word", "Save"),),
+        (Bind("s", "save_word", "Save", rank=5),),
         WORDS,
         palette="Save the word to the deck",
         palette_help="s",
@@ -315,14 +320,14 @@ ROWS: tuple[Row, ...] = (
         Scope.NOTES,
         "edit / delete a note (notes pane)",
         "e / d",
-        (Bind("e", "edit", "Edit note"), Bind("d", "delete", "Delete note")),
+        (Bind("e", "edit", "Edit note", rank=2), Bind("d", "delete", "Delete note", rank=3)),
         WORDS,
     ),
     Row(
         Scope.NOTES,
         "notes of all sections / this section (notes pane)",
         "a",
-        (Bind("a", "toggle_all", "All sections"),),
+        (Bind("a", "toggle_all", "All sections", rank=4),),
         WORDS,
     ),
     Row(Scope.NOTES, binds=(Bind("j", "cursor_down"), Bind("k", "cursor_up"))),
@@ -339,7 +344,7 @@ ROWS: tuple[Row, ...] = (
         Scope.SCREEN,
         "study the deck",
         "S",
-        (Bind("S", "study", "Study"),),
+        (Bind("S", "study", "Study", rank=6),),
         SCREEN,
         palette="Study: review due cards",
     ),
@@ -399,8 +404,8 @@ ROWS: tuple[Row, ...] = (
         SCREEN,
     ),
     Row(Scope.APP, "command palette: sections, toggles, exports, stats", "ctrl+p", group=SCREEN),
-    Row(Scope.APP, "this help", "?", (Bind("question_mark", "help", "Help"),), SCREEN, palette="Keys (help)"),
-    Row(Scope.SCREEN, "quit", "q", (Bind("q", "quit", "Quit"),), SCREEN, palette="Quit"),
+    Row(Scope.APP, "this help", "?", (Bind("question_mark", "help", "Help", rank=0),), SCREEN, palette="Keys (help)"),
+    Row(Scope.SCREEN, "quit", "q", (Bind("q", "quit", "Quit", rank=1),), SCREEN, palette="Quit"),
     # -- dialogs and the study screens (their footers say what the keys do) -------------
     Row(Scope.HELP, binds=(Bind("escape,q,question_mark", "dismiss", "Close"),)),
     Row(
@@ -455,6 +460,12 @@ def bindings(scope: Scope) -> list[BindingType]:
         for row in rows(scope)
         for bind in row.binds
     ]
+
+
+def footer_ranks() -> dict[str, int]:
+    """Each footer action's rank (lower stays longer when the footer is narrow), and its place in the table."""
+    ranked = [(bind.action, bind.rank) for row in ROWS for bind in row.binds if bind.footer]
+    return {action: rank * len(ranked) + index for index, (action, rank) in enumerate(ranked)}
 
 
 def actions(scope: Scope) -> frozenset[str]:

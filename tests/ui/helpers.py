@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from reader.storage.config import Config
@@ -54,3 +56,15 @@ def status_text(pilot: Pilot[None]) -> str:
     screen = pilot.app.screen
     assert isinstance(screen, ReadingScreen)
     return str(screen.query_one(StatusLine).render())
+
+
+def screen_rows(app: App[None], region: Region | None = None) -> list[str]:
+    """What the terminal shows, row by row (of ``region`` only, if given): every layer composited.
+
+    Unlike a widget's own ``render_lines``, this is what reaches the terminal, so
+    a character blanked where two widgets meet is blank here too.
+    """
+    strips = app.screen._compositor.render_strips()
+    if region is None:
+        return [strip.text for strip in strips]
+    return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]

@@ -61,7 +61,7 @@ class StatsApp(App[None]):
         self.doc = fixed_doc()
 
     def on_mount(self) -> None:
-        state = {"furthest": 60, "sections_read": ["s1"]}
+        state = {"furthest": 60, "sections_read": ["s1"], "seen": [[0, 60]]}
         self.push_screen(StatsScreen(self.doc, deck=self.deck, clock=lambda: NOW, tz=UTC, hsk=HSK, reading_state=state))
 
 

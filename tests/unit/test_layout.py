@@ -255,8 +255,18 @@ def test_pinyin_empty_readings_keep_hanzi_widths(article: Document) -> None:
 def test_pinyin_long_readings_widen_han_atoms(article: Document) -> None:
     layout = Layout(article, 40, pinyin=True, tokens=token_source(article, 5))
     atoms = [a for r in layout.rows(1) if r.kind == "text" for a in r.atoms]
-    han = [a for a in atoms if article.text[a.start] in "最新报道显示"]
-    assert han and all(a.width == 6 for a in han)
+    han = [i for i, a in enumerate(atoms) if article.text[a.start] in "最新报道显示"]
+
+    def column(index: int) -> int:
+        """A word's column: its atom and the closing punctuation hanging after it (显示，)."""
+        width = atoms[index].width
+        while index + 1 < len(atoms) and atoms[index + 1].glue_before:
+            index += 1
+            width += atoms[index].width
+        return width
+
+    assert han and all(column(i) == 6 for i in han)
+    assert any(atoms[i].width == 2 and column(i) == 6 for i in han)  # 示 keeps its own width: the comma follows it
 
 
 def test_pinyin_long_readings_need_more_rows(article: Document) -> None:

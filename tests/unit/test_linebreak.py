@@ -331,3 +331,52 @@ def test_display_text_only_widens_ascii_punctuation(text: str) -> None:
     shown = display_text(text)
     assert len(shown) == len(text)
     assert all(a == b or ASCII_TO_FULL.get(a) == b for a, b in zip(text, shown, strict=True))
+
+
+# -- interlinear pinyin: punctuation hangs with its word -----------------------------------
+
+
+def _interlinear(text: str, words: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """``(hanzi row, pinyin row)`` of ``text`` cut into ``(token text, kind, reading)`` tokens."""
+    from reader.text.linebreak import pinyin_line, word_atoms
+    from reader.text.tokens import Token
+
+    tokens, readings, at = [], [], 0
+    for word, kind, reading in words:
+        tokens.append(Token(word, at, at + len(word), kind))
+        readings.append(reading)
+        at += len(word)
+    assert at == len(text)
+    atoms = word_atoms(text, tokens, 0, readings)
+    hanzi = "".join(text[a.start : a.end] + " " * (a.width - text_cells(text[a.start : a.end])) for a in atoms)
+    return hanzi.rstrip(), pinyin_line(atoms, readings).rstrip()
+
+
+def test_punctuation_hangs_with_the_word_before_it() -> None:
+    hanzi, pinyin = _interlinear(
+        "显示，OpenAI正",
+        [("显示", "han", "xiǎnshì"), ("，", "punct", ""), ("OpenAI", "latin", ""), ("正", "han", "zhèng")],
+    )
+    assert hanzi.startswith("显示，")  # was "显示    ，OpenAI": the comma stuck to the next word
+    assert hanzi == "显示，  OpenAI正"
+    assert pinyin.startswith("xiǎnshì")
+    # Each reading still starts over its own word.
+    assert pinyin.index("zhèng") == text_cells(hanzi[: hanzi.index("正")])
+
+
+def test_closing_quotes_follow_their_text() -> None:
+    hanzi, pinyin = _interlinear(
+        "“智能”，依然",
+        [
+            ("“", "punct", ""),
+            ("智能", "han", "zhìnéng"),
+            ("”", "punct", ""),
+            ("，", "punct", ""),
+            ("依然", "han", "yīrán"),
+        ],
+    )
+    assert hanzi.startswith("“智能”，")  # was "“智能    ”，依然"
+    assert pinyin.index("zhìnéng") == text_cells("“") and pinyin.index("yīrán") == text_cells(
+        hanzi[: hanzi.index("依然")]
+    )
+    assert "zhìnéng " in pinyin  # a space always parts two readings

@@ -209,3 +209,13 @@ def test_drill_recognition_then_production_with_tone_numbers() -> None:
 def test_production_check(typed: str, ok: bool) -> None:
     item = build_drill([DrillEntry("预训练", ("yu4", "xun4", "lian4"), "pretraining")], recognition=False)[0]
     assert item.check(typed) is ok
+
+
+def test_a_saved_name_is_recognised_never_typed_as_pinyin() -> None:
+    from reader.study.drill import DrillEntry, build_drill
+
+    entries = [DrillEntry("OpenAI", ("ou1",), "an AI company"), DrillEntry("模型", ("mo2", "xing2"), "model")]
+    items = [(item.kind, item.entry.word) for item in build_drill(entries)]
+    assert items == [("recognition", "OpenAI"), ("recognition", "模型"), ("production", "模型")]
+    assert DrillEntry("GPT-5", (), "").is_name and DrillEntry("2024", (), "").is_name
+    assert not DrillEntry("生成式AI", (), "").is_name

@@ -70,17 +70,34 @@ def test_due_today_and_this_week_leave_new_cards_out() -> None:
     assert due_counts(deck.cards, NOW + timedelta(days=400), tz=UTC) == (2, 2)
 
 
-def test_reading_progress_from_state_file() -> None:
+def test_reading_progress_of_an_old_state_file_counts_only_its_sections_read() -> None:
+    """Before ``seen``, ``furthest`` was where the cursor went (one G made every section 100%)."""
     state_path().write_text(
         "version: 1\ndocuments:\n  d: {offset: 15, furthest: 16, sections_read: [s3], updated: '2025-03-10T12:00:00+00:00'}\n",
         encoding="utf-8",
     )
     rows = reading_progress(doc())
     assert [(r.id, round(r.fraction, 2), r.read) for r in rows] == [
-        ("s1", 1.0, False),
-        ("s2", 0.5, False),
+        ("s1", 0.0, False),
+        ("s2", 0.0, False),
         ("s3", 1.0, True),
     ]
+
+
+def test_reading_progress_is_the_share_of_each_section_seen() -> None:
+    state_path().write_text(
+        "version: 1\ndocuments:\n  d: {offset: 30, furthest: 32, sections_read: [], seen: [[0, 10], [11, 16], [30, 32]]}\n",
+        encoding="utf-8",
+    )
+    rows = reading_progress(doc())
+    assert [(r.id, round(r.fraction, 2), r.read) for r in rows] == [
+        ("s1", 1.0, True),
+        ("s2", 0.5, False),  # half seen: not read
+        ("s3", 0.2, False),  # the cursor at its end reads nothing
+    ]
+    text = format_stats(collect_stats(load_deck(), NOW, doc(), hsk=[]))
+    assert "1/3 sections read" in text
+    assert text.count("✓") == 1
 
 
 @pytest.mark.parametrize("content", [None, "not: [valid\n", "version: 1\ndocuments: []\n"])
@@ -98,7 +115,7 @@ def test_profile_rows_turn_shares_into_counts() -> None:
 
 def test_format_stats_plain_text() -> None:
     stats = collect_stats(
-        deck_with_history(), NOW, doc(), tz=UTC, hsk=[("HSK 1", 4), ("beyond HSK", 2)], reading_state={"furthest": 5}
+        deck_with_history(), NOW, doc(), tz=UTC, hsk=[("HSK 1", 4), ("beyond HSK", 2)], reading_state={"seen": [[0, 5]]}
     )
     text = format_stats(stats)
     assert "Deck (all cards): 3 cards, 1 new" in text

@@ -230,3 +230,38 @@ def test_tone_color_rejects_unknown_values() -> None:
         tone_color("rainbow", 1)
     with pytest.raises(ValueError):
         tone_color("pleco", 6)
+
+
+@pytest.mark.parametrize(
+    ("syllables", "written"),
+    [
+        (["ran2", "er2"], "rán'ér"),
+        (["qi2", "er4"], "qí'èr"),
+        (["zi4", "er3", "wei4"], "zì'ěrwèi"),
+        (["Xi1", "an1"], "Xī'ān"),
+        (["pi2", "ao3"], "pí'ǎo"),
+        (["hai3", "ou1"], "hǎi'ōu"),
+        (["yu4", "xun4", "lian4"], "yùxùnliàn"),  # no syllable opens with a, o or e
+        (["an1", "quan2"], "ānquán"),  # the first syllable never takes one
+        (["xian1"], "xiān"),
+        (["peng2", "you5"], "péngyou"),
+    ],
+)
+def test_join_marks_puts_the_dividing_apostrophe(syllables: list[str], written: str) -> None:
+    from reader.text.tones import join_marks
+
+    assert join_marks(syllables) == written
+
+
+@pytest.mark.parametrize(
+    ("numbered", "marked"),
+    [
+        ("ran2er2", "rán'ér"),
+        ("Xi1an1", "Xī'ān"),
+        ("ran2 er2", "rán ér"),  # written apart: no apostrophe
+        ("GPT4o", "GPT4o"),  # not pinyin
+        ("yu4xun4lian4", "yùxùnliàn"),
+    ],
+)
+def test_to_marks_divides_run_together_syllables(numbered: str, marked: str) -> None:
+    assert to_marks(numbered) == marked

@@ -16,13 +16,14 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.errors import ReaderError
 from reader.study.drill import DrillSession, build_drill, section_entries
 from reader.ui.modes import Scope, bindings
 from reader.ui.screens.study import pinyin_content
 from reader.ui.styles import STUDY_CSS
+from reader.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from reader.study.deck import Deck
@@ -78,7 +79,7 @@ class DrillScreen(Screen[tuple[int, int]]):
                 yield Input(placeholder="pinyin, e.g. yu4xun4lian4", id="drill-input")
                 yield Static("", id="drill-answer")
             yield Static("", id="drill-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Gather the section's entries and start."""
@@ -136,7 +137,8 @@ class DrillScreen(Screen[tuple[int, int]]):
         question = self.query_one("#drill-question", Static)
         answer = self.query_one("#drill-answer", Static)
         if item.kind == "recognition":
-            prompt.update(Content.assemble(("What does this mean?", "$text-muted")))
+            ask = "What is this name?" if entry.is_name else "What does this mean?"
+            prompt.update(Content.assemble((ask, "$text-muted")))
             question.update(Content.assemble((entry.word, "bold $accent")))
             box.display = False
             answer.display = self.revealed
@@ -161,7 +163,10 @@ class DrillScreen(Screen[tuple[int, int]]):
             parts += [
                 ("Right! " if self.checked else "Not quite. ", "bold $success" if self.checked else "bold $error")
             ]
-        parts += [(entry.word, "bold"), "  ", pinyin_content(entry.syllables, self.tone_scheme), "\n", entry.meaning]
+        parts += [(entry.word, "bold")]
+        if entry.syllables and not entry.is_name:
+            parts += ["  ", pinyin_content(entry.syllables, self.tone_scheme)]
+        parts += ["\n", entry.meaning]
         if entry.explanation:
             parts += ["\n\n", (entry.explanation, "$text-muted")]
         if self.checked is not None:

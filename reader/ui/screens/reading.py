@@ -20,7 +20,6 @@ from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from reader.errors import ReaderError
 from reader.storage.config import Config, save_config
@@ -34,6 +33,7 @@ from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.screens.reading_study import WordActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import KeyFooter
 from reader.ui.widgets.outline import Outline
 from reader.ui.widgets.status_line import StatusLine, word_label
 from reader.ui.widgets.word_popup import WordPopup
@@ -103,6 +103,7 @@ class ReadingScreen(Screen[None]):
         last = max(len(document.text) - 1, 0)
         self.position.offset = min(max(self.position.offset, 0), last)
         self.position.furthest = min(max(self.position.furthest, self.position.offset), last)
+        self._dwell_timer: Timer | None = None
         for field in mode_fields():
             self.set_reactive(getattr(ReadingScreen, field), getattr(config, field))
         self.set_reactive(ReadingScreen.modes_label, status_labels(vars(config)))
@@ -163,8 +164,12 @@ class ReadingScreen(Screen[None]):
         width = event.size.width
         self.set_class(width < NARROW, "-narrow")
         self.set_class(width < TINY, "-tiny")
+        self._replace_popup()
+
+    def _replace_popup(self) -> None:
+        """The text panel changes size: the open pop-up is placed again, once the panel has its new size."""
         if self.popup.display:
-            self.call_after_refresh(self._show_popup, self.view.cursor)
+            self.call_after_refresh(lambda: self._show_popup(self.view.cursor))
 
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
@@ -178,7 +183,7 @@ class ReadingScreen(Screen[None]):
         if first_painted is not None:
             first_painted()
         self.query_one(Outline).fill()
-        await self.mount(Footer())
+        await self.mount(KeyFooter())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
         self.call_after_refresh(self._after_whole_screen)
 
@@ -186,6 +191,8 @@ class ReadingScreen(Screen[None]):
         """Outline, footer and text are all drawn: start the slow work."""
         self.load_language()
         self.open_notes()
+        self.watch(self.view, "scroll_y", self._restart_dwell, init=False)
+        self._restart_dwell()
         if self.status_colours:
             self.word_actions.statuses()
 
@@ -258,10 +265,30 @@ class ReadingScreen(Screen[None]):
         if self.popup.display:
             # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
             self.call_after_refresh(self._show_popup, offset)
-        self.position.visit(offset, section.id)
+        self.position.visit(offset)
+        self._restart_dwell()
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.8, self.save_position)
+
+    def _restart_dwell(self, *_: object) -> None:
+        """The text on screen changed: it counts as read once it has stayed there a while."""
+        from reader.study.progress import DWELL_SECONDS
+
+        if self._dwell_timer is not None:
+            self._dwell_timer.stop()
+        self._dwell_timer = self.set_timer(DWELL_SECONDS, self._dwelt)
+
+    def _dwelt(self) -> None:
+        """The same text has been on screen for ``DWELL_SECONDS``: record it as seen, and the sections that makes read."""
+        from reader.study.progress import read_sections
+
+        span = self.view.visible_span()
+        if span is None:
+            return
+        self.position.saw(*span)
+        self.position.sections_read = read_sections(self.document, self.position.seen)
+        self.save_position()
 
     def save_position(self) -> None:
         """Write the reading position, and what is at the top of the screen, atomically now."""
@@ -298,7 +325,7 @@ class ReadingScreen(Screen[None]):
             from reader.text.language_loader import word_info
 
             info = word_info(token, self.language, numbers=self.tone_scheme == "none")
-            self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
+            self.popup.show(info, self.view.cursor_screen_region(), self.view.popup_area(), self.tone_style)
 
     def action_choose_meaning(self) -> None:
         """Choose another meaning for the word in the pop-up, or write your own (``tab``; else focus moves)."""
@@ -356,6 +383,7 @@ class ReadingScreen(Screen[None]):
         """Hide the outline (and move focus off it) or show it."""
         outline = self.query_one(Outline)
         outline.set_class(not show, "-hidden")
+        self._replace_popup()
         if not show and outline.has_focus:
             self.view.focus()
 
@@ -368,6 +396,7 @@ class ReadingScreen(Screen[None]):
             load_stylesheet(self.app, NOTES_CSS)
         pane.display = show
         self.set_class(show, "-notes-open")
+        self._replace_popup()
         if show:
             pane.catch_up()
         elif pane.has_focus_within:

@@ -116,7 +116,7 @@ class NoteActions:
             if text is not None and text != note.text:
                 self._write(lambda: store.edit(note.id, text.strip()))
 
-        self.owner.app.push_screen(NoteEditor(note.quote, note.text, title="Edit note"), save)
+        self.owner.app.push_screen(NoteEditor(note.shown_quote, note.text, title="Edit note"), save)
 
     def delete(self, note_id: str, quote: str) -> None:
         """Ask whether to delete the note on ``quote``, then delete it."""

@@ -214,15 +214,13 @@ class WordActions:
         self.owner.app.push_screen(StatsScreen(self.document, tokens=language.tokens if language else None))
 
     def difficulty(self, language: LoadedLanguage | None) -> None:
-        """The article's difficulty profile: share of words at each HSK level."""
+        """The article's difficulty profile: share of words at each HSK level, on a screen of its own."""
         if language is None:
             self.owner.app.notify("the language stack is still loading", timeout=3)
             return
-        from reader.text.hsk import difficulty_profile, label
+        from reader.ui.screens.difficulty import DifficultyScreen
 
-        profile = difficulty_profile(language.tokens)
-        parts = [f"HSK {label(k) if isinstance(k, int) else k}: {v:.0%}" for k, v in profile.items() if v]
-        self.owner.app.notify(" · ".join(parts), title="Difficulty (HSK 3.0, 2021 standard)", timeout=12)
+        self.owner.app.push_screen(DifficultyScreen(self.document, language.tokens))
 
     def export(self, fmt: str, notes: Sequence[Note], language: LoadedLanguage | None) -> None:
         """Export notes (and saved words) to the current folder; a toast says where.

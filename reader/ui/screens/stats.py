@@ -18,7 +18,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from reader.errors import ReaderError
 from reader.storage.paths import deck_path
@@ -29,6 +29,7 @@ from reader.study.stats_text import percent
 from reader.text.linebreak import text_cells
 from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
+from reader.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from reader.text.document import Document
@@ -93,11 +94,11 @@ class StatsScreen(Screen[None]):
             yield Static("", id="stats-axis", classes="stats-axis")
             yield Static("", id="stats-deck", classes="stats-text")
             if self.doc is not None:
-                yield Static("Reading progress", classes="stats-heading")
+                yield Static("Reading progress", id="stats-reading-heading", classes="stats-heading")
                 yield Static("", id="stats-reading", classes="stats-text")
                 yield Static("Vocabulary by HSK level (distinct words)", classes="stats-heading")
                 yield Static("Counting…", id="stats-hsk", classes="stats-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Gather the figures; start the HSK count if it was not given."""
@@ -148,6 +149,10 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-deck", Static).update(deck_lines)
         if self.doc is not None:
             self.query_one("#stats-reading", Static).update(self._reading_content(stats))
+            done = sum(1 for s in stats.sections if s.read)
+            self.query_one("#stats-reading-heading", Static).update(
+                f"Reading progress · {done}/{len(stats.sections)} sections read"
+            )
             if stats.hsk or self._hsk is not None:
                 self.show_hsk(list(stats.hsk))
 

@@ -17,7 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.errors import ReaderError
 from reader.study.deck import RATING_NAMES, Deck, load_deck, utc_now
@@ -26,6 +26,7 @@ from reader.study.timefmt import format_duration, format_when
 from reader.text.linebreak import display_text
 from reader.ui.modes import Scope, bindings
 from reader.ui.styles import STUDY_CSS
+from reader.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -99,7 +100,7 @@ class StudyScreen(Screen[Summary | None]):
                 yield Static("", id="study-sentence")
                 yield Static("", id="study-answer")
             yield Static("", id="study-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Load the deck and start the session."""

@@ -321,10 +321,42 @@ class ArticleView(ScrollView, can_focus=True):
         self.focus()
 
     def cursor_screen_region(self) -> Region:
-        """The cursor word's region in screen coordinates (for placing the pop-up)."""
-        x, y, width = motion.cursor_cell(self.layout_model, motion.word_span(self.tokens, self.cursor))
+        """The cursor word's region in screen coordinates (for placing the pop-up).
+
+        It holds the word's pinyin row too, when interlinear pinyin is on, and
+        every row of a word broken across lines.
+        """
+        layout = self.layout_model
+        start, end = motion.word_span(self.tokens, self.cursor)
+        x, y, width = motion.cursor_cell(layout, (start, end))
+        last = layout.y_of_offset(max(start, end - 1))
         region = self.content_region
-        return Region(region.x + x, region.y + y - round(self.scroll_offset.y), width, 1)
+        top = y - 1 if y > 0 and layout.row_at(y - 1)[1].kind == "pinyin" else y
+        if last > y:  # broken across lines: the whole width of those rows
+            x, width = 0, region.width
+        return Region(region.x + x, region.y + top - round(self.scroll_offset.y), width, last - top + 1)
+
+    def visible_span(self) -> tuple[int, int] | None:
+        """``(start, end)`` offsets of the text rows on screen, or ``None`` when none is."""
+        layout = self.layout_model
+        top = round(self.scroll_offset.y)
+        start = end = -1
+        for y in range(top, min(top + self.scrollable_content_region.height, layout.height)):
+            row = layout.row_at(y)[1]
+            if row.kind == "text" and row.atoms:
+                start = row.start if start < 0 else start
+                end = row.end
+        return (start, end) if start >= 0 else None
+
+    def popup_area(self) -> Region:
+        """Where a pop-up may be drawn, in screen coordinates: inside the border, left of the scrollbar."""
+        region, padding = self.scrollable_content_region, self.styles.padding
+        return Region(
+            region.x - padding.left,
+            region.y - padding.top,
+            region.width + padding.left + padding.right,
+            region.height + padding.top + padding.bottom,
+        )
 
     def action_scroll_lines(self, delta: int) -> None:
         """Scroll by ``delta`` rows; the cursor stays on screen (while selecting, it moves a line instead)."""

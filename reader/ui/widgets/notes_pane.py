@@ -178,7 +178,7 @@ class NotesPane(Vertical, can_focus=False):
     def _prompt(self, note: Note) -> Text:
         prompt = Text(no_wrap=False)
         # Sanitised here too (not only by the terminal guard) so that the rows are measured as drawn.
-        prompt.append(sanitise(f"「{one_line(note.quote, QUOTE_CHARS)}」"), style="bold")
+        prompt.append(sanitise(f"「{one_line(note.shown_quote, QUOTE_CHARS)}」"), style="bold")
         lines = [line for line in note.text.strip().splitlines() if line.strip()]
         if not lines:
             prompt.append("\n(no text)", style="dim italic")
@@ -280,4 +280,6 @@ class NotesPane(Vertical, can_focus=False):
         if note_id is None:
             return
         note = next((n for n in self.notes if n.id == note_id), None)
-        self.post_message(self.DeleteRequested(note_id, one_line(note.quote, 24) if note is not None else note_id))
+        self.post_message(
+            self.DeleteRequested(note_id, one_line(note.shown_quote, 24) if note is not None else note_id)
+        )

@@ -133,15 +133,20 @@ class RowPainter:
     def _pinyin(self, row: Row, frame: Frame) -> list[Segment]:
         base = frame.base + frame.style("pinyin")
         segments: list[Segment] = []
+        column = x = 0  # where the row's text has got to; where this atom's column starts
         for atom in row.atoms:
             token = self.tokens.at(atom.start)
             parts = self.reading(token) if token is not None and token.start == atom.start else []
-            used = 0
+            if parts and x > column:
+                segments.append(Segment(" " * (x - column), base))
+                column = x
             for text, tone in parts:
+                # A reading runs on over the punctuation hanging after its word (linebreak.word_atoms).
                 segments.append(Segment(text, base + self.tone_style(tone)))
-                used += len(text)
-            if atom.width - used > 0:
-                segments.append(Segment(" " * (atom.width - used), base))
+                column += len(text)
+            x += atom.width
+        if x > column:
+            segments.append(Segment(" " * (x - column), base))
         return segments
 
     def _status_styles(self, row: Row) -> dict[int, str]:

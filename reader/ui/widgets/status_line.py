@@ -37,7 +37,7 @@ class StatusLine(Static):
 def word_label(token: Token | None) -> str:
     """The word under the cursor as the status line shows it: ``预训练 yùxùnliàn``."""
     if token is not None and token.syllables:
-        from reader.text.wordinfo import shown  # not at import time: keeps start-up short
+        from reader.text.tones import join_marks  # not at import time: keeps start-up short
 
-        return f"{token.text} {''.join(shown(s, False)[0] for s in token.syllables)}"
+        return f"{token.text} {join_marks(token.syllables)}"
     return token.text if token is not None and token.is_word else ""

@@ -1,24 +1,35 @@
 """The word pop-up: pinyin in tone colours, glossary, CC-CEDICT senses, HSK, characters.
 
-It floats on the screen's overlay layer beside the word it describes, stays
-inside the screen and never covers that word.
+It floats on the screen's overlay layer beside or below the word it describes,
+inside the text panel (never over its border, its scrollbar or the outline:
+Textual blanks a wide character that straddles the edge of a widget below the
+overlay), and never covers that word. Long lines wrap; nothing is cut.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.widgets import Static
 
 if TYPE_CHECKING:
     from reader.text.wordinfo import WordInfo
 
 ToneStyle = Callable[[int], Style]
+#: Height in rows of the pop-up's content at a content width.
+Measure = Callable[[int], int]
+
+#: The widest and the narrowest the pop-up is drawn, in cells (border and padding included).
+MAX_WIDTH, MIN_WIDTH = 60, 30
+#: Border and padding: cells taken on the left and right together, rows on the top and bottom together.
+FRAME_CELLS, FRAME_ROWS = 4, 2
 
 
 class WordPopup(Static):
@@ -29,22 +40,40 @@ class WordPopup(Static):
         self.info: WordInfo | None = None
         self.display = False
 
-    def show(self, info: WordInfo, anchor: Region, screen: Size, tone_style: ToneStyle) -> None:
-        """Fill the pop-up for ``info`` and place it next to ``anchor`` (screen coordinates)."""
-        self.info = info
-        width = min(60, max(30, screen.width // 2))
-        body = render_info(info, tone_style, width - 4)
-        self.styles.width = width
-        self.update(body)
-        self.display = True
-        height = min(self._measure(body, width - 4) + 2, max(6, screen.height - 2))
-        self.styles.height = height
-        self.styles.offset = place(anchor, Size(width, height), screen)
+    def show(self, info: WordInfo, anchor: Region, area: Region, tone_style: ToneStyle) -> None:
+        """Fill the pop-up for ``info`` and place it next to ``anchor``, inside ``area`` (screen coordinates).
 
-    def _measure(self, body: RenderableType, width: int) -> int:
+        ``area`` is the inside of the text panel: the pop-up never leaves it.
+        """
+        self.info = info
+        bodies: dict[int, RenderableType] = {}
+
+        def body(width: int) -> RenderableType:
+            if width not in bodies:
+                bodies[width] = render_info(info, tone_style, width)
+            return bodies[width]
+
+        box = place(anchor, area, lambda width: len(self._lines(body(width), width)))
+        self.styles.width = box.width
+        self.styles.height = box.height
+        self.styles.offset = (box.x, box.y)
+        width, rows = box.width - FRAME_CELLS, box.height - FRAME_ROWS
+        lines = self._lines(body(width), width)
+        if len(lines) > rows:
+            # Too tall for the room there is: the rows that fit, and a last one that says so.
+            more = len(lines) - rows + 1
+            shown = [Text.assemble(*((seg.text, seg.style or "") for seg in line)) for line in lines[: rows - 1]]
+            shown.append(Text(f"… {more} more line{'s' if more != 1 else ''}", style="dim"))
+            self.update(Group(*shown))
+        else:
+            self.update(body(width))
+        self.display = True
+
+    def _lines(self, body: RenderableType, width: int) -> list[list[Segment]]:
+        """The rows ``body`` takes at ``width`` cells."""
         console = self.app.console
         options = console.options.update_width(width)
-        return len(console.render_lines(body, options, pad=False))
+        return console.render_lines(body, options, pad=False)
 
     def hide(self) -> None:
         """Close the pop-up."""
@@ -52,22 +81,52 @@ class WordPopup(Static):
         self.info = None
 
 
-def place(anchor: Region, size: Size, screen: Size) -> tuple[int, int]:
-    """Top-left for a box of ``size`` near ``anchor``: below it, else above, never over it."""
-    x = max(0, min(anchor.x, screen.width - size.width))
-    below = anchor.y + 2
-    if below + size.height <= screen.height:
-        return x, below
-    above = anchor.y - 1 - size.height
-    if above >= 0:
-        return x, above
-    # Not enough room above or below: put it beside the word, on the wider side.
-    right_space = screen.width - anchor.right - 1
-    if right_space >= anchor.x:
-        x = min(anchor.right + 1, max(0, screen.width - size.width))
-    else:
-        x = max(0, anchor.x - 1 - size.width)
-    return x, max(0, min(anchor.y - size.height // 2, screen.height - size.height))
+def place(anchor: Region, area: Region, measure: Measure) -> Region:
+    """Where a pop-up goes: below ``anchor``, else above it, else beside it, always inside ``area``.
+
+    ``measure(width)`` gives the rows the content needs at a content width.
+    The first place where the whole content fits wins; when none has room
+    for all of it, the one that shows the most rows (:meth:`WordPopup.show`
+    then says on its last row how many more there are). The box never
+    overlaps ``anchor``.
+    """
+    full = min(MAX_WIDTH, area.width)
+    x = max(area.x, min(anchor.x, area.right - full))
+    # (where, x, width, rows free)
+    candidates: list[tuple[str, int, int, int]] = [
+        ("below", x, full, area.bottom - anchor.bottom),
+        ("above", x, full, anchor.y - area.y),
+    ]
+    right = min(MAX_WIDTH, area.right - anchor.right - 1)
+    if right >= MIN_WIDTH:
+        candidates.append(("beside", anchor.right + 1, right, area.height))
+    left = min(MAX_WIDTH, anchor.x - 1 - area.x)
+    if left >= MIN_WIDTH:
+        candidates.append(("beside", anchor.x - 1 - left, left, area.height))
+    best: tuple[int, Region] | None = None
+    for where, x, width, room in candidates:
+        if room < 3:
+            continue
+        needed = measure(width - FRAME_CELLS) + FRAME_ROWS
+        height = min(needed, room)
+        if where == "below":
+            top = anchor.bottom
+        elif where == "above":
+            top = anchor.y - height
+        else:  # beside the word: centred on its row, inside the area
+            top = max(area.y, min(anchor.y - height // 2, area.bottom - height))
+        box = Region(x, top, width, height)
+        if needed <= room:
+            return box
+        if best is None or height > best[0]:
+            best = (height, box)
+    if best is not None:
+        return best[1]
+    # A panel too small for any of them: the whole area below or above, whichever is bigger.
+    below = area.bottom - anchor.bottom
+    if below >= anchor.y - area.y:
+        return Region(area.x, anchor.bottom, area.width, max(1, below))
+    return Region(area.x, area.y, area.width, max(1, anchor.y - area.y))
 
 
 #: How the pop-up names where the meaning shown first comes from.
@@ -85,10 +144,7 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
     head = Text()
     head.append(info.word, style="bold")
     head.append("  ")
-    for index, (syllable, tone) in enumerate(info.reading):
-        if index:
-            head.append(" ")
-        head.append(syllable, style=tone_style(tone))
+    head.append_text(_reading(info.reading, tone_style))
     if info.hsk_label:
         head.append(f"   HSK {info.hsk_label}", style="dim")
     parts.append(head)
@@ -107,47 +163,69 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
         gloss = Text()
         gloss.append("★ " if sense is None or sense.source == "glossary" else "  ", style="bold")
         gloss.append(entry.gloss, style="bold")
-        if entry.definition_zh:
-            gloss.append(f"  {entry.definition_zh}")
         parts.append(gloss)
+        if entry.definition_zh:
+            parts.append(Text(wrap_chinese(entry.definition_zh, width)))
         parts.append(Text(entry.explanation, style="italic"))
     if info.entries and sense is not None and sense.gloss:
         parts.append(Text("other meanings (tab: choose or write your own)", style="dim"))
     for entry in info.entries[:4]:
-        line = Text()
-        for index, (syllable, tone) in enumerate(entry.reading):
-            if index:
-                line.append(" ")
-            line.append(syllable, style=tone_style(tone))
+        line = _reading(entry.reading, tone_style)
         if entry.traditional != info.word:
             line.append(f"  {entry.traditional}", style="dim")
         parts.append(line)
+        senses = _grid(2)
         for meaning in entry.senses[:5]:
-            parts.append(Text(f"  • {meaning}", overflow="fold"))
+            senses.add_row(Text("  •"), Text(meaning, overflow="fold"))
+        parts.append(senses)
     if not info.entries and info.parts:
         parts.append(Text("CC-CEDICT, by parts:", style="dim"))
+        by_parts = _grid(3)
         for headword, entry in info.parts:
-            line = Text()
-            line.append(headword, style="bold")
-            line.append(" ")
-            for index, (syllable, tone) in enumerate(entry.reading):
-                if index:
-                    line.append(" ")
-                line.append(syllable, style=tone_style(tone))
-            line.append("  " + "; ".join(entry.senses[:3]))
-            parts.append(line)
+            by_parts.add_row(
+                Text(headword, style="bold"),
+                _reading(entry.reading, tone_style),
+                Text("; ".join(entry.senses[:3]), overflow="fold"),
+            )
+        parts.append(by_parts)
     elif not info.entries and info.glossary is None:
         parts.append(Text("no dictionary entry" if info.ready else "loading the dictionary…", style="dim"))
     if len(info.characters) > 1:
-        chars = Text()
-        for index, (char, syllable, tone, char_gloss) in enumerate(info.characters):
-            if index:
-                chars.append("\n")
-            chars.append(char, style="bold")
-            chars.append(" ")
-            chars.append(syllable, style=tone_style(tone))
-            if char_gloss:
-                chars.append(f"  {char_gloss}"[: max(10, width - 8)], style="dim")
+        chars = _grid(3)
+        for char, syllable, tone, char_gloss in info.characters:
+            chars.add_row(
+                Text(char, style="bold"),
+                Text(syllable, style=tone_style(tone)),
+                Text(char_gloss, style="dim", overflow="fold"),
+            )
         parts.append(Text("─" * min(width, 20), style="dim"))
         parts.append(chars)
     return Group(*parts)
+
+
+def _reading(reading: Sequence[tuple[str, int]], tone_style: ToneStyle) -> Text:
+    """Syllables in their tone colours, spaced."""
+    line = Text()
+    for index, (syllable, tone) in enumerate(reading):
+        if index:
+            line.append(" ")
+        line.append(syllable, style=tone_style(tone))
+    return line
+
+
+def _grid(columns: int) -> Table:
+    """Columns whose last one wraps under itself (a hanging indent), the others as wide as their widest cell."""
+    grid = Table.grid(padding=(0, 1))
+    for _ in range(columns - 1):
+        grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def wrap_chinese(text: str, width: int) -> str:
+    """Chinese text broken into lines of ``width`` cells by the reader's own rules (no line opens with ``，``)."""
+    from reader.text.linebreak import break_atoms, display_text, plain_atoms
+
+    shown = display_text(text)
+    atoms = plain_atoms(shown)
+    return "\n".join(shown[atoms[first].start : atoms[last - 1].end] for first, last in break_atoms(atoms, width))
