@@ -40,6 +40,7 @@ class Scope(StrEnum):
     STUDY = "study"  #: the study screen
     DRILL = "drill"  #: the drill screen
     STATS = "stats"  #: the stats screen
+    SEARCH = "search"  #: the search bar, while it is open
 
 
 class Redraw(Enum):
@@ -230,6 +231,27 @@ ROWS: tuple[Row, ...] = (
         (Bind("v", "select"),),
         READING,
     ),
+    # -- finding (issue 13) ------------------------------------------------------------------
+    Row(
+        Scope.SCREEN,
+        "search forward / backward: hanzi, pinyin (yuxunlian) or English",
+        "/ / \\",
+        (Bind("slash", "search(0)", "Search"), Bind("backslash", "search(1)")),
+        READING,
+        palette="Search forward (hanzi, pinyin, English)",
+        palette_help="/",
+    ),
+    Row(Scope.SCREEN, palette="Search backward", palette_help="\\", action="search(1)"),
+    Row(
+        Scope.SCREEN,
+        "next / previous search match",
+        "> / <",
+        (Bind("greater_than_sign", "match(1)"), Bind("less_than_sign", "match(-1)")),
+        READING,
+        palette="Next search match",
+        palette_help=">",
+    ),
+    Row(Scope.SCREEN, palette="Previous search match", palette_help="<", action="match(-1)"),
     # -- words and notes ------------------------------------------------------------------
     Row(
         Scope.SCREEN,
@@ -390,6 +412,7 @@ ROWS: tuple[Row, ...] = (
         ),
     ),
     Row(Scope.STATS, binds=(Bind("escape", "close", "Close"), Bind("q", "close"))),
+    Row(Scope.SEARCH, binds=(Bind("escape", "cancel", "Drop the search", True),)),
 )
 
 

@@ -39,6 +39,10 @@ SHOWN = {
     "escape": "esc",
     "home": "Home",
     "end": "End",
+    "slash": "/",
+    "backslash": "\\",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
 }
 
 

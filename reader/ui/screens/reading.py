@@ -29,10 +29,12 @@ from reader.text.tokens import Token
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
 from reader.ui.palette import ReaderCommands, SectionCommands
 from reader.ui.screens.reading_notes import NoteActions
+from reader.ui.screens.reading_search import SearchActions, SearchResults
 from reader.ui.screens.reading_study import WordActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.outline import Outline
+from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine, word_label
 from reader.ui.widgets.word_popup import WordPopup
 
@@ -76,6 +78,9 @@ class ReadingScreen(Screen[None]):
     notes: var[list[Note]] = var(list, always_update=True)
     show_all_notes: var[bool] = var(False)
     notes_read_only: var[bool] = var(False)
+    search_spans: var[SpanSet] = var(SpanSet)
+    search_counts: var[dict[int, int]] = var(dict)
+    search_label: var[str] = var("")
 
     def __init__(self, document: Document, config: Config) -> None:
         super().__init__()
@@ -87,8 +92,10 @@ class ReadingScreen(Screen[None]):
         self.position = self.state.position(document.id)
         self.note_actions = NoteActions(self, document, self._notes_changed)
         self.word_actions = WordActions(self, document, self._statuses_changed)
+        self.search = SearchActions(self, document, self._search_changed, self._jump)
         self._pane: NotesPane | None = None
         self._save_timer: Timer | None = None
+        self._search_origin = 0
         for field in mode_fields():
             self.set_reactive(getattr(ReadingScreen, field), getattr(config, field))
         self.set_reactive(ReadingScreen.modes_label, status_labels(vars(config)))
@@ -99,16 +106,17 @@ class ReadingScreen(Screen[None]):
         screen = ReadingScreen
         with Horizontal(id="main"):
             yield Outline(self.document, id="outline").data_bind(
-                current=screen.section_index, note_counts=screen.note_counts
+                current=screen.section_index, note_counts=screen.note_counts, match_counts=screen.search_counts
             )
             with Vertical(id="reading"):
                 yield ArticleView(self.document, self.tokens, self.reading_parts, self.tone_style, id="text").data_bind(
                     screen.pinyin, screen.highlight, screen.status_colours, screen.keywords, screen.terms,
-                    notes=screen.note_spans,
+                    notes=screen.note_spans, matches=screen.search_spans,
                 )  # fmt: skip
+                yield SearchBar(id="search")
                 yield StatusLine(len(self.document.sections), id="status").data_bind(
                     section=screen.section_index, progress=screen.progress, word=screen.cursor_word,
-                    modes=screen.modes_label, message=screen.status_message,
+                    modes=screen.modes_label, message=screen.status_message, search=screen.search_label,
                 )  # fmt: skip
         yield WordPopup(id="popup")
 
@@ -192,6 +200,7 @@ class ReadingScreen(Screen[None]):
         self._cursor_changed(self.view.cursor)
         if self.popup.display:
             self._show_popup(self.view.cursor)
+        self.search.rerun(self.view.cursor, language)
 
     def reading_parts(self, token: Token) -> list[tuple[str, int]]:
         """Pinyin above a token, as ``(text, tone)`` parts."""
@@ -214,6 +223,7 @@ class ReadingScreen(Screen[None]):
         self.section_id = section.id
         self.progress = round(100 * offset / max(1, len(self.document.text) - 1))
         self.cursor_word = word_label(self.tokens.at(offset))
+        self.search_label = self.search.label(offset)
         if self.popup.display:
             # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
             self.call_after_refresh(self._show_popup, offset)
@@ -260,6 +270,49 @@ class ReadingScreen(Screen[None]):
             self.popup.hide()
         elif self.view.selection_anchor is not None:
             self.view.selection_anchor = None
+        elif self.search.active:
+            self.search.clear()
+
+    # -- search ------------------------------------------------------------------------
+    def action_search(self, backward: int) -> None:
+        """Open the search bar (``/`` forward, backslash backward); matches come as the learner types."""
+        self._search_origin = self.view.cursor
+        self.query_one(SearchBar).open(bool(backward))
+
+    def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
+        """Search again for what is typed so far, from where the search started."""
+        backward = self.query_one(SearchBar).backward
+        origin = self._search_origin + (0 if backward else 1)
+        self.search.start(event.query, origin, backward, self.language)
+
+    def on_search_bar_done(self, event: SearchBar.Done) -> None:
+        """Enter keeps the matches; esc drops them and puts the cursor back."""
+        if not event.keep:
+            self.search.clear()
+            self.view.jump_to(self._search_origin)
+        self.view.focus()
+
+    def action_match(self, delta: int) -> None:
+        """The next (``>``) or previous (``<``) search match."""
+        if not self.search.step(self.view.cursor, delta):
+            self.notify("no search matches: search with / first" if not self.search.active else "no match", timeout=2)
+
+    def _search_changed(self, results: SearchResults) -> None:
+        """Bind a search's matches down: highlights, the status line's "3/12", the outline's marks."""
+        self.search_spans = SpanSet((m.start, m.end) for m in results.matches)
+        if results.done or not self.search_counts:
+            counts: dict[int, int] = {}
+            for match in results.matches:
+                index = self.document.section_at(match.start).index
+                counts[index] = counts.get(index, 0) + 1
+            self.search_counts = counts
+        self.search_label = self.search.label(self.view.cursor)
+
+    def _jump(self, offset: int) -> None:
+        """Put the cursor on a match."""
+        view = self.view
+        view.cursor = offset
+        view.scroll_to_cursor(center=True)
 
     # -- modes: every row of the mode table with a ``field`` ----------------------------
     def action_mode_toggle(self, field: str) -> None:

@@ -56,6 +56,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--learning",
         "article-view--unknown",
         "article-view--pinyin",
+        "article-view--match",
     }
 
     BINDINGS = bindings(Scope.TEXT)
@@ -66,6 +67,7 @@ class ArticleView(ScrollView, can_focus=True):
     keywords: reactive[SpanSet] = reactive(SpanSet)
     terms: reactive[SpanSet] = reactive(SpanSet)
     notes: reactive[SpanSet] = reactive(SpanSet)
+    matches: reactive[SpanSet] = reactive(SpanSet)  #: search matches
     cursor: reactive[int] = reactive(0)
     selection_anchor: reactive[int | None] = reactive(None)
 
@@ -240,6 +242,7 @@ class ArticleView(ScrollView, can_focus=True):
             notes=self.notes,
             cursor=motion.word_span(self.tokens, self.cursor),
             selection=self.selection_range() if self.selection_anchor is not None else None,
+            matches=self.matches,
         )
 
     def render_lines(self, crop: Region) -> list[Strip]:

@@ -1,4 +1,4 @@
-"""The outline sidebar: section headings, the current one highlighted, note counts."""
+"""The outline sidebar: section headings, the current one highlighted, note counts, search match counts."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ class Outline(OptionList):
 
     current: reactive[int] = reactive(0)
     note_counts: reactive[dict[str, int]] = reactive(dict)
+    #: Search matches per section index (``/3`` beside the heading).
+    match_counts: reactive[dict[int, int]] = reactive(dict)
 
     class SectionChosen(Message):
         """The user chose section ``index`` in the outline."""
@@ -59,6 +61,9 @@ class Outline(OptionList):
         count = self.note_counts.get(section.id, 0)
         if count:
             label.append(f" ✎{count}", style="bold")
+        matches = self.match_counts.get(index, 0)
+        if matches:
+            label.append(f" /{matches}", style="bold reverse")
         if section.subtitle:
             label.append(f"\n   {section.subtitle}", style="dim italic")
         return Option(label, id=section.id)
@@ -70,6 +75,11 @@ class Outline(OptionList):
 
     def watch_note_counts(self, old: dict[str, int], new: dict[str, int]) -> None:
         """Redraw the labels with the new counts (only when they changed)."""
+        if self.is_mounted and old != new:
+            self._fill()
+
+    def watch_match_counts(self, old: dict[int, int], new: dict[int, int]) -> None:
+        """Mark the sections that hold search matches."""
         if self.is_mounted and old != new:
             self._fill()
 

@@ -30,8 +30,8 @@ ToneStyleFn = Callable[[int], Style]
 #: Gives a word's status: ``known``, ``learning`` or ``unknown``.
 WordStatusFn = Callable[[str], str]
 
-#: ``(mark, status, note, selected, cursor)``: the style of a run of text.
-_RunKey = tuple[int, str, bool, bool, bool]
+#: ``(mark, status, note, selected, cursor, search match)``: the style of a run of text.
+_RunKey = tuple[int, str, bool, bool, bool, bool]
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Frame:
     notes: SpanSet
     cursor: tuple[int, int]  #: the word under the cursor
     selection: tuple[int, int] | None
+    matches: SpanSet = field(default_factory=SpanSet)  #: search matches
     _styles: dict[str, Style] = field(default_factory=dict)
 
     def style(self, name: str) -> Style:
@@ -95,6 +96,7 @@ class RowPainter:
         token_status = self._status_styles(row) if frame.status_colours else {}
         highlight = frame.highlight
         keywords, terms, notes = frame.keywords, frame.terms, frame.notes
+        matches = frame.matches if len(frame.matches) else None
         combined: dict[_RunKey, Style] = {}
         segments: list[Segment] = []
         run: list[str] = []
@@ -113,6 +115,7 @@ class RowPainter:
                 notes.contains(offset),
                 sel_start <= offset < sel_end,
                 cursor_start <= offset < cursor_end,
+                matches is not None and matches.contains(offset),
             )
             chunk = display[offset - first : atom.end - first]
             if key != run_key:
@@ -164,7 +167,7 @@ def _combined(frame: Frame, cache: dict[_RunKey, Style], key: _RunKey | None) ->
         return base
     style = cache.get(key)
     if style is None:
-        mark, status, note, selected, cursor = key
+        mark, status, note, selected, cursor, match = key
         style = base
         if mark:
             style = style + frame.style("keyword" if mark == 1 else "term")
@@ -172,6 +175,8 @@ def _combined(frame: Frame, cache: dict[_RunKey, Style], key: _RunKey | None) ->
             style = style + frame.style(status)
         if note:
             style = style + frame.style("note")
+        if match:
+            style = style + frame.style("match")
         if selected:
             style = style + frame.style("selection")
         if cursor:
