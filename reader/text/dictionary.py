@@ -289,9 +289,11 @@ class Dictionary:
         return out
 
     def headwords_where(self, *, pinyin_glob: str = "", senses_like: str = "", limit: int = 2000) -> list[str]:
-        """Simplified headwords whose run-together lower-case pinyin matches ``pinyin_glob`` (SQLite GLOB,
-        ``u:`` written ``v``: ``yu[1-5]xun[1-5]lian[1-5]``), or whose senses contain ``senses_like``
-        (case-insensitive), in file order, each once. A scan of the whole table (~0.1 s): for reverse lookup.
+        """Simplified headwords by reading or by sense, in file order, each once (for reverse lookup).
+
+        ``pinyin_glob`` is an SQLite GLOB over the run-together lower-case pinyin,
+        ``u:`` written ``v`` (``yu[1-5]xun[1-5]lian[1-5]``); ``senses_like`` a text the
+        senses contain (case-insensitive). Either scans the whole table (~0.1–0.3 s).
         """
         if pinyin_glob:
             sql = "SELECT simp FROM entries WHERE replace(replace(lower(pinyin), ' ', ''), 'u:', 'v') GLOB ?1"
