@@ -155,6 +155,7 @@ class Searcher:
         tokens: Sequence[Token],
         query: Query,
         glossary_gloss: Callable[[str], str] | None = None,
+        keys: KeyCache | None = None,
     ) -> None:
         self.text = text
         self.tokens = tokens
@@ -163,13 +164,12 @@ class Searcher:
         self._pinyin = query.pinyin_pattern()
         self._english = query.english_pattern()
         self._gloss_hits: dict[str, bool] = {}
-        self._starts: list[int] | None = None
+        self._term_hits: dict[str, bool] = {}
+        self._keys = keys if keys is not None and keys.tokens is tokens else KeyCache(tokens)
 
     def _token_index(self, offset: int) -> int:
-        """Index of the first token starting at or after ``offset``."""
-        if self._starts is None:
-            self._starts = [t.start for t in self.tokens]
-        return bisect.bisect_left(self._starts, offset)
+        """Index of the first token starting at or after ``offset`` (a bisect: no list of starts is built)."""
+        return bisect.bisect_left(self.tokens, offset, key=lambda token: token.start)
 
     def chunks(
         self, offset: int = 0, size: int = CHUNK_TOKENS, *, wrap: bool = True, backward: bool = False
@@ -226,7 +226,7 @@ class Searcher:
         pattern = self._pinyin
         assert pattern is not None
         tokens = self.tokens
-        keys, places = _keys_with_places(tokens, lo, min(len(tokens), hi + _SPAN_TOKENS))
+        keys, places = self._keys.chunk(lo, min(len(tokens), hi + _SPAN_TOKENS))
         for found in pattern.finditer(keys):
             first = bisect.bisect_right(places, found.start(1)) - 1
             if first >= hi - lo:
@@ -237,23 +237,49 @@ class Searcher:
     def _english_matches(self, lo: int, hi: int) -> Iterator[Match]:
         pattern = self._english
         assert pattern is not None
-        hits = self._gloss_hits
+        # Glosses are shared strings (one per distinct word), so their hashes are cached.
+        hits, terms = self._gloss_hits, self._term_hits
         glossary_gloss = self._glossary_gloss
         for token in self.tokens[lo:hi]:
-            if not token.is_word:
+            if token.glossary:
+                hit = terms.get(token.text)
+                if hit is None:
+                    gloss = token.gloss + (f" / {glossary_gloss(token.text)}" if glossary_gloss is not None else "")
+                    hit = terms[token.text] = pattern.search(normal_gloss(gloss)) is not None
+            elif token.gloss:
+                hit = hits.get(token.gloss)
+                if hit is None:
+                    hit = hits[token.gloss] = pattern.search(normal_gloss(token.gloss)) is not None
+            else:
                 continue
-            key = token.text + "\0" + token.gloss
-            hit = hits.get(key)
-            if hit is None:
-                gloss = token.gloss
-                if token.glossary and glossary_gloss is not None:
-                    gloss = f"{gloss} / {glossary_gloss(token.text)}"
-                hit = hits[key] = bool(gloss) and pattern.search(normal_gloss(gloss)) is not None
             if hit:
                 yield Match(token.start, token.end, "english")
 
 
-def _keys_with_places(tokens: Sequence[Token], lo: int, stop: int) -> tuple[str, list[int]]:
+class KeyCache:
+    """The pinyin key strings of a token list's chunks, kept across searches (each keystroke is one).
+
+    Building them is most of a pinyin search's work; the second query on the
+    same tokens only runs its pattern.
+    """
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self._chunks: dict[tuple[int, int], tuple[str, list[int]]] = {}
+        #: Key strings by the id of a token's syllable tuple (the tokens keep the tuples alive).
+        self._memo: dict[int, str] = {}
+
+    def chunk(self, lo: int, stop: int) -> tuple[str, list[int]]:
+        """The key string of tokens ``lo`` to ``stop - 1`` and where each token's key starts."""
+        found = self._chunks.get((lo, stop))
+        if found is None:
+            found = self._chunks[(lo, stop)] = _keys_with_places(self.tokens, lo, stop, self._memo)
+        return found
+
+
+def _keys_with_places(
+    tokens: Sequence[Token], lo: int, stop: int, memo: dict[int, str] | None = None
+) -> tuple[str, list[int]]:
     """The key string of tokens ``lo`` to ``stop - 1`` and where each token's key starts.
 
     Each Han token with a reading is ``|`` + its key; anything else is ``#``
@@ -263,10 +289,14 @@ def _keys_with_places(tokens: Sequence[Token], lo: int, stop: int) -> tuple[str,
     parts: list[str] = []
     places: list[int] = []
     where = 0
+    memo = {} if memo is None else memo
     for index in range(lo, stop):
         token = tokens[index]
-        if token.kind == "han" and token.syllables:
-            key = token_key(token.syllables)
+        syllables = token.syllables
+        if syllables and token.kind == "han":
+            key = memo.get(id(syllables))
+            if key is None:
+                key = memo[id(syllables)] = token_key(syllables)
             parts.append(_JOIN + key)
             places.append(where + 1)
             where += 1 + len(key)

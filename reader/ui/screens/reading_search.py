@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reader.text.search import Match, Searcher, find_text, parse_query, position_label, step
+from reader.text.search import KeyCache, Match, Searcher, find_text, parse_query, position_label, step
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -62,6 +62,7 @@ class SearchActions:
         self._generation = 0
         self._starts: list[int] = []
         self._move = True
+        self._keys: KeyCache | None = None
 
     @property
     def active(self) -> bool:
@@ -97,7 +98,9 @@ class SearchActions:
             entry = glossary.get(term)
             return entry.gloss if entry is not None else ""
 
-        searcher = Searcher(text, language.tokens, parsed, gloss)
+        if self._keys is None or self._keys.tokens is not language.tokens:
+            self._keys = KeyCache(language.tokens)
+        searcher = Searcher(text, language.tokens, parsed, gloss, self._keys)
         self.owner.run_worker(
             lambda: self._scan(searcher, generation), thread=True, exclusive=True, group="search", exit_on_error=False
         )
