@@ -33,6 +33,11 @@ class Config:
     outline: bool = True
     notes_pane: bool = False
     theme: str = "textual-dark"
+    #: The HSK colour layer (``H``), and the learner's level: with "1"–"6" only words above it are marked.
+    hsk_colours: bool = False
+    hsk_above: str = "all"
+    #: ``u`` / ``U`` (next / previous unknown word) skip HSK 1 words too.
+    unknown_skips_hsk1: bool = False
 
 
 def load_config() -> Config:

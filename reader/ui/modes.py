@@ -98,6 +98,17 @@ def _toggle(keys: str, field: str, footer: str = "") -> tuple[Bind, ...]:
     return (Bind(keys, f"mode_toggle('{field}')", footer),) if keys else ()
 
 
+#: The word-status keys: ``(key, level, palette label)``.
+_LEVEL_KEYS = (
+    ("1", "new", "new"),
+    ("2", "learning-1", "learning 1"),
+    ("3", "learning-2", "learning 2"),
+    ("4", "learning-3", "learning 3"),
+    ("5", "known", "known"),
+    ("0", "clear", "clear (back to the deck's)"),
+    ("i", "ignored", "ignore"),
+)
+
 #: Every key and mode. Modes appear in the status line in this order.
 ROWS: tuple[Row, ...] = (
     # -- moving through the text ---------------------------------------------------------
@@ -252,6 +263,38 @@ ROWS: tuple[Row, ...] = (
         palette_help=">",
     ),
     Row(Scope.SCREEN, palette="Previous search match", palette_help="<", action="match(-1)"),
+    Row(
+        Scope.SCREEN,
+        "next / previous unknown word (not known, not yours; no numbers or names)",
+        "u / U",
+        (Bind("u", "unknown(1)", "Unknown"), Bind("U", "unknown(-1)")),
+        READING,
+        palette="Next unknown word",
+        palette_help="u",
+    ),
+    Row(Scope.SCREEN, palette="Previous unknown word", palette_help="U", action="unknown(-1)"),
+    Row(
+        Scope.SCREEN,
+        "HSK colour layer on / off (legend under the text)",
+        "H",
+        _toggle("H", "hsk_colours", "HSK"),
+        READING,
+        palette="Toggle HSK colour layer",
+        field="hsk_colours",
+        status=("", "HSK colours"),
+        redraw=Redraw.PAINT,
+    ),
+    *(
+        Row(
+            Scope.SCREEN,
+            palette=f"HSK layer: mark words above HSK {level}" if level != "all" else "HSK layer: mark every word",
+            palette_help="your level" if level != "all" else "every level in its colour",
+            field="hsk_above",
+            value=level,
+            redraw=Redraw.PAINT,
+        )
+        for level in ("all", "1", "2", "3", "4", "5", "6")
+    ),
     # -- words and notes ------------------------------------------------------------------
     Row(
         Scope.SCREEN,
@@ -287,6 +330,17 @@ ROWS: tuple[Row, ...] = (
         WORDS,
         palette="Mark the word known / unknown",
         palette_help="m",
+    ),
+    Row(
+        Scope.SCREEN,
+        "word status: 1 new, 2–4 learning 1–3, 5 known; 0 clears; i ignores",
+        "1–5, 0, i",
+        tuple(Bind(key, f"set_level('{level}')") for key, level, _ in _LEVEL_KEYS),
+        WORDS,
+    ),
+    *(
+        Row(Scope.SCREEN, palette=f"Word status: {label}", palette_help=key, action=f"set_level('{level}')")
+        for key, level, label in _LEVEL_KEYS
     ),
     Row(
         Scope.POPUP,

@@ -41,7 +41,9 @@ def test_search_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "no-such-document", "xuexi"]) == 2
 
 
-@pytest.mark.parametrize("query, how", [("yuxunlian", "pinyin"), ("yu4 xun4 lian4", "pinyin"), ("pretraining", "english")])
+@pytest.mark.parametrize(
+    "query, how", [("yuxunlian", "pinyin"), ("yu4 xun4 lian4", "pinyin"), ("pretraining", "english")]
+)
 def test_reverse_lookup_finds_pretraining(capsys: pytest.CaptureFixture[str], query: str, how: str) -> None:
     assert main(["lookup", query]) == 0
     out = capsys.readouterr().out

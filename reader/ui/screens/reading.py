@@ -33,6 +33,7 @@ from reader.ui.screens.reading_search import SearchActions, SearchResults
 from reader.ui.screens.reading_study import WordActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.hsk_legend import HskLegend
 from reader.ui.widgets.outline import Outline
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine, word_label
@@ -63,6 +64,8 @@ class ReadingScreen(Screen[None]):
     sandhi: var[bool] = var(False, init=False)
     tone_scheme: var[str] = var("zhongwen", init=False)
     outline: var[bool] = var(True, init=False)
+    hsk_colours: var[bool] = var(False, init=False)
+    hsk_above: var[str] = var("all", init=False)
     notes_pane: var[bool] = var(False, init=False)
     # Bound down to the status line, the outline, the text and the notes pane.
     modes_label: var[str] = var("")
@@ -111,8 +114,10 @@ class ReadingScreen(Screen[None]):
             with Vertical(id="reading"):
                 yield ArticleView(self.document, self.tokens, self.reading_parts, self.tone_style, id="text").data_bind(
                     screen.pinyin, screen.highlight, screen.status_colours, screen.keywords, screen.terms,
+                    screen.hsk_colours, screen.hsk_above,
                     notes=screen.note_spans, matches=screen.search_spans,
                 )  # fmt: skip
+                yield HskLegend(id="hsk-legend").data_bind(show=screen.hsk_colours, above=screen.hsk_above)
                 yield SearchBar(id="search")
                 yield StatusLine(len(self.document.sections), id="status").data_bind(
                     section=screen.section_index, progress=screen.progress, word=screen.cursor_word,
@@ -424,6 +429,16 @@ class ReadingScreen(Screen[None]):
     def action_save_word(self) -> None:
         """Save the word under the cursor to the deck, with its sentence."""
         self.word_actions.save_word(self.tokens.word_at(self.view.cursor), self.language)
+
+    def action_set_level(self, level: str) -> None:
+        """Set the status level of the word under the cursor (number keys, ``0`` clears, ``i`` ignores)."""
+        self.word_actions.set_level(self.tokens.word_at(self.view.cursor), level)
+
+    def action_unknown(self, delta: int) -> None:
+        """Jump to the next (``u``) or previous (``U``) unknown word; an open pop-up follows."""
+        found = self.word_actions.next_unknown(self.view.cursor, delta, self.language, self.config.unknown_skips_hsk1)
+        if found is not None:
+            self._jump(found)
 
     def action_toggle_known(self) -> None:
         """Mark the word under the cursor known; pressing again undoes it."""
