@@ -1,6 +1,7 @@
 """Reading positions in ``READER_HOME/state.yaml``.
 
-``documents: {doc_id: {offset, furthest, sections_read, updated}}``. A damaged
+``documents: {doc_id: {offset, furthest, sections_read, bookmarks, updated}}``, where
+``bookmarks`` is a list of ``{name, offset}`` (named places, ``b`` in the reader). A damaged
 file makes the state read-only for the session; it is never overwritten.
 """
 
@@ -27,6 +28,8 @@ class Position:
     #: The first text on screen (a code-point offset) and how many rows above it the view began.
     top: int = -1
     top_gap: int = 0
+    #: Named places: ``(name, offset)``, in the order they were added.
+    bookmarks: list[tuple[str, int]] = field(default_factory=list)
 
     def visit(self, offset: int, section_id: str) -> None:
         """The reader is at ``offset``, in section ``section_id``."""
@@ -96,6 +99,7 @@ class ReadingState:
             "sections_read": read,
             "top": position.top,
             "top_gap": position.top_gap,
+            **({"bookmarks": [{"name": n, "offset": o} for n, o in position.bookmarks]} if position.bookmarks else {}),
             "updated": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         self._data["documents"] = documents
@@ -119,4 +123,18 @@ def _position(entry: object) -> Position:
         sections_read=[str(s) for s in read] if isinstance(read, list) else [],
         top=number("top", -1),
         top_gap=number("top_gap", 0),
+        bookmarks=_bookmarks(entry.get("bookmarks")),
     )
+
+
+def _bookmarks(raw: object) -> list[tuple[str, int]]:
+    """The well-formed ``{name, offset}`` items of a bookmarks list (others are dropped)."""
+    if not isinstance(raw, list):
+        return []
+    out = []
+    for item in raw:
+        if isinstance(item, dict):
+            name, offset = item.get("name"), item.get("offset")
+            if isinstance(name, str) and isinstance(offset, int) and not isinstance(offset, bool) and offset >= 0:
+                out.append((name, offset))
+    return out

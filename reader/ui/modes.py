@@ -15,9 +15,11 @@ on the reading screen) and what must be redrawn when it changes.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from functools import lru_cache
 
 from textual.binding import Binding, BindingType
 
@@ -41,6 +43,8 @@ class Scope(StrEnum):
     DRILL = "drill"  #: the drill screen
     STATS = "stats"  #: the stats screen
     SEARCH = "search"  #: the search bar, while it is open
+    TERM = "term"  #: the glossary-term / split / join form
+    BOOKMARK = "bookmark"  #: naming a bookmark
 
 
 class Redraw(Enum):
@@ -77,6 +81,13 @@ class Row:
     value: str | None = None  #: for a choice, the value this row sets (``None``: the row toggles a flag)
     status: tuple[str, str] = ("", "")  #: the status line's label when the flag is off / on
     redraw: Redraw = Redraw.NONE
+    #: A program the row needs (``espeak-ng``): without it the row has no key, help line or palette entry.
+    needs: str = ""
+
+    @property
+    def available(self) -> bool:
+        """True unless the row needs a program that is not installed."""
+        return not self.needs or _installed(self.needs)
 
     @property
     def palette_action(self) -> str:
@@ -86,6 +97,12 @@ class Row:
         if self.field:
             return f"mode_toggle('{self.field}')" if self.value is None else f"mode_set('{self.field}', '{self.value}')"
         return self.binds[0].action if self.binds else ""
+
+
+@lru_cache(maxsize=8)
+def _installed(program: str) -> bool:
+    """True when ``program`` is on the PATH (looked up once)."""
+    return shutil.which(program) is not None
 
 
 READING, WORDS, SCREEN = "Reading", "Words and notes", "Screen"
@@ -343,6 +360,53 @@ ROWS: tuple[Row, ...] = (
         for key, level, label in _LEVEL_KEYS
     ),
     Row(
+        Scope.SCREEN,
+        "copy the word or selection / its sentence (twice: with pinyin and meaning)",
+        "c / C",
+        (Bind("c", "copy('word')", "Copy"), Bind("C", "copy('sentence')")),
+        WORDS,
+        palette="Copy the word or selection",
+        palette_help="c",
+    ),
+    Row(Scope.SCREEN, palette="Copy the sentence", palette_help="C", action="copy('sentence')"),
+    Row(Scope.SCREEN, palette="Copy the word with pinyin and meaning", palette_help="c c", action="copy('word+')"),
+    Row(
+        Scope.SCREEN,
+        palette="Copy the sentence with pinyin and meanings",
+        palette_help="C C",
+        action="copy('sentence+')",
+    ),
+    Row(
+        Scope.SCREEN,
+        "hear the word / its sentence (espeak-ng, Mandarin)",
+        "a / A",
+        (Bind("a", "speak('word')", "Hear"), Bind("A", "speak('sentence')")),
+        WORDS,
+        palette="Hear the word",
+        palette_help="a",
+        needs="espeak-ng",
+    ),
+    Row(Scope.SCREEN, palette="Hear the sentence", palette_help="A", action="speak('sentence')", needs="espeak-ng"),
+    Row(
+        Scope.SCREEN,
+        "your glossary term, or split / join words (word or selection)",
+        "+",
+        (Bind("plus", "term_form", "Term"),),
+        WORDS,
+        palette="Add a glossary term, or split / join words",
+        palette_help="+",
+    ),
+    Row(
+        Scope.SCREEN,
+        "add a bookmark / list bookmarks",
+        "b / B",
+        (Bind("b", "add_bookmark", "Bookmark"), Bind("B", "bookmarks")),
+        WORDS,
+        palette="Add a bookmark here",
+        palette_help="b",
+    ),
+    Row(Scope.SCREEN, palette="Bookmarks: jump to one", palette_help="B", action="bookmarks"),
+    Row(
         Scope.POPUP,
         "another meaning for the word, or your own (pop-up open)",
         "tab",
@@ -467,12 +531,17 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(Scope.STATS, binds=(Bind("escape", "close", "Close"), Bind("q", "close"))),
     Row(Scope.SEARCH, binds=(Bind("escape", "cancel", "Drop the search", True),)),
+    Row(
+        Scope.TERM,
+        binds=(Bind("ctrl+s", "save", "Save", True), Bind("escape", "cancel", "Cancel", True)),
+    ),
+    Row(Scope.BOOKMARK, binds=(Bind("escape", "cancel", "Cancel", True),)),
 )
 
 
 def rows(scope: Scope | None = None) -> Iterator[Row]:
-    """The rows of ``scope`` (every row if ``None``), in table order."""
-    return (row for row in ROWS if scope is None or row.scope is scope)
+    """The rows of ``scope`` (every row if ``None``), in table order (rows whose program is missing left out)."""
+    return (row for row in ROWS if (scope is None or row.scope is scope) and row.available)
 
 
 def bindings(scope: Scope) -> list[BindingType]:
@@ -492,13 +561,13 @@ def actions(scope: Scope) -> frozenset[str]:
 def help_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     """``[(group, [(keys, does), ...]), ...]`` for the help screen."""
     return [
-        (group, [(row.shown, row.help) for row in ROWS if row.group == group and row.help]) for group in HELP_GROUPS
+        (group, [(row.shown, row.help) for row in rows() if row.group == group and row.help]) for group in HELP_GROUPS
     ]
 
 
 def palette_rows() -> list[Row]:
     """The rows offered in the command palette, in table order."""
-    return [row for row in ROWS if row.palette]
+    return [row for row in rows() if row.palette]
 
 
 def mode_rows() -> list[Row]:

@@ -27,10 +27,11 @@ from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
-from reader.ui.palette import ReaderCommands, SectionCommands
+from reader.ui.palette import BookmarkCommands, ReaderCommands, SectionCommands
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.screens.reading_search import SearchActions, SearchResults
 from reader.ui.screens.reading_study import WordActions
+from reader.ui.screens.reading_tools import ToolActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.hsk_legend import HskLegend
@@ -54,7 +55,7 @@ _POPUP_ACTIONS = actions(Scope.POPUP)
 class ReadingScreen(Screen[None]):
     """Read one document."""
 
-    COMMANDS = {SectionCommands, ReaderCommands}
+    COMMANDS = {SectionCommands, ReaderCommands, BookmarkCommands}
     BINDINGS = bindings(Scope.SCREEN) + bindings(Scope.POPUP)
 
     # The modes, one var per mode row of the table (a var never repaints the screen: the table says what to).
@@ -96,6 +97,7 @@ class ReadingScreen(Screen[None]):
         self.note_actions = NoteActions(self, document, self._notes_changed)
         self.word_actions = WordActions(self, document, self._statuses_changed)
         self.search = SearchActions(self, document, self._search_changed, self._jump)
+        self.tools = ToolActions(self, document, self.tokens)
         self._pane: NotesPane | None = None
         self._save_timer: Timer | None = None
         self._search_origin = 0
@@ -459,6 +461,46 @@ class ReadingScreen(Screen[None]):
     def action_difficulty(self) -> None:
         """The article's difficulty profile: share of words at each HSK level."""
         self.word_actions.difficulty(self.language)
+
+    # -- copy, hear, bookmarks (ToolActions) ---------------------------------------------
+    def action_copy(self, what: str) -> None:
+        """Copy the word or selection, or its sentence; ``+`` (or the key twice): with pinyin and meaning."""
+        view = self.view
+        self.tools.copy(what, view.selection_range(), view.selection_anchor is not None, self.language)
+
+    def action_speak(self, what: str) -> None:
+        """Hear the word (``a``) or its sentence (``A``), where espeak-ng is installed."""
+        self.tools.speak(what, self.view.cursor, partial(setattr, self, "status_message"))
+
+    def action_add_bookmark(self) -> None:
+        """Name a bookmark at the cursor; it is saved with the reading position."""
+        from reader.ui.dialogs.bookmark_name import BookmarkName
+
+        offset = self.view.cursor
+
+        def named(name: str | None) -> None:
+            if name:
+                self.tools.add_bookmark(self.position, name, offset)
+                self.save_position()
+
+        self.app.push_screen(BookmarkName(self.tools.suggest_name(offset)), named)
+
+    def action_bookmarks(self) -> None:
+        """The palette, listing this document's bookmarks only."""
+        from textual.command import CommandPalette
+
+        if not self.position.bookmarks:
+            self.notify("no bookmarks yet: b adds one here", timeout=3)
+            return
+        self.app.push_screen(CommandPalette(providers=[BookmarkCommands], placeholder="Jump to a bookmark…"))
+
+    def bookmark_list(self) -> list[tuple[str, int]]:
+        """The document's bookmarks (for the palette)."""
+        return list(self.position.bookmarks)
+
+    def go_to_bookmark(self, offset: int) -> None:
+        """Jump to a bookmark."""
+        self.view.jump_to(min(offset, max(0, len(self.document.text) - 1)))
 
     # -- navigation ------------------------------------------------------------------
     @on(Outline.SectionChosen)
