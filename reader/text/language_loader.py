@@ -94,9 +94,11 @@ def reading_parts(
 
 def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -> WordInfo:
     """What the pop-up shows for ``token`` (marked not ready while the language stack loads)."""
+    from dataclasses import replace
+
     from reader.text.wordinfo import describe
 
-    return describe(
+    info = describe(
         token.text,
         token.start,
         token.syllables,
@@ -106,6 +108,11 @@ def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -
         numbers=numbers,
         sense=language.sense(token) if language else None,
     )
+    if info.glossary is not None and language is not None:
+        from reader.text.glossary import source_label
+
+        info = replace(info, glossary_source=source_label(language.glossary, info.word))
+    return info
 
 
 def load_language(document: Document, progress: Callable[[str], None]) -> LoadedLanguage:

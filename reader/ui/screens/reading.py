@@ -472,6 +472,23 @@ class ReadingScreen(Screen[None]):
         """Hear the word (``a``) or its sentence (``A``), where espeak-ng is installed."""
         self.tools.speak(what, self.view.cursor, partial(setattr, self, "status_message"))
 
+    def action_term_form(self) -> None:
+        """Your glossary term, or a split / join, for the word or selection (``+``); applied at once."""
+        from reader.ui.screens.reading_terms import open_term_form
+
+        span = self.view.selection_range()
+        open_term_form(self, self.document, self.tokens, span, self.language, self._terms_saved)
+
+    def _terms_saved(self, message: str) -> None:
+        """A term or word boundary was saved: drop this document's token cache and read it again (worker)."""
+        from reader.ui.screens.reading_terms import drop_token_cache
+
+        self.view.selection_anchor = None
+        self.notify(message, timeout=6)
+        drop_token_cache(self.document, self.language)
+        self.status_message = "reading the text again with your change…"
+        self.load_language()
+
     def action_add_bookmark(self) -> None:
         """Name a bookmark at the cursor; it is saved with the reading position."""
         from reader.ui.dialogs.bookmark_name import BookmarkName
