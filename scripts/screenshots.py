@@ -112,6 +112,41 @@ async def stats(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
 
 
+async def search(pilot: Pilot[None]) -> None:
+    """/ with toneless pinyin: every 预训练 highlighted, "1/12" in the status line, sections marked."""
+    await pilot.press("slash", *"yuxunlian")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter", "greater_than_sign", "greater_than_sign")
+
+
+async def hsk(pilot: Pilot[None]) -> None:
+    """The HSK layer (H) with its legend, over the word-status layer, a few words given levels."""
+    view = pilot.app.screen.query_one(ArticleView)
+    for word, key in (("报道", "2"), ("显示", "3"), ("严峻", "4"), ("技术", "5"), ("突破", "2")):
+        view.cursor = view.document.text.index(word)
+        await pilot.press(key)
+    await pilot.app.screen.run_action("mode_toggle('status_colours')")
+    await pilot.press("H")
+    view.cursor = view.document.text.index("OpenAI")
+    await asyncio.sleep(3.5)  # let the toasts go
+
+
+async def term_form(pilot: Pilot[None]) -> None:
+    """+ on a selection: your own glossary term, pinyin prefilled from the text."""
+    view = pilot.app.screen.query_one(ArticleView)
+    view.cursor = view.document.text.index("技术挑战")
+    await pilot.press("v", "l", "plus")
+    await pilot.pause()
+    from textual.widgets import Input, Select
+
+    form = pilot.app.screen
+    form.query_one("#term-kind", Select).value = "term"
+    form.query_one("#term-gloss", Input).value = "technical challenge"
+    form.query_one("#term-zh", Input).value = "技术方面的难题"
+    await pilot.pause()
+
+
 VIEWS: dict[str, Step] = {
     "reading": reading,
     "pinyin": pinyin,
@@ -121,6 +156,9 @@ VIEWS: dict[str, Step] = {
     "notes": notes,
     "study": study,
     "stats": stats,
+    "search": search,
+    "hsk": hsk,
+    "term-form": term_form,
 }
 
 

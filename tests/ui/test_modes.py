@@ -43,6 +43,7 @@ SHOWN = {
     "backslash": "\\",
     "greater_than_sign": ">",
     "less_than_sign": "<",
+    "plus": "+",
 }
 
 
