@@ -115,6 +115,33 @@ def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -
     return info
 
 
+def looked_up_info(word: str, offset: int, language: LoadedLanguage, *, numbers: bool) -> WordInfo:
+    """The pop-up content of a word looked up by hand (not a token of the text): its first reading."""
+    from dataclasses import replace
+
+    from reader.text.glossary import source_label
+    from reader.text.pinyin import split_reading
+    from reader.text.tones import to_numbers
+    from reader.text.wordinfo import describe
+
+    entry = language.glossary.get(word)
+    found = language.dictionary.lookup(word)
+    if entry is not None and entry.pinyin:
+        syllables: Sequence[str] = split_reading(to_numbers(entry.pinyin))
+    else:
+        syllables = found[0].pinyin.split() if found else ()
+    info = describe(
+        word,
+        offset,
+        syllables,
+        dictionary=language.dictionary,
+        glossary=language.glossary,
+        hsk_level=language.hsk_level,
+        numbers=numbers,
+    )
+    return replace(info, glossary_source=source_label(language.glossary, word)) if entry is not None else info
+
+
 def load_language(document: Document, progress: Callable[[str], None]) -> LoadedLanguage:
     """Glossary, dictionary (building its index on first run), tokens with pinyin."""
     from reader.text.annotate import shared_stack

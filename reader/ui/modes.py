@@ -45,6 +45,7 @@ class Scope(StrEnum):
     SEARCH = "search"  #: the search bar, while it is open
     TERM = "term"  #: the glossary-term / split / join form
     BOOKMARK = "bookmark"  #: naming a bookmark
+    LOOKUP = "lookup"  #: the lookup box
 
 
 class Redraw(Enum):
@@ -361,6 +362,15 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(
         Scope.SCREEN,
+        "look up any word: hanzi, pinyin (yuxunlian) or English (pretraining)",
+        "L",
+        (Bind("L", "lookup_box", "Lookup"),),
+        WORDS,
+        palette="Look up a word by hanzi, pinyin or English",
+        palette_help="L",
+    ),
+    Row(
+        Scope.SCREEN,
         "copy the word or selection / its sentence (twice: with pinyin and meaning)",
         "c / C",
         (Bind("c", "copy('word')", "Copy"), Bind("C", "copy('sentence')")),
@@ -536,6 +546,7 @@ ROWS: tuple[Row, ...] = (
         binds=(Bind("ctrl+s", "save", "Save", True), Bind("escape", "cancel", "Cancel", True)),
     ),
     Row(Scope.BOOKMARK, binds=(Bind("escape", "cancel", "Cancel", True),)),
+    Row(Scope.LOOKUP, binds=(Bind("escape", "cancel", "Close", True),)),
 )
 
 

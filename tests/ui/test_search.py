@@ -92,3 +92,31 @@ async def test_esc_in_the_bar_puts_the_cursor_back() -> None:
         await pilot.pause()
         assert view.cursor == start
         assert not len(screen.search_spans)
+
+
+async def test_the_lookup_box_finds_words_by_pinyin_and_english_and_opens_their_popup() -> None:
+    from textual.widgets import OptionList
+
+    from reader.ui.dialogs.lookup import LookupBox
+    from reader.ui.widgets.word_popup import WordPopup
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        for query in ("yuxunlian", "pretraining"):
+            await pilot.press("L")
+            await pilot.pause()
+            box = app.screen
+            assert isinstance(box, LookupBox)
+            await pilot.press(*query, "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            results = box.query_one(OptionList)
+            first = str(results.get_option_at_index(0).prompt)
+            assert first.startswith("预训练  yù xùn liàn  pretraining"), first
+            await pilot.press("enter")
+            await pilot.pause()
+            popup = screen.query_one(WordPopup)
+            assert popup.display and popup.info is not None and popup.info.word == "预训练"
+            assert popup.info.glossary_source == "the article's glossary"
+            await pilot.press("escape")

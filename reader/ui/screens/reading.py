@@ -258,6 +258,23 @@ class ReadingScreen(Screen[None]):
             info = word_info(token, self.language, numbers=self.tone_scheme == "none")
             self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
 
+    def action_lookup_box(self) -> None:
+        """Look up any word by hanzi, pinyin or English (``L``); the chosen word's pop-up opens."""
+        language = self.language
+        if language is None:
+            self.notify("the dictionary is still loading; try again in a moment", timeout=3)
+            return
+        from reader.ui.dialogs.lookup import LookupBox
+
+        def chosen(word: str | None) -> None:
+            if word:
+                from reader.text.language_loader import looked_up_info
+
+                info = looked_up_info(word, self.view.cursor, language, numbers=self.tone_scheme == "none")
+                self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
+
+        self.app.push_screen(LookupBox(language), chosen)
+
     def action_choose_meaning(self) -> None:
         """Choose another meaning for the word in the pop-up, or write your own (``tab``; else focus moves)."""
         if not self.popup.display:
