@@ -106,6 +106,7 @@ def test_without_espeak_ng_no_speech_key_is_offered(monkeypatch: pytest.MonkeyPa
         assert not any("hear" in does for _, lines in help_groups() for _, does in lines)
         assert not any(row.palette.startswith("Hear") for row in palette_rows())
     finally:
+        monkeypatch.undo()
         modes._installed.cache_clear()
     with_espeak = {row.palette for row in palette_rows()}
     assert ("Hear the word" in with_espeak) == (shutil.which("espeak-ng") is not None)
@@ -117,4 +118,5 @@ def test_speak_says_why_when_it_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
     try:
         assert speech.speak("你好") == "espeak-ng is not installed"
     finally:
+        monkeypatch.undo()
         speech.espeak.cache_clear()

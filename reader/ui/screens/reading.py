@@ -28,6 +28,7 @@ from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
 from reader.ui.palette import BookmarkCommands, ReaderCommands, SectionCommands
+from reader.ui.screens.reading_find import FindAndAct
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.screens.reading_search import SearchActions, SearchResults
 from reader.ui.screens.reading_study import WordActions
@@ -52,7 +53,7 @@ NARROW, TINY = 100, 72
 _POPUP_ACTIONS = actions(Scope.POPUP)
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(FindAndAct, Screen[None]):
     """Read one document."""
 
     COMMANDS = {SectionCommands, ReaderCommands, BookmarkCommands}
@@ -258,23 +259,6 @@ class ReadingScreen(Screen[None]):
             info = word_info(token, self.language, numbers=self.tone_scheme == "none")
             self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
 
-    def action_lookup_box(self) -> None:
-        """Look up any word by hanzi, pinyin or English (``L``); the chosen word's pop-up opens."""
-        language = self.language
-        if language is None:
-            self.notify("the dictionary is still loading; try again in a moment", timeout=3)
-            return
-        from reader.ui.dialogs.lookup import LookupBox
-
-        def chosen(word: str | None) -> None:
-            if word:
-                from reader.text.language_loader import looked_up_info
-
-                info = looked_up_info(word, self.view.cursor, language, numbers=self.tone_scheme == "none")
-                self.popup.show(info, self.view.cursor_screen_region(), self.size, self.tone_style)
-
-        self.app.push_screen(LookupBox(language), chosen)
-
     def action_choose_meaning(self) -> None:
         """Choose another meaning for the word in the pop-up, or write your own (``tab``; else focus moves)."""
         if not self.popup.display:
@@ -297,30 +281,6 @@ class ReadingScreen(Screen[None]):
         elif self.search.active:
             self.search.clear()
 
-    # -- search ------------------------------------------------------------------------
-    def action_search(self, backward: int) -> None:
-        """Open the search bar (``/`` forward, backslash backward); matches come as the learner types."""
-        self._search_origin = self.view.cursor
-        self.query_one(SearchBar).open(bool(backward))
-
-    def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
-        """Search again for what is typed so far, from where the search started."""
-        backward = self.query_one(SearchBar).backward
-        origin = self._search_origin + (0 if backward else 1)
-        self.search.start(event.query, origin, backward, self.language)
-
-    def on_search_bar_done(self, event: SearchBar.Done) -> None:
-        """Enter keeps the matches; esc drops them and puts the cursor back."""
-        if not event.keep:
-            self.search.clear()
-            self.view.jump_to(self._search_origin)
-        self.view.focus()
-
-    def action_match(self, delta: int) -> None:
-        """The next (``>``) or previous (``<``) search match."""
-        if not self.search.step(self.view.cursor, delta):
-            self.notify("no search matches: search with / first" if not self.search.active else "no match", timeout=2)
-
     def _search_changed(self, results: SearchResults) -> None:
         """Bind a search's matches down: highlights, the status line's "3/12", the outline's marks."""
         self.search_spans = SpanSet((m.start, m.end) for m in results.matches)
@@ -331,6 +291,10 @@ class ReadingScreen(Screen[None]):
                 counts[index] = counts.get(index, 0) + 1
             self.search_counts = counts
         self.search_label = self.search.label(self.view.cursor)
+
+    def _say(self, message: str) -> None:
+        """Put ``message`` on the status line."""
+        self.status_message = message
 
     def _jump(self, offset: int) -> None:
         """Put the cursor on a match."""
@@ -449,16 +413,6 @@ class ReadingScreen(Screen[None]):
         """Save the word under the cursor to the deck, with its sentence."""
         self.word_actions.save_word(self.tokens.word_at(self.view.cursor), self.language)
 
-    def action_set_level(self, level: str) -> None:
-        """Set the status level of the word under the cursor (number keys, ``0`` clears, ``i`` ignores)."""
-        self.word_actions.set_level(self.tokens.word_at(self.view.cursor), level)
-
-    def action_unknown(self, delta: int) -> None:
-        """Jump to the next (``u``) or previous (``U``) unknown word; an open pop-up follows."""
-        found = self.word_actions.next_unknown(self.view.cursor, delta, self.language, self.config.unknown_skips_hsk1)
-        if found is not None:
-            self._jump(found)
-
     def action_toggle_known(self) -> None:
         """Mark the word under the cursor known; pressing again undoes it."""
         self.word_actions.toggle_known(self.tokens.word_at(self.view.cursor))
@@ -478,63 +432,6 @@ class ReadingScreen(Screen[None]):
     def action_difficulty(self) -> None:
         """The article's difficulty profile: share of words at each HSK level."""
         self.word_actions.difficulty(self.language)
-
-    # -- copy, hear, bookmarks (ToolActions) ---------------------------------------------
-    def action_copy(self, what: str) -> None:
-        """Copy the word or selection, or its sentence; ``+`` (or the key twice): with pinyin and meaning."""
-        view = self.view
-        self.tools.copy(what, view.selection_range(), view.selection_anchor is not None, self.language)
-
-    def action_speak(self, what: str) -> None:
-        """Hear the word (``a``) or its sentence (``A``), where espeak-ng is installed."""
-        self.tools.speak(what, self.view.cursor, partial(setattr, self, "status_message"))
-
-    def action_term_form(self) -> None:
-        """Your glossary term, or a split / join, for the word or selection (``+``); applied at once."""
-        from reader.ui.screens.reading_terms import open_term_form
-
-        span = self.view.selection_range()
-        open_term_form(self, self.document, self.tokens, span, self.language, self._terms_saved)
-
-    def _terms_saved(self, message: str) -> None:
-        """A term or word boundary was saved: drop this document's token cache and read it again (worker)."""
-        from reader.ui.screens.reading_terms import drop_token_cache
-
-        self.view.selection_anchor = None
-        self.notify(message, timeout=6)
-        drop_token_cache(self.document, self.language)
-        self.status_message = "reading the text again with your change…"
-        self.load_language()
-
-    def action_add_bookmark(self) -> None:
-        """Name a bookmark at the cursor; it is saved with the reading position."""
-        from reader.ui.dialogs.bookmark_name import BookmarkName
-
-        offset = self.view.cursor
-
-        def named(name: str | None) -> None:
-            if name:
-                self.tools.add_bookmark(self.position, name, offset)
-                self.save_position()
-
-        self.app.push_screen(BookmarkName(self.tools.suggest_name(offset)), named)
-
-    def action_bookmarks(self) -> None:
-        """The palette, listing this document's bookmarks only."""
-        from textual.command import CommandPalette
-
-        if not self.position.bookmarks:
-            self.notify("no bookmarks yet: b adds one here", timeout=3)
-            return
-        self.app.push_screen(CommandPalette(providers=[BookmarkCommands], placeholder="Jump to a bookmark…"))
-
-    def bookmark_list(self) -> list[tuple[str, int]]:
-        """The document's bookmarks (for the palette)."""
-        return list(self.position.bookmarks)
-
-    def go_to_bookmark(self, offset: int) -> None:
-        """Jump to a bookmark."""
-        self.view.jump_to(min(offset, max(0, len(self.document.text) - 1)))
 
     # -- navigation ------------------------------------------------------------------
     @on(Outline.SectionChosen)
