@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
+import pytest
 import yaml
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from reader.text.annotate import token_cache_path
 from reader.text.user_rules import user_glossary_path, user_segmentation_path
 from reader.ui.dialogs.term_form import TermForm
 from reader.ui.screens.reading import ReadingScreen
@@ -90,7 +93,11 @@ async def test_a_term_added_from_the_form_is_one_token_everywhere_now_and_after_
         assert all(screen.tokens.at(i).text == word for i in places)
 
 
-async def test_a_split_rule_changes_the_tokens_at_once_and_notes_keep_their_anchors() -> None:
+async def test_a_split_rule_changes_the_tokens_at_once_and_notes_keep_their_anchors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cache folder of its own: the token caches it checks are not shared with tests running alongside.
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
     word = "市场"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -118,9 +125,18 @@ async def test_a_split_rule_changes_the_tokens_at_once_and_notes_keep_their_anch
         await pilot.pause()
         assert form.query_one("#term-parts", Input).value == "市 场"
         before = screen.language
+        assert before is not None and before.stack is not None
+        old_cache = token_cache_path(before.stack.cache_key(screen.document))
+        assert old_cache.is_file()
+        others = [p for p in old_cache.parent.glob("*.marshal") if p != old_cache]
         await pilot.press("ctrl+s")
         await _reread(pilot, screen, before)
         assert all(screen.tokens.at(i).text == "市" and screen.tokens.at(i + 1).text == "场" for i in places)
+        # This document's token cache was dropped and written anew; the other caches were left alone.
+        assert not old_cache.exists()
+        assert screen.language.stack is not None
+        assert token_cache_path(screen.language.stack.cache_key(screen.document)).is_file()
+        assert all(p.is_file() for p in others)
         assert (screen.note_actions.notes[0].start, screen.note_actions.notes[0].end) == anchor
     saved = yaml.safe_load(user_segmentation_path().read_text(encoding="utf-8"))
     assert saved == {"version": 1, "splits": [{"text": word, "into": ["市", "场"]}], "words": []}
