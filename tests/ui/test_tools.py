@@ -120,3 +120,24 @@ def test_speak_says_why_when_it_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         speech.espeak.cache_clear()
+
+
+@pytest.mark.skipif(
+    speech.espeak() is None or speech.player() is not None,
+    reason="needs espeak-ng without an audio player (to see the one-time message)",
+)
+async def test_a_without_an_audio_player_says_so_once_in_the_status_line() -> None:
+    from .helpers import status_text
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "speech: no audio player found" in status_text(pilot)
+        screen.status_message = ""
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "speech" not in status_text(pilot)  # once is enough
