@@ -235,6 +235,31 @@ def stats(home: Path) -> Terminal:
     return terminal
 
 
+def search(home: Path) -> Terminal:
+    """/ with toneless pinyin: every 预训练 highlighted, the count in the status line, sections marked."""
+    terminal = session(home)
+    terminal.keys("/")
+    terminal.type("yuxunlian")
+    terminal.wait_for("/12", timeout=30)
+    terminal.keys("Enter", ">", ">")
+    return terminal
+
+
+def hsk(home: Path) -> Terminal:
+    """The HSK layer (H) with its legend."""
+    terminal = session(home, "--at", str(at("OpenAI")))
+    terminal.press_until("H", "HSK")
+    return terminal
+
+
+def term_form(home: Path) -> Terminal:
+    """+ on a word: your own glossary term, pinyin prefilled from the text."""
+    terminal = session(home, "--at", str(at("技术挑战")))
+    terminal.keys("v", "l", "l", "l")
+    terminal.press_until("+", "glossary")
+    return terminal
+
+
 VIEWS: dict[str, Callable[[Path], Terminal]] = {
     "reading": reading,
     "pinyin": pinyin,
@@ -244,6 +269,9 @@ VIEWS: dict[str, Callable[[Path], Terminal]] = {
     "notes": notes,
     "study": study,
     "stats": stats,
+    "search": search,
+    "hsk": hsk,
+    "term_form": term_form,
 }
 
 

@@ -10,6 +10,7 @@ COMMANDS = {
     "list": "list the bundled documents",
     "annotate": "print a document's tokens with pinyin, gloss and HSK level",
     "lookup": "look a word up in CC-CEDICT, the glossary and the HSK list",
+    "search": "find hanzi, pinyin or English in a document, with section and context",
     "export": "export notes and saved words (markdown, yaml, anki, anki-csv, tsv)",
     "notes": "check notes files or list a document's notes",
     "study": "review the saved words that are due (spaced repetition)",

@@ -20,9 +20,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "lookup",
         help=COMMANDS["lookup"],
-        description="Print every CC-CEDICT reading of WORD with its senses, the glossary entry and the HSK level.",
+        description=(
+            "Print every CC-CEDICT reading of WORD with its senses, the glossary entry and the HSK level. "
+            "WORD may also be pinyin (yuxunlian, yu4xun4lian4, yùxùnliàn) or English (pretraining): "
+            "the words that read or mean so are listed, ranked, glossary terms first."
+        ),
     )
-    parser.add_argument("word", metavar="WORD", help="the word, in simplified or traditional characters")
+    parser.add_argument("word", metavar="WORD", help="hanzi (simplified or traditional), pinyin or English")
     parser.set_defaults(run=run)
 
 
@@ -34,6 +38,8 @@ class Lookup:
     entries: list[Entry] = field(default_factory=list)
     glossary: GlossaryEntry | None = None
     hsk: int | None = None
+    #: Found by reverse lookup: ``pinyin`` or ``english`` ("" for a hanzi lookup).
+    found_by: str = ""
 
 
 def find(word: str) -> list[Lookup]:
@@ -54,6 +60,14 @@ def find(word: str) -> list[Lookup]:
     whole = Lookup(word, dictionary.lookup(word), glossary.get(word), hsk_level(word))
     if whole.entries or whole.glossary is not None:
         return [whole]
+    from reader.text.reverse import reverse_lookup
+    from reader.text.tokens import is_han
+
+    if not any(is_han(ch) for ch in word):
+        return [
+            Lookup(item.word, dictionary.lookup(item.word), glossary.get(item.word), hsk_level(item.word), item.how)
+            for item in reverse_lookup(word, glossary, dictionary, hsk_level)
+        ]
     parts: list[Lookup] = []
     for part, entries in dictionary.longest_words(word, is_term=lambda text: glossary.get(text) is not None):
         term = glossary.get(part)
@@ -73,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
     if not found:
         print(f"reader: {word!r} is not in the dictionary or the glossary", file=sys.stderr)
         return 1
-    if found[0].word != word:
+    if found[0].found_by:
+        words = ", ".join(item.word for item in found)
+        print(f"{word} read as {found[0].found_by}: {words}\n")
+    elif found[0].word != word:
         words = " + ".join(item.word for item in found)
         print(f"{word} is not one dictionary word; read as {words}\n")
     shown: set[str] = set()

@@ -43,6 +43,11 @@ class Config:
     notes_pane: bool = False
     theme: str = "textual-dark"
     script: str = "as written"
+    #: The HSK colour layer (``H``), and the learner's level: with "1"–"6" only words above it are marked.
+    hsk_colours: bool = False
+    hsk_above: str = "all"
+    #: ``u`` / ``U`` (next / previous unknown word) skip HSK 1 words too.
+    unknown_skips_hsk1: bool = False
 
 
 #: Every key of ``config.yaml``: (key, values, default, what it does). The README's table lists the same.

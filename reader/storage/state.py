@@ -1,9 +1,10 @@
 """Reading positions in ``READER_HOME/state.yaml``.
 
-``documents: {doc_id: {offset, furthest, sections_read, seen, updated}}``. ``seen``
-holds the ``[start, end]`` offset ranges that stayed on screen long enough to
-count as read (see :mod:`reader.study.progress`), and ``sections_read`` the
-sections that makes read. A damaged file makes the state read-only for the
+``documents: {doc_id: {offset, furthest, sections_read, seen, bookmarks, updated}}``.
+``seen`` holds the ``[start, end]`` offset ranges that stayed on screen long
+enough to count as read (see :mod:`reader.study.progress`), ``sections_read``
+the sections that makes read, and ``bookmarks`` a list of ``{name, offset}``
+(named places, ``b`` in the reader). A damaged file makes the state read-only for the
 session; it is never overwritten.
 """
 
@@ -33,6 +34,8 @@ class Position:
     #: The first text on screen (a code-point offset) and how many rows above it the view began.
     top: int = -1
     top_gap: int = 0
+    #: Named places: ``(name, offset)``, in the order they were added.
+    bookmarks: list[tuple[str, int]] = field(default_factory=list)
 
     def visit(self, offset: int) -> None:
         """The cursor is at ``offset`` (being there reads nothing: see :meth:`saw`)."""
@@ -110,6 +113,7 @@ class ReadingState:
             "sections_read": read,
             "top": position.top,
             "top_gap": position.top_gap,
+            **({"bookmarks": [{"name": n, "offset": o} for n, o in position.bookmarks]} if position.bookmarks else {}),
             "updated": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         if position.seen:  # absent until something was on screen long enough: an older file keeps its meaning
@@ -147,6 +151,7 @@ def _position(entry: object) -> Position:
         top=number("top", -1),
         top_gap=number("top_gap", 0),
         seen=merge_spans(spans),
+        bookmarks=_bookmarks(entry.get("bookmarks")),
     )
 
 
@@ -158,4 +163,17 @@ def merge_spans(spans: Iterable[Sequence[int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))
+    return out
+
+
+def _bookmarks(raw: object) -> list[tuple[str, int]]:
+    """The well-formed ``{name, offset}`` items of a bookmarks list (others are dropped)."""
+    if not isinstance(raw, list):
+        return []
+    out = []
+    for item in raw:
+        if isinstance(item, dict):
+            name, offset = item.get("name"), item.get("offset")
+            if isinstance(name, str) and isinstance(offset, int) and not isinstance(offset, bool) and offset >= 0:
+                out.append((name, offset))
     return out

@@ -68,9 +68,36 @@ def sense_files() -> list[Path]:
 
 
 def _file_hash(path: Path | None) -> str:
-    if path is None:
+    if path is None or not path.is_file():
         return "-"
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _user_segmentation_file() -> Path | None:
+    """``READER_HOME/segmentation.yaml`` (which may not exist), or None without a READER_HOME."""
+    try:
+        from reader.text.user_rules import user_segmentation_path
+
+        return user_segmentation_path()
+    except Exception:  # no home folder: a bare stack
+        return None
+
+
+def _with_user_rules(rules: Any, path: Path) -> tuple[Any, tuple[str, ...]]:
+    """The bundled rules with the learner's splits on top, and the learner's joined words (forced as terms).
+
+    A user file that cannot be read adds nothing (the reader's term form reports it when it writes).
+    """
+    from dataclasses import replace
+
+    from reader.text.segment import load_segmentation_rules
+
+    try:
+        mine = load_segmentation_rules(path)
+    except Exception:  # a damaged file of the learner's must not stop the reader
+        return rules, ()
+    splits = {k: v for k, v in rules.splits.items() if k not in mine.words}
+    return replace(rules, splits={**splits, **mine.splits}, regroup=rules.regroup | mine.regroup), mine.words
 
 
 def _polyphone_ident() -> str:
@@ -158,6 +185,8 @@ class LanguageStack:
         self._segmentation_path = (
             segmentation_path if segmentation_path is not None else _content_file("segmentation.yaml")
         )
+        #: The learner's own word boundaries (``READER_HOME/segmentation.yaml``), read with the bundled rules.
+        self._user_segmentation_path = _user_segmentation_file() if segmentation_path is None else None
         self._lock = threading.RLock()
         self._segmenter: Any = None
         self._reader: Any = None
@@ -180,8 +209,11 @@ class LanguageStack:
                     from reader.text.segment import Segmenter, load_segmentation_rules
 
                     rules = load_segmentation_rules(self._segmentation_path)
+                    joined: tuple[str, ...] = ()
+                    if self._user_segmentation_path is not None:
+                        rules, joined = _with_user_rules(rules, self._user_segmentation_path)
                     self._segmenter = Segmenter(
-                        glossary_terms(self.glossary), self.keywords, rules, cache_dir=self._jieba_cache_dir
+                        [*glossary_terms(self.glossary), *joined], self.keywords, rules, cache_dir=self._jieba_cache_dir
                     )
         return self._segmenter
 
@@ -254,6 +286,7 @@ class LanguageStack:
                 f"glossary={glossary_fingerprint(self.glossary)}",
                 f"rules={_file_hash(self._rules_path)}",
                 f"segmentation={_file_hash(self._segmentation_path)}",
+                f"user-segmentation={_file_hash(self._user_segmentation_path)}",
                 f"keywords={'|'.join(sorted(self.keywords))}",
                 f"polyphones={_polyphone_ident()}",
                 f"senses={'|'.join(_file_hash(p) for p in sense_files())}",

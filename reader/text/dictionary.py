@@ -358,6 +358,26 @@ class Dictionary:
             index += len(part)
         return out
 
+    def headwords_where(self, *, pinyin_glob: str = "", senses_like: str = "", limit: int = 2000) -> list[str]:
+        """Simplified headwords by reading or by sense, in file order, each once (for reverse lookup).
+
+        ``pinyin_glob`` is an SQLite GLOB over the run-together lower-case pinyin,
+        ``u:`` written ``v`` (``yu[1-5]xun[1-5]lian[1-5]``); ``senses_like`` a text the
+        senses contain (case-insensitive). Either scans the whole table (~0.1–0.3 s).
+        """
+        if pinyin_glob:
+            sql = "SELECT simp FROM entries WHERE replace(replace(lower(pinyin), ' ', ''), 'u:', 'v') GLOB ?1"
+            param = pinyin_glob
+        elif senses_like:
+            sql = "SELECT simp FROM entries WHERE senses LIKE ?1 ESCAPE '\\'"
+            escaped = senses_like.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            param = f"%{escaped}%"
+        else:
+            return []
+        with self._lock:
+            rows = self._conn.execute(f"{sql} ORDER BY id LIMIT {int(limit)}", (param,)).fetchall()
+        return list(dict.fromkeys(row[0] for row in rows))
+
     def _known(self, words: list[str]) -> set[str]:
         """Return the subset of ``words`` that are headwords, in one query."""
         if not words:

@@ -67,13 +67,14 @@ def load_glossaries(paths: Iterable[Path | str], base: Glossary | None = None) -
     file may name terms of earlier files. Problems of all files are kept, in order.
     ``base`` (left unchanged) is merged first, as if it were the earliest file.
     """
-    merged = Glossary(dict(base.entries), list(base.problems)) if base is not None else Glossary()
+    merged = Glossary(dict(base.entries), list(base.problems), dict(base.sources)) if base is not None else Glossary()
     for path in paths:
         if not Path(path).exists():
             continue
         loaded = load_glossary(path, known=merged.entries)
         merged.entries.update(loaded.entries)
         merged.problems.extend(loaded.problems)
+        merged.sources.update(dict.fromkeys(loaded.entries, str(path)))
     return merged
 
 
@@ -111,7 +112,26 @@ def bundled_glossary() -> Glossary:
     ai_path, article_path = bundled_glossary_paths()
     article = load_glossary(article_path)
     ai = load_glossary(ai_path, known=article.entries)
-    return Glossary({**ai.entries, **article.entries}, [*ai.problems, *article.problems])
+    sources = {**dict.fromkeys(ai.entries, str(ai_path)), **dict.fromkeys(article.entries, str(article_path))}
+    return Glossary({**ai.entries, **article.entries}, [*ai.problems, *article.problems], sources)
+
+
+def source_label(glossary: Glossary, term: str) -> str:
+    """Where ``term``'s entry comes from, as the pop-up says it: ``yours``, ``the AI glossary`` ... ("" if unknown)."""
+    source = glossary.sources.get(term)
+    if source is None:
+        return ""
+    from reader.storage.paths import reader_home
+
+    path = Path(source)
+    if path == reader_home() / "glossary.yaml":
+        return "yours"
+    bundled = bundled_glossary_paths()
+    if path == bundled[0]:
+        return "the AI glossary"
+    if path == bundled[1]:
+        return "the article's glossary"
+    return f"this document's glossary ({path.name})"
 
 
 def glossary_for(doc_path: Path | str | None = None) -> Glossary:

@@ -146,6 +146,8 @@ class Glossary:
 
     entries: dict[str, GlossaryEntry] = field(default_factory=dict)
     problems: list[GlossaryProblem] = field(default_factory=list)
+    #: The file each term's entry came from (the last one that defined it), where known.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def get(self, term: str) -> GlossaryEntry | None:
         """Return the entry for ``term``, or ``None``."""

@@ -99,9 +99,11 @@ def reading_parts(
 
 def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -> WordInfo:
     """What the pop-up shows for ``token`` (marked not ready while the language stack loads)."""
+    from dataclasses import replace
+
     from reader.text.wordinfo import describe
 
-    return describe(
+    info = describe(
         token.text,
         token.start,
         token.syllables,
@@ -111,6 +113,38 @@ def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -
         numbers=numbers,
         sense=language.sense(token) if language else None,
     )
+    if info.glossary is not None and language is not None:
+        from reader.text.glossary import source_label
+
+        info = replace(info, glossary_source=source_label(language.glossary, info.word))
+    return info
+
+
+def looked_up_info(word: str, offset: int, language: LoadedLanguage, *, numbers: bool) -> WordInfo:
+    """The pop-up content of a word looked up by hand (not a token of the text): its first reading."""
+    from dataclasses import replace
+
+    from reader.text.glossary import source_label
+    from reader.text.pinyin import split_reading
+    from reader.text.tones import to_numbers
+    from reader.text.wordinfo import describe
+
+    entry = language.glossary.get(word)
+    found = language.dictionary.lookup(word)
+    if entry is not None and entry.pinyin:
+        syllables: Sequence[str] = split_reading(to_numbers(entry.pinyin))
+    else:
+        syllables = found[0].pinyin.split() if found else ()
+    info = describe(
+        word,
+        offset,
+        syllables,
+        dictionary=language.dictionary,
+        glossary=language.glossary,
+        hsk_level=language.hsk_level,
+        numbers=numbers,
+    )
+    return replace(info, glossary_source=source_label(language.glossary, word)) if entry is not None else info
 
 
 def load_language(document: Document, progress: Callable[[str], None]) -> LoadedLanguage:

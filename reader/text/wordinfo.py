@@ -62,6 +62,8 @@ class WordInfo:
     ready: bool = True
     #: The meaning this word has here (the sense chooser's), shown first and marked.
     sense: Sense | None = None
+    #: Where the glossary entry comes from: ``yours``, ``the AI glossary``, ``the article's glossary`` ...
+    glossary_source: str = ""
 
 
 def shown(numbered: str, numbers: bool) -> Shown:

@@ -15,9 +15,11 @@ on the reading screen) and what must be redrawn when it changes.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from functools import lru_cache
 
 from textual.binding import Binding, BindingType
 
@@ -40,6 +42,10 @@ class Scope(StrEnum):
     STUDY = "study"  #: the study screen
     DRILL = "drill"  #: the drill screen
     STATS = "stats"  #: the stats screen
+    SEARCH = "search"  #: the search bar, while it is open
+    TERM = "term"  #: the glossary-term / split / join form
+    BOOKMARK = "bookmark"  #: naming a bookmark
+    LOOKUP = "lookup"  #: the lookup box
 
 
 class Redraw(Enum):
@@ -78,6 +84,13 @@ class Row:
     value: str | None = None  #: for a choice, the value this row sets (``None``: the row toggles a flag)
     status: tuple[str, str] = ("", "")  #: the status line's label when the flag is off / on
     redraw: Redraw = Redraw.NONE
+    #: A program the row needs (``espeak-ng``): without it the row has no key, help line or palette entry.
+    needs: str = ""
+
+    @property
+    def available(self) -> bool:
+        """True unless the row needs a program that is not installed."""
+        return not self.needs or _installed(self.needs)
 
     @property
     def palette_action(self) -> str:
@@ -89,6 +102,12 @@ class Row:
         return self.binds[0].action if self.binds else ""
 
 
+@lru_cache(maxsize=8)
+def _installed(program: str) -> bool:
+    """True when ``program`` is on the PATH (looked up once)."""
+    return shutil.which(program) is not None
+
+
 READING, WORDS, SCREEN = "Reading", "Words and notes", "Screen"
 #: The help screen's groups, in order.
 HELP_GROUPS = (READING, WORDS, SCREEN)
@@ -98,6 +117,17 @@ def _toggle(keys: str, field: str, footer: str = "", rank: int = 50) -> tuple[Bi
     """The binding of a key that toggles a mode."""
     return (Bind(keys, f"mode_toggle('{field}')", footer, rank=rank),) if keys else ()
 
+
+#: The word-status keys: ``(key, level, palette label)``.
+_LEVEL_KEYS = (
+    ("1", "new", "new"),
+    ("2", "learning-1", "learning 1"),
+    ("3", "learning-2", "learning 2"),
+    ("4", "learning-3", "learning 3"),
+    ("5", "known", "known"),
+    ("0", "clear", "clear (back to the deck's)"),
+    ("i", "ignored", "ignore"),
+)
 
 #: Every key and mode. Modes appear in the status line in this order.
 ROWS: tuple[Row, ...] = (
@@ -272,6 +302,59 @@ ROWS: tuple[Row, ...] = (
         (Bind("v", "select"),),
         READING,
     ),
+    # -- finding (issue 13); no footer labels: the footer is full, the help and palette list them --
+    Row(
+        Scope.SCREEN,
+        "search forward / backward: hanzi, pinyin (yuxunlian) or English",
+        "/ / \\",
+        (Bind("slash", "search(0)"), Bind("backslash", "search(1)")),
+        READING,
+        palette="Search forward (hanzi, pinyin, English)",
+        palette_help="/",
+    ),
+    Row(Scope.SCREEN, palette="Search backward", palette_help="\\", action="search(1)"),
+    Row(
+        Scope.SCREEN,
+        "next / previous search match",
+        "> / <",
+        (Bind("greater_than_sign", "match(1)"), Bind("less_than_sign", "match(-1)")),
+        READING,
+        palette="Next search match",
+        palette_help=">",
+    ),
+    Row(Scope.SCREEN, palette="Previous search match", palette_help="<", action="match(-1)"),
+    Row(
+        Scope.SCREEN,
+        "next / previous unknown word (not known, not yours; no numbers or names)",
+        "u / U",
+        (Bind("u", "unknown(1)"), Bind("U", "unknown(-1)")),
+        READING,
+        palette="Next unknown word",
+        palette_help="u",
+    ),
+    Row(Scope.SCREEN, palette="Previous unknown word", palette_help="U", action="unknown(-1)"),
+    Row(
+        Scope.SCREEN,
+        "HSK colour layer on / off (legend under the text)",
+        "H",
+        _toggle("H", "hsk_colours"),
+        READING,
+        palette="Toggle HSK colour layer",
+        field="hsk_colours",
+        status=("", "HSK colours"),
+        redraw=Redraw.PAINT,
+    ),
+    *(
+        Row(
+            Scope.SCREEN,
+            palette=f"HSK layer: mark words above HSK {level}" if level != "all" else "HSK layer: mark every word",
+            palette_help="your level" if level != "all" else "every level in its colour",
+            field="hsk_above",
+            value=level,
+            redraw=Redraw.PAINT,
+        )
+        for level in ("all", "1", "2", "3", "4", "5", "6")
+    ),
     # -- words and notes ------------------------------------------------------------------
     Row(
         Scope.SCREEN,
@@ -308,6 +391,73 @@ ROWS: tuple[Row, ...] = (
         palette="Mark the word known / unknown",
         palette_help="m",
     ),
+    Row(
+        Scope.SCREEN,
+        "word status: 1 new, 2–4 learning 1–3, 5 known; 0 clears; i ignores",
+        "1–5, 0, i",
+        tuple(Bind(key, f"set_level('{level}')") for key, level, _ in _LEVEL_KEYS),
+        WORDS,
+    ),
+    *(
+        Row(Scope.SCREEN, palette=f"Word status: {label}", palette_help=key, action=f"set_level('{level}')")
+        for key, level, label in _LEVEL_KEYS
+    ),
+    Row(
+        Scope.SCREEN,
+        "look up any word: hanzi, pinyin (yuxunlian) or English (pretraining)",
+        "L",
+        (Bind("L", "lookup_box"),),
+        WORDS,
+        palette="Look up a word by hanzi, pinyin or English",
+        palette_help="L",
+    ),
+    Row(
+        Scope.SCREEN,
+        "copy the word or selection / its sentence (twice: with pinyin and meaning)",
+        "c / C",
+        (Bind("c", "copy('word')"), Bind("C", "copy('sentence')")),
+        WORDS,
+        palette="Copy the word or selection",
+        palette_help="c",
+    ),
+    Row(Scope.SCREEN, palette="Copy the sentence", palette_help="C", action="copy('sentence')"),
+    Row(Scope.SCREEN, palette="Copy the word with pinyin and meaning", palette_help="c c", action="copy('word+')"),
+    Row(
+        Scope.SCREEN,
+        palette="Copy the sentence with pinyin and meanings",
+        palette_help="C C",
+        action="copy('sentence+')",
+    ),
+    Row(
+        Scope.SCREEN,
+        "hear the word / its sentence (espeak-ng, Mandarin)",
+        "a / A",
+        (Bind("a", "speak('word')"), Bind("A", "speak('sentence')")),
+        WORDS,
+        palette="Hear the word",
+        palette_help="a",
+        needs="espeak-ng",
+    ),
+    Row(Scope.SCREEN, palette="Hear the sentence", palette_help="A", action="speak('sentence')", needs="espeak-ng"),
+    Row(
+        Scope.SCREEN,
+        "your glossary term, or split / join words (word or selection)",
+        "+",
+        (Bind("plus", "term_form"),),
+        WORDS,
+        palette="Add a glossary term, or split / join words",
+        palette_help="+",
+    ),
+    Row(
+        Scope.SCREEN,
+        "add a bookmark / list bookmarks",
+        "b / B",
+        (Bind("b", "add_bookmark"), Bind("B", "bookmarks")),
+        WORDS,
+        palette="Add a bookmark here",
+        palette_help="b",
+    ),
+    Row(Scope.SCREEN, palette="Bookmarks: jump to one", palette_help="B", action="bookmarks"),
     Row(
         Scope.POPUP,
         "another meaning for the word, or your own (pop-up open)",
@@ -445,12 +595,19 @@ ROWS: tuple[Row, ...] = (
         ),
     ),
     Row(Scope.STATS, binds=(Bind("escape", "close", "Close"), Bind("q", "close"))),
+    Row(Scope.SEARCH, binds=(Bind("escape", "cancel", "Drop the search", True),)),
+    Row(
+        Scope.TERM,
+        binds=(Bind("ctrl+s", "save", "Save", True), Bind("escape", "cancel", "Cancel", True)),
+    ),
+    Row(Scope.BOOKMARK, binds=(Bind("escape", "cancel", "Cancel", True),)),
+    Row(Scope.LOOKUP, binds=(Bind("escape", "cancel", "Close", True),)),
 )
 
 
 def rows(scope: Scope | None = None) -> Iterator[Row]:
-    """The rows of ``scope`` (every row if ``None``), in table order."""
-    return (row for row in ROWS if scope is None or row.scope is scope)
+    """The rows of ``scope`` (every row if ``None``), in table order (rows whose program is missing left out)."""
+    return (row for row in ROWS if (scope is None or row.scope is scope) and row.available)
 
 
 def bindings(scope: Scope) -> list[BindingType]:
@@ -476,13 +633,13 @@ def actions(scope: Scope) -> frozenset[str]:
 def help_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     """``[(group, [(keys, does), ...]), ...]`` for the help screen."""
     return [
-        (group, [(row.shown, row.help) for row in ROWS if row.group == group and row.help]) for group in HELP_GROUPS
+        (group, [(row.shown, row.help) for row in rows() if row.group == group and row.help]) for group in HELP_GROUPS
     ]
 
 
 def palette_rows() -> list[Row]:
     """The rows offered in the command palette, in table order."""
-    return [row for row in ROWS if row.palette]
+    return [row for row in rows() if row.palette]
 
 
 def mode_rows() -> list[Row]:

@@ -93,3 +93,30 @@ class ReaderCommands(_ListProvider):
             )
             for row in palette_rows()
         ]
+
+
+class BookmarkHost(Protocol):
+    """What the bookmarks list needs of the reading screen."""
+
+    def bookmark_list(self) -> list[tuple[str, int]]:
+        """The document's bookmarks: ``(name, offset)``."""
+
+    def go_to_bookmark(self, offset: int) -> None:
+        """Jump to a bookmark."""
+
+
+class BookmarkCommands(_ListProvider):
+    """``Bookmark: …`` for each of the document's named bookmarks (``B`` opens the palette on these alone)."""
+
+    def commands(self) -> list[Command]:
+        """One entry per bookmark, in the order they were added."""
+        screen = cast(BookmarkHost, self.screen)
+        document = self.reading_screen.document
+        return [
+            (
+                f"Bookmark: {name}",
+                partial(screen.go_to_bookmark, offset),
+                f"§ {document.section_at(offset).index + 1} · {document.section_at(offset).title}",
+            )
+            for name, offset in screen.bookmark_list()
+        ]

@@ -39,6 +39,11 @@ SHOWN = {
     "escape": "esc",
     "home": "Home",
     "end": "End",
+    "slash": "/",
+    "backslash": "\\",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "plus": "+",
 }
 
 

@@ -28,13 +28,18 @@ from reader.text.document import Document
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
-from reader.ui.palette import ReaderCommands, SectionCommands
+from reader.ui.palette import BookmarkCommands, ReaderCommands, SectionCommands
+from reader.ui.screens.reading_find import FindAndAct
 from reader.ui.screens.reading_notes import NoteActions
+from reader.ui.screens.reading_search import SearchActions, SearchResults
 from reader.ui.screens.reading_study import WordActions
+from reader.ui.screens.reading_tools import ToolActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import KeyFooter
+from reader.ui.widgets.hsk_legend import HskLegend
 from reader.ui.widgets.outline import Outline
+from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_line import StatusLine, word_label
 from reader.ui.widgets.word_popup import WordPopup
 
@@ -50,10 +55,10 @@ NARROW, TINY = 100, 72
 _POPUP_ACTIONS = actions(Scope.POPUP)
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(FindAndAct, Screen[None]):
     """Read one document."""
 
-    COMMANDS = {SectionCommands, ReaderCommands}
+    COMMANDS = {SectionCommands, ReaderCommands, BookmarkCommands}
     BINDINGS = bindings(Scope.SCREEN) + bindings(Scope.POPUP)
 
     # The modes, one var per mode row of the table (a var never repaints the screen: the table says what to).
@@ -64,6 +69,8 @@ class ReadingScreen(Screen[None]):
     tone_scheme: var[str] = var("zhongwen", init=False)
     script: var[str] = var("as written", init=False)
     outline: var[bool] = var(True, init=False)
+    hsk_colours: var[bool] = var(False, init=False)
+    hsk_above: var[str] = var("all", init=False)
     notes_pane: var[bool] = var(False, init=False)
     # Bound down to the status line, the outline, the text and the notes pane.
     modes_label: var[str] = var("")
@@ -79,6 +86,9 @@ class ReadingScreen(Screen[None]):
     notes: var[list[Note]] = var(list, always_update=True)
     show_all_notes: var[bool] = var(False)
     notes_read_only: var[bool] = var(False)
+    search_spans: var[SpanSet] = var(SpanSet)
+    search_counts: var[dict[int, int]] = var(dict)
+    search_label: var[str] = var("")
 
     def __init__(self, document: Document, config: Config, start_at: int | None = None) -> None:
         super().__init__()
@@ -92,6 +102,8 @@ class ReadingScreen(Screen[None]):
             self.position.offset, self.position.top, self.position.top_gap = start_at, -1, 0
         self.note_actions = NoteActions(self, document, self._notes_changed)
         self.word_actions = WordActions(self, document, self._statuses_changed)
+        self.search = SearchActions(self, document, self._search_changed, self._jump)
+        self.tools = ToolActions(self, document, self.tokens)
         self._pane: NotesPane | None = None
         self._save_timer: Timer | None = None
         #: True while the config could not be written (kept in memory, written with the next change).
@@ -104,6 +116,7 @@ class ReadingScreen(Screen[None]):
         self.position.offset = min(max(self.position.offset, 0), last)
         self.position.furthest = min(max(self.position.furthest, self.position.offset), last)
         self._dwell_timer: Timer | None = None
+        self._search_origin = 0
         for field in mode_fields():
             self.set_reactive(getattr(ReadingScreen, field), getattr(config, field))
         self.set_reactive(ReadingScreen.modes_label, status_labels(vars(config)))
@@ -114,16 +127,19 @@ class ReadingScreen(Screen[None]):
         screen = ReadingScreen
         with Horizontal(id="main"):
             yield Outline(self.document, id="outline").data_bind(
-                current=screen.section_index, note_counts=screen.note_counts
+                current=screen.section_index, note_counts=screen.note_counts, match_counts=screen.search_counts
             )
             with Vertical(id="reading"):
                 yield ArticleView(self.document, self.tokens, self.reading_parts, self.tone_style, id="text").data_bind(
                     screen.pinyin, screen.highlight, screen.status_colours, screen.keywords, screen.terms,
-                    notes=screen.note_spans, script=screen.script,
+                    screen.hsk_colours, screen.hsk_above,
+                    notes=screen.note_spans, matches=screen.search_spans, script=screen.script,
                 )  # fmt: skip
+                yield HskLegend(id="hsk-legend").data_bind(show=screen.hsk_colours, above=screen.hsk_above)
+                yield SearchBar(id="search")
                 yield StatusLine(len(self.document.sections), id="status").data_bind(
                     section=screen.section_index, progress=screen.progress, word=screen.cursor_word,
-                    modes=screen.modes_label, message=screen.status_message,
+                    modes=screen.modes_label, message=screen.status_message, search=screen.search_label,
                 )  # fmt: skip
         yield WordPopup(id="popup")
 
@@ -240,6 +256,7 @@ class ReadingScreen(Screen[None]):
         self._cursor_changed(self.view.cursor)
         if self.popup.display:
             self._show_popup(self.view.cursor)
+        self.search.rerun(self.view.cursor, language)
 
     def reading_parts(self, token: Token) -> list[tuple[str, int]]:
         """Pinyin above a token, as ``(text, tone)`` parts."""
@@ -262,6 +279,7 @@ class ReadingScreen(Screen[None]):
         self.section_id = section.id
         self.progress = round(100 * offset / max(1, len(self.document.text) - 1))
         self.cursor_word = word_label(self.tokens.at(offset))
+        self.search_label = self.search.label(offset)
         if self.popup.display:
             # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
             self.call_after_refresh(self._show_popup, offset)
@@ -346,6 +364,29 @@ class ReadingScreen(Screen[None]):
             self.popup.hide()
         elif self.view.selection_anchor is not None:
             self.view.selection_anchor = None
+        elif self.search.active:
+            self.search.clear()
+
+    def _search_changed(self, results: SearchResults) -> None:
+        """Bind a search's matches down: highlights, the status line's "3/12", the outline's marks."""
+        self.search_spans = SpanSet((m.start, m.end) for m in results.matches)
+        if results.done or not self.search_counts:
+            counts: dict[int, int] = {}
+            for match in results.matches:
+                index = self.document.section_at(match.start).index
+                counts[index] = counts.get(index, 0) + 1
+            self.search_counts = counts
+        self.search_label = self.search.label(self.view.cursor)
+
+    def _say(self, message: str) -> None:
+        """Put ``message`` on the status line."""
+        self.status_message = message
+
+    def _jump(self, offset: int) -> None:
+        """Put the cursor on a match."""
+        view = self.view
+        view.cursor = offset
+        view.scroll_to_cursor(center=True)
 
     # -- modes: every row of the mode table with a ``field`` ----------------------------
     def action_mode_toggle(self, field: str) -> None:

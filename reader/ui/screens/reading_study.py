@@ -190,6 +190,40 @@ class WordActions:
         self.statuses_changed()
         self.owner.app.notify(f"{token.text}: {status}", timeout=2)
 
+    def set_level(self, token: Token | None, level: str) -> None:
+        """Set the word's status level (``new``, ``learning-1`` … ``known``, ``ignored``; ``clear``)."""
+        if token is None or token.kind == "punct" or token.kind == "space":
+            return
+        try:
+            status = self.statuses().set_level(token.text, None if level == "clear" else level)
+        except ReaderError as exc:
+            self.owner.app.notify(str(exc), severity="error")
+            return
+        self.statuses_changed()
+        self.owner.app.notify(f"{token.text}: {status.replace('-', ' ')}", timeout=2)
+
+    def next_unknown(self, offset: int, delta: int, language: LoadedLanguage | None, skip_hsk1: bool) -> int | None:
+        """Where the next (``delta`` > 0) or previous unknown word starts, or None (a toast says why)."""
+        if language is None:
+            self.owner.app.notify("unknown words can be found once the dictionary has loaded", timeout=3)
+            return None
+        from reader.study.walk import name_test, next_unknown, unknown_test
+        from reader.text.glossary import source_label
+
+        statuses = self.statuses()
+        glossary = language.glossary
+        is_unknown = unknown_test(
+            statuses.status,
+            name_test(language.dictionary, glossary),
+            lambda word: source_label(glossary, word) == "yours",
+            skip_hsk1=skip_hsk1,
+        )
+        token = next_unknown(language.tokens, offset, delta, is_unknown)
+        if token is None:
+            self.owner.app.notify(f"no unknown word {'after' if delta > 0 else 'before'} this one", timeout=2)
+            return None
+        return token.start
+
     def study(self, tone_scheme: str) -> None:
         """Review this document's due cards."""
         from reader.ui.screens.study import StudyScreen

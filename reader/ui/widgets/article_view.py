@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -36,6 +37,8 @@ from reader.ui.modes import Redraw, Scope, bindings
 from reader.ui.spans import SpanSet
 from reader.ui.widgets.row_painter import Frame, ReadingFn, RowPainter, ToneStyleFn, WordStatusFn
 
+#: Layers whose see-through backgrounds are blended with the view's (see ``_component_style``).
+_BLENDED = frozenset({"unknown", "learning", "learning-1", "learning-2", "learning-3", "match"})
 #: Documents up to this long are laid out completely in the background after the first paint.
 _LAY_OUT_AHEAD_CHARS = 200_000
 _LAY_OUT_AHEAD_DELAY = 0.05
@@ -56,6 +59,11 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--learning",
         "article-view--unknown",
         "article-view--pinyin",
+        "article-view--match",
+        "article-view--learning-1",
+        "article-view--learning-2",
+        "article-view--learning-3",
+        *(f"article-view--hsk-{n}" for n in ("1", "2", "3", "4", "5", "6", "7", "beyond")),
     }
 
     BINDINGS = bindings(Scope.TEXT)
@@ -68,6 +76,9 @@ class ArticleView(ScrollView, can_focus=True):
     keywords: reactive[SpanSet] = reactive(SpanSet)
     terms: reactive[SpanSet] = reactive(SpanSet)
     notes: reactive[SpanSet] = reactive(SpanSet)
+    matches: reactive[SpanSet] = reactive(SpanSet)  #: search matches
+    hsk_colours: reactive[bool] = reactive(False)
+    hsk_above: reactive[str] = reactive("all")  #: colour only words above this HSK level ("all": every word)
     cursor: reactive[int] = reactive(0)
     selection_anchor: reactive[int | None] = reactive(None)
 
@@ -241,7 +252,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _new_frame(self) -> Frame:
         return Frame(
             base=self.rich_style,
-            component=lambda name: self.get_component_rich_style(f"article-view--{name}", partial=True),
+            component=self._component_style,
             highlight=self.highlight,
             status_colours=self.status_colours,
             keywords=self.keywords,
@@ -249,7 +260,24 @@ class ArticleView(ScrollView, can_focus=True):
             notes=self.notes,
             cursor=motion.word_span(self.tokens, self.cursor),
             selection=self.selection_range() if self.selection_anchor is not None else None,
+            matches=self.matches,
+            hsk_colours=self.hsk_colours,
+            hsk_above=int(self.hsk_above) if self.hsk_above.isdigit() else 0,
         )
+
+    def _component_style(self, name: str) -> Style:
+        """A component class's own style, its see-through backgrounds blended with the view's.
+
+        A partial style keeps a background such as ``$warning 20%`` as the full
+        colour (terminals have no alpha): the word-status layer drew learning words
+        in solid orange under orange keywords. The layers' backgrounds are taken
+        from the blended style instead, so what shows is the tint the theme meant.
+        """
+        partial = self.get_component_rich_style(f"article-view--{name}", partial=True)
+        if name in _BLENDED and partial.bgcolor is not None:
+            blended = self.get_component_rich_style(f"article-view--{name}", partial=False).bgcolor
+            partial = partial + Style(bgcolor=blended)
+        return partial
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the rows in ``crop``, looking styles up once for the whole frame."""

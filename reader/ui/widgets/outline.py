@@ -1,4 +1,4 @@
-"""The outline sidebar: the sections as a tree (parts, chapters, sections), the current one highlighted, note counts.
+"""The outline sidebar: the sections as a tree (parts, chapters, sections), the current one highlighted, note counts, search match counts.
 
 A section with sections under it (by heading level, ``Document.parent``) shows
 ``▾`` when expanded and ``▸`` when collapsed; ``←`` / ``h`` collapses it (or, on
@@ -25,6 +25,8 @@ class Outline(OptionList):
 
     current: reactive[int] = reactive(0)
     note_counts: reactive[dict[str, int]] = reactive(dict)
+    #: Search matches per section index (``/3`` beside the heading).
+    match_counts: reactive[dict[int, int]] = reactive(dict)
 
     class SectionChosen(Message):
         """The user chose section ``index`` in the outline."""
@@ -103,6 +105,9 @@ class Outline(OptionList):
         count = self.note_counts.get(section.id, 0)
         if count:
             label.append(f" ✎{count}", style="bold")
+        matches = self.match_counts.get(index, 0)
+        if matches:
+            label.append(f" /{matches}", style="bold reverse")
         if section.subtitle:
             label.append(f"\n   {section.subtitle}", style="dim italic")
         return Option(label, id=section.id)
@@ -141,6 +146,11 @@ class Outline(OptionList):
 
     def watch_note_counts(self, old: dict[str, int], new: dict[str, int]) -> None:
         """Redraw the labels with the new counts (only when they changed)."""
+        if self.is_mounted and old != new:
+            self._fill()
+
+    def watch_match_counts(self, old: dict[int, int], new: dict[int, int]) -> None:
+        """Mark the sections that hold search matches."""
         if self.is_mounted and old != new:
             self._fill()
 

@@ -27,11 +27,13 @@ from reader.ui.spans import SpanSet
 ReadingFn = Callable[[Token], list[tuple[str, int]]]
 #: Gives the Rich style of a tone (1–5) in the user's scheme.
 ToneStyleFn = Callable[[int], Style]
-#: Gives a word's status: ``known``, ``learning`` or ``unknown``.
+#: Gives a word's status: ``known``, ``learning``, ``learning-1`` … ``learning-3``, ``ignored`` or ``unknown``.
 WordStatusFn = Callable[[str], str]
+#: The statuses the status layer colours (the others are left plain).
+COLOURED_STATUSES = frozenset({"unknown", "learning", "learning-1", "learning-2", "learning-3"})
 
-#: ``(mark, status, note, selected, cursor)``: the style of a run of text.
-_RunKey = tuple[int, str, bool, bool, bool]
+#: ``(mark, status, note, selected, cursor, search match, HSK class)``: the style of a run of text.
+_RunKey = tuple[int, str, bool, bool, bool, bool, str]
 
 
 @dataclass
@@ -47,6 +49,9 @@ class Frame:
     notes: SpanSet
     cursor: tuple[int, int]  #: the word under the cursor
     selection: tuple[int, int] | None
+    matches: SpanSet = field(default_factory=SpanSet)  #: search matches
+    hsk_colours: bool = False  #: colour each word by its HSK level
+    hsk_above: int = 0  #: with the HSK layer, colour only words above this level (0: every word)
     _styles: dict[str, Style] = field(default_factory=dict)
 
     def style(self, name: str) -> Style:
@@ -93,8 +98,10 @@ class RowPainter:
         cursor_start, cursor_end = frame.cursor
         sel_start, sel_end = frame.selection if frame.selection else (-1, -1)
         token_status = self._status_styles(row) if frame.status_colours else {}
+        token_hsk = self._hsk_classes(row, frame.hsk_above) if frame.hsk_colours else {}
         highlight = frame.highlight
         keywords, terms, notes = frame.keywords, frame.terms, frame.notes
+        matches = frame.matches if len(frame.matches) else None
         combined: dict[_RunKey, Style] = {}
         segments: list[Segment] = []
         run: list[str] = []
@@ -113,6 +120,8 @@ class RowPainter:
                 notes.contains(offset),
                 sel_start <= offset < sel_end,
                 cursor_start <= offset < cursor_end,
+                matches is not None and matches.contains(offset),
+                token_hsk.get(offset, "") if token_hsk else "",
             )
             chunk = display[offset - first : atom.end - first]
             if key != run_key:
@@ -156,10 +165,32 @@ class RowPainter:
             if token.kind != "han":
                 continue
             status = self.word_status(token.text)
-            if status in ("learning", "unknown"):
+            if status in COLOURED_STATUSES:
                 for pos in range(token.start, token.end):
                     styles[pos] = status
         return styles
+
+    def _hsk_classes(self, row: Row, above: int) -> dict[int, str]:
+        """Offset → ``hsk-1`` … ``hsk-7`` (band 7–9) or ``hsk-beyond`` for the Han words of ``row``.
+
+        With ``above`` (the learner's level), only words above it are marked.
+        """
+        classes: dict[int, str] = {}
+        for token in self.tokens.in_range(row.start, row.end):
+            if token.kind != "han" or not token.syllables:
+                continue  # not yet segmented, or not a word: nothing to grade
+            level = token.hsk if token.hsk is not None else 99
+            if level <= above:
+                continue
+            name = hsk_class(token.hsk)
+            for pos in range(token.start, token.end):
+                classes[pos] = name
+        return classes
+
+
+def hsk_class(level: int | None) -> str:
+    """The component class (after ``article-view--``) of an HSK level: ``hsk-3``, ``hsk-7`` (7–9), ``hsk-beyond``."""
+    return "hsk-beyond" if level is None else f"hsk-{min(level, 7)}"
 
 
 def _combined(frame: Frame, cache: dict[_RunKey, Style], key: _RunKey | None) -> Style:
@@ -169,14 +200,18 @@ def _combined(frame: Frame, cache: dict[_RunKey, Style], key: _RunKey | None) ->
         return base
     style = cache.get(key)
     if style is None:
-        mark, status, note, selected, cursor = key
+        mark, status, note, selected, cursor, match, hsk = key
         style = base
+        if hsk:
+            style = style + frame.style(hsk)
         if mark:
             style = style + frame.style("keyword" if mark == 1 else "term")
         if status:
             style = style + frame.style(status)
         if note:
             style = style + frame.style("note")
+        if match:
+            style = style + frame.style("match")
         if selected:
             style = style + frame.style("selection")
         if cursor:

@@ -17,6 +17,7 @@ class StatusLine(Static):
     modes: reactive[str] = reactive("")
     message: reactive[str] = reactive("")
     word: reactive[str] = reactive("")
+    search: reactive[str] = reactive("")  #: ``/预训练 3/12`` while a search is on
 
     def __init__(self, sections: int = 1, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -27,6 +28,8 @@ class StatusLine(Static):
         parts = [f"§ {self.section + 1}/{self.sections}", f"{self.progress}%"]
         if self.word:
             parts.append(self.word)
+        if self.search:
+            parts.append(self.search)
         if self.modes:
             parts.append(self.modes)
         if self.message:

@@ -167,6 +167,8 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
         if entry.definition_zh:
             parts.append(Text(wrap_chinese(entry.definition_zh, width)))
         parts.append(Text(entry.explanation, style="italic"))
+        if info.glossary_source:
+            parts.append(Text(f"glossary: {info.glossary_source}", style="dim"))
     if info.entries and sense is not None and sense.gloss:
         parts.append(Text("other meanings (tab: choose or write your own)", style="dim"))
     for entry in info.entries[:4]:
