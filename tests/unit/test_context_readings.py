@@ -126,6 +126,10 @@ def test_choose(dictionary: str, prediction: Prediction, first: str, expected: s
         ("她在商场挑衣服。", "挑", "tiao1"),
         ("人家不想去。", "人家", "ren2 jia5"),
         ("村里有几户人家。", "人家", "ren2 jia1"),
+        ("她每天弹钢琴。", "弹钢琴", "tan2 gang1 qin2"),
+        ("把鱼放进油锅里炸。", "炸", "zha2"),
+        ("维护消费者的正当权益。", "正当权益", "zheng4 dang4 quan2 yi4"),
+        ("正当他要走的时候，电话响了。", "正当", "zheng4 dang1"),
     ],
 )
 def test_readings_in_sentences(stack: LanguageStack, sentence: str, word: str, expected: str) -> None:
