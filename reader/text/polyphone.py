@@ -198,7 +198,7 @@ class PolyphoneModel:
                 results = self._run(texts, [[p for _, p in w] for w in wanted_lists])
                 if len(memo) > _MEMO_MAX:
                     memo.clear()
-                for (i, lo, hi), w, preds, text in zip(batch, wanted_lists, results, texts, strict=True):
+                for (i, _lo, _hi), w, preds, text in zip(batch, wanted_lists, results, texts, strict=True):
                     known = memo.setdefault(text, {})
                     for (slot, p), pred in zip(w, preds, strict=True):
                         out[i][slot] = pred
