@@ -111,9 +111,9 @@ class Card:
             return FsrsCard.from_dict(self.fsrs)  # type: ignore[arg-type]
         return FsrsCard(card_id=_fsrs_id(self.id), due=self.created)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the card as a YAML-ready mapping."""
-        return {
+    def to_dict(self, reviews: bool = True) -> dict[str, Any]:
+        """Return the card as a YAML-ready mapping (without its review log when ``reviews`` is false)."""
+        data = {
             "id": self.id,
             "word": self.word,
             "syllables": list(self.syllables),
@@ -123,11 +123,13 @@ class Card:
             "created": self.created.isoformat(),
             "contexts": [{"sentence": c.sentence, "start": c.start, "end": c.end} for c in self.contexts],
             "fsrs": dict(self.fsrs),
-            "reviews": [
+        }
+        if reviews:
+            data["reviews"] = [
                 {"time": r.time.isoformat(), "rating": r.rating, "elapsed": r.elapsed, "duration": r.duration}
                 for r in self.reviews
-            ],
-        }
+            ]
+        return data
 
     @classmethod
     def from_dict(cls, data: Any) -> Card:
@@ -157,7 +159,7 @@ class Card:
             duration = raw.get("duration")
             reviews.append(
                 ReviewEntry(
-                    time=_parse_time(raw.get("time"), word),
+                    time=parse_time(raw.get("time"), word),
                     rating=int(raw["rating"]),
                     elapsed=float(raw.get("elapsed") or 0.0),
                     duration=float(duration) if isinstance(duration, int | float) else None,
@@ -171,7 +173,7 @@ class Card:
             doc_id=doc_id,
             contexts=contexts,
             explanation=str(data.get("explanation") or ""),
-            created=_parse_time(data.get("created"), word),
+            created=parse_time(data.get("created"), word),
             fsrs=dict(fsrs_state),
             reviews=reviews,
         )
@@ -194,7 +196,13 @@ def _req_str(data: dict[str, Any], key: str) -> str:
     return value
 
 
-def _parse_time(value: Any, word: str) -> datetime:
+def parse_time(value: Any, word: str) -> datetime:
+    """A time of the card of ``word`` from YAML (a string or a datetime), UTC-aware; ``ValueError`` if bad."""
+    if isinstance(value, str) and value.endswith("+00:00"):
+        try:
+            return datetime.fromisoformat(value)  # already UTC: the usual case, and the fast one
+        except ValueError:
+            pass
     if isinstance(value, datetime):
         return as_utc(value)
     if isinstance(value, str):
