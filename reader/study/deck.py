@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -50,11 +51,12 @@ from reader.study.deck_file import (
     append_lines,
     card_line,
     cards_from,
+    decode_reviews,
     file_lock,
+    group_reviews,
     migrate_v1,
     read_new,
     review_line,
-    reviews_from,
     reviews_path_for,
     write_whole,
 )
@@ -91,6 +93,9 @@ class Deck:
         self._cards: dict[str, Card] = {c.id: c for c in cards or []}
         self._cards_tail = Tail()
         self._reviews_tail = Tail()
+        #: Review-log lines read but not yet sorted by card, and those sorted (until a card decodes its own).
+        self._ungrouped: list[str] = []
+        self._groups: dict[str, list[str]] = {}
         #: Lines in ``deck.yaml`` (live cards plus replaced ones), to know when to compact.
         self._lines = 0
 
@@ -304,17 +309,39 @@ class Deck:
         elif self._cards_tail.offset:
             self._cards_tail = Tail()
             self._absorb([], replace=True)
-        got = read_new(self.reviews_path, self._reviews_tail)
+        got = read_new(self.reviews_path, self._reviews_tail, decode=False)
         if got is not None:
-            values, whole = got
-            answers = reviews_from(values, self.reviews_path)
+            lines, whole = got
             if whole:
+                # Each card's answers are grouped and decoded when first asked for: a year's
+                # log (100,000 lines) costs nothing until the study screen or the stats need it.
+                self._ungrouped = lines
+                self._groups = {}
                 for card in self._cards.values():
-                    card.reviews = []
-            for cid, review in answers:
-                answered = self._cards.get(cid)
-                if answered is not None:
-                    answered.reviews.append(review)
+                    card.defer_reviews(partial(self._answers_of, card.id))
+            elif lines:
+                self._group_pending()
+                for cid, group in group_reviews(lines, self.reviews_path).items():
+                    answered = self._cards.get(cid)
+                    if answered is not None and "_pending_reviews" not in answered.__dict__:
+                        answered.reviews.extend(decode_reviews(group, self.reviews_path))
+                    else:
+                        self._groups.setdefault(cid, []).extend(group)
+
+    def _group_pending(self) -> None:
+        """Sort the review lines read but not yet looked at by card."""
+        if self._ungrouped:
+            fresh = group_reviews(self._ungrouped, self.reviews_path)
+            self._ungrouped = []
+            for cid, group in self._groups.items():
+                fresh.setdefault(cid, []).extend(group)
+            self._groups = fresh
+
+    def _answers_of(self, card_id: str) -> list[ReviewEntry]:
+        """The answers of one card from the review log (decoded once, on first use)."""
+        self._group_pending()
+        group = self._groups.pop(card_id, None)
+        return decode_reviews(group, self.reviews_path) if group else []
 
     def _absorb(self, disk: list[Card], *, replace: bool) -> None:
         """Take ``disk``'s cards in, updating held objects in place (all of them, with ``replace``).
@@ -322,15 +349,24 @@ class Deck:
         Reviews are not in the cards file: a held card keeps its own until the
         review log is read.
         """
+        if replace and not self._cards:  # the first read: nothing held
+            self._cards = {card.id: card for card in disk}
+            return
         merged: dict[str, Card] = {} if replace else self._cards
         for fresh in disk:
             held = self._cards.get(fresh.id)
             if held is not None:
-                reviews = held.reviews
+                pending = held.__dict__.get("_pending_reviews")
+                reviews = held.__dict__.get("reviews", [])
                 held.__dict__.update(fresh.__dict__)
-                held.reviews = reviews
+                if pending is not None:  # still undecoded: left so
+                    held.defer_reviews(pending)
+                else:
+                    held.__dict__["reviews"] = reviews
                 merged[fresh.id] = held
             else:
+                # Its answers may have been read before the card (written by another instance).
+                fresh.defer_reviews(partial(self._answers_of, fresh.id))
                 merged[fresh.id] = fresh
         self._cards = merged
 

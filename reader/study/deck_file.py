@@ -42,6 +42,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -109,22 +110,51 @@ class Tail:
     last: bytes = b""
 
 
-def _values(body: bytes, path: Path, first_line: int) -> list[Any]:
-    """The JSON values of the ``- `` lines of ``body`` (whole lines); other lines must be the header's."""
+def _values(body: bytes, path: Path, first_line: int, decode: bool = True) -> list[Any]:
+    """The JSON values of the ``- `` lines of ``body`` (whole lines); other lines must be the header's.
+
+    With ``decode`` false, the lines themselves (``- `` and all), decoded later.
+    The usual file (a header, then only records) takes the fast path: no
+    line of JSON holds a raw newline, so the records are one ``json.loads``
+    of the body with each line break before a ``- `` turned into a comma.
+    """
     text = body.decode("utf-8")
+    start = 0
+    if first_line == 1:  # a whole file: skip the header's lines
+        while start < len(text) and not text.startswith("- ", start):
+            if not _is_header(text[start : start + 12]) and text[start] != "\n":
+                break
+            newline = text.find("\n", start)
+            start = len(text) if newline < 0 else newline + 1
+    records = text[start:]
+    if not records:
+        return []
+    if records.startswith("- ") and records.endswith("\n"):
+        if not decode:
+            lines = records[:-1].split("\n")
+            if all(line[:2] == "- " for line in lines):
+                return lines
+        else:
+            try:
+                values: list[Any] = json.loads("[" + records[2:-1].replace("\n- ", ",") + "]")
+                if len(values) == records.count("\n"):
+                    return values
+            except ValueError:
+                pass
+    return _values_slowly(text, path, first_line, decode)
+
+
+def _values_slowly(text: str, path: Path, first_line: int, decode: bool) -> list[Any]:
+    """:func:`_values` line by line, naming the first line that is not a record."""
+    values: list[Any] = []
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    items = [line[2:] for line in lines if line.startswith("- ")]
-    try:
-        values: list[Any] = json.loads("[" + ",".join(items) + "]")
-        if len(values) == len(items) and len(items) == sum(1 for line in lines if line.strip()) - _header_lines(lines):
-            return values
-    except ValueError:
-        pass
-    values = []
     for number, line in enumerate(lines, start=first_line):
         if line.startswith("- "):
+            if not decode:
+                values.append(line)
+                continue
             try:
                 values.append(json.loads(line[2:]))
             except ValueError as exc:
@@ -138,10 +168,6 @@ def _is_header(line: str) -> bool:
     return line.startswith(("#", "version:", "cards:", "reviews:"))
 
 
-def _header_lines(lines: list[str]) -> int:
-    return sum(1 for line in lines if line.strip() and _is_header(line))
-
-
 def _check_version(raw: bytes, path: Path) -> None:
     first = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")
     match = re.fullmatch(r"version: (\d+)", first.strip())
@@ -151,7 +177,7 @@ def _check_version(raw: bytes, path: Path) -> None:
         raise DataFileError(path, f"version {match.group(1)} is newer than this reader ({DECK_VERSION})")
 
 
-def read_new(path: Path, tail: Tail) -> tuple[list[Any], bool] | None:
+def read_new(path: Path, tail: Tail, decode: bool = True) -> tuple[list[Any], bool] | None:
     """The values of the lines appended to ``path`` since ``tail`` (updated), and whether it was read whole.
 
     Returns None when the file does not exist. A file replaced or rewritten
@@ -180,11 +206,11 @@ def read_new(path: Path, tail: Tail) -> tuple[list[Any], bool] | None:
             if not raw:
                 raise DataFileError(path, "empty file")
             _check_version(raw, path)
-            values = _values(raw[:end], path, 1)
+            values = _values(raw[:end], path, 1, decode)
             tail.offset = end
             tail.last = raw[max(0, end - 64) : end]
         else:
-            values = _values(raw[:end], path, 0)
+            values = _values(raw[:end], path, 0, decode)
             tail.offset += end
             tail.last = (tail.last + raw[:end])[-64:]
     except UnicodeDecodeError as exc:
@@ -209,32 +235,57 @@ def cards_from(values: list[Any], path: Path) -> dict[str, Card]:
 def reviews_from(values: list[Any], path: Path) -> list[tuple[str, ReviewEntry]]:
     """``(card id, review)`` pairs from the values of ``reviews.yaml``'s lines."""
     out: list[tuple[str, ReviewEntry]] = []
+    append = out.append
+    fromiso = datetime.fromisoformat
     for number, item in enumerate(values, start=1):
-        if (
-            not isinstance(item, list)
-            or len(item) != 5
-            or not isinstance(item[0], str)
-            or item[2] not in RATING_NAMES
-            or isinstance(item[2], bool)
-        ):
-            raise DataFileError(path, f"review {number}: expected [card id, time, rating 1-4, elapsed, duration]")
         try:
-            when = parse_time(item[1], item[0])
-        except ValueError as exc:
-            raise DataFileError(path, f"review {number}: {exc}") from exc
-        duration = item[4]
-        out.append(
-            (
-                item[0],
-                ReviewEntry(
-                    when,
-                    int(item[2]),
-                    float(item[3] or 0.0),
-                    float(duration) if isinstance(duration, int | float) else None,
-                ),
-            )
-        )
+            cid, when, rating, elapsed, duration = item
+            if (
+                type(cid) is not str
+                or type(rating) is not int
+                or rating not in RATING_NAMES
+                or type(elapsed) not in _NUMBER
+                or type(duration) not in _DURATION
+            ):
+                raise ValueError("types")
+            moment = fromiso(when) if type(when) is str and when.endswith("+00:00") else parse_time(when, cid)
+        except (ValueError, TypeError) as exc:
+            raise DataFileError(
+                path, f"review {number}: expected [card id, time, rating 1-4, elapsed, duration], not {item!r:.60}"
+            ) from exc
+        append((cid, ReviewEntry(moment, rating, float(elapsed), None if duration is None else float(duration))))
     return out
+
+
+_NUMBER = (float, int)
+_DURATION = (float, int, type(None))
+
+
+def group_reviews(lines: list[str], path: Path) -> dict[str, list[str]]:
+    """The review log's lines by card id, undecoded (the id is read off the line's start)."""
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        if line[16:17] == '"' and line[:4] == '- ["':  # a 12-character id, as this reader writes them
+            cid = line[4:16]
+        elif (end := line.find('"', 4) if line.startswith('- ["') else -1) > 4:
+            cid = line[4:end]
+        else:  # not as this reader writes it (an edit by hand): the line's own first value
+            try:
+                value = json.loads(line[2:])
+            except ValueError as exc:
+                raise DataFileError(path, f"a review line does not parse: {line[:40]!r}") from exc
+            cid = str(value[0]) if isinstance(value, list) and value else ""
+        groups.setdefault(cid, []).append(line)
+    return groups
+
+
+def decode_reviews(lines: list[str], path: Path) -> list[ReviewEntry]:
+    """The answers of one card's review lines, in order."""
+    try:
+        values = json.loads("[" + ",".join(line[2:] for line in lines) + "]")
+    except ValueError as exc:
+        raise DataFileError(path, f"a review line does not parse among {lines[0][:40]!r}…") from exc
+    return [review for _, review in reviews_from(values, path)]
 
 
 def append_lines(path: Path, header: bytes, lines: bytes, tail: Tail) -> None:
