@@ -48,8 +48,18 @@ def make_cards(count: int, reviews: int, seed: int = 1) -> list:  # type: ignore
         }
         sentence = f"这是书里第{i}个例句，里面有{word}这个词，用来测试保存的速度。"
         cards.append(
-            Card(cid, word, ("ci2",), "word; term", f"book{i % 40}", [Context(sentence, 11, 11 + len(word))], "",
-                 t0, fsrs, answers)  # fmt: skip
+            Card(
+                cid,
+                word,
+                ("ci2",),
+                "word; term",
+                f"book{i % 40}",
+                [Context(sentence, 11, 11 + len(word))],
+                "",
+                t0,
+                fsrs,
+                answers,
+            )
         )
     return cards
 
