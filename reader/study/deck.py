@@ -1,36 +1,33 @@
-"""The study deck: one card per saved word of a document, kept in ``READER_HOME/deck.yaml``.
+"""The study deck: one card per saved word of a document, kept under ``READER_HOME``.
 
-The file is plain YAML that a person can read::
+Two plain YAML files, one record a line (the layout is described in
+:mod:`reader.study.deck_file`): ``deck.yaml`` holds the cards (word,
+syllables, meaning, contexts, FSRS state) and ``reviews.yaml`` the review log,
+append-only. A card looks like this (one line in the file)::
 
-    version: 1
-    cards:
-    - id: 3f1c0a9e2b7d
-      word: 训练
-      syllables: [xun4, lian4]
-      meaning: to train
-      explanation: ''
-      doc_id: article
-      created: '2025-01-02T03:04:05+00:00'
-      contexts:
-      - {sentence: 模型的训练需要数据。, start: 3, end: 5}
-      fsrs: {card_id: ..., state: 1, step: 0, stability: null, difficulty: null, due: ..., last_review: null}
-      reviews:
-      - {time: ..., rating: 3, elapsed: 0.0, duration: 4.2}
+    - {"id": "3f1c0a9e2b7d", "word": "训练", "syllables": ["xun4", "lian4"], "meaning": "to train",
+       "explanation": "", "doc_id": "article", "created": "2025-01-02T03:04:05+00:00",
+       "contexts": [{"sentence": "模型的训练需要数据。", "start": 3, "end": 5}], "fsrs": {...}}
 
 Rules:
 
 * a card's id is stable: it comes from ``doc_id`` and ``word``, so saving the same
   word twice never makes a second card; the new context sentence is added instead;
-* every change is written at once, atomically (temp file, fsync, rename);
+* every change is written at once: one line appended to ``deck.yaml`` (and one to
+  ``reviews.yaml`` for an answer), in one write, then fsync; a small deck, or one whose
+  replaced lines outnumber the live ones, is rewritten whole, atomically (temp file,
+  fsync, rename). A save costs the same with 10 cards or 10,000;
 * a file that cannot be read is never overwritten: :func:`load_deck` raises
   :class:`~reader.errors.DataFileError` and nothing writes to it;
-* two instances may write the deck: before every write the file is re-read under
-  a lock, and if another instance changed it, its cards are taken in first and
-  the change is applied on top (an operation merge, so nothing is lost).
+* two instances may write the deck: before every write the files are re-read under
+  a lock (only the lines added since the last read, unless the file was replaced),
+  and another instance's cards and answers are taken in first (an operation merge);
+* a version-1 ``deck.yaml`` (one block-YAML file) is migrated on first open, its old
+  text kept as ``deck.yaml.v1.bak``.
 
-The card model lives in :mod:`reader.study.card` and the file format, change
-detection and locking in :mod:`reader.study.deck_file`; their public names are
-re-exported here, so ``from reader.study.deck import Card, file_lock`` keeps working.
+The card model lives in :mod:`reader.study.card` and the file format in
+:mod:`reader.study.deck_file`; their public names are re-exported here, so
+``from reader.study.deck import Card, file_lock`` keeps working.
 
 ``fsrs`` is imported only when a card is created or reviewed.
 """
@@ -39,15 +36,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.errors import ReaderError, write_error
-from reader.storage.atomic import atomic_write_text
+from reader.errors import DataFileError, ReaderError, write_error
 from reader.storage.paths import deck_path
-from reader.storage.yamlio import dump_yaml, read_bytes_or_none
 from reader.study.card import RATING_NAMES, Card, Context, ReviewEntry, as_utc, card_id_for, utc_now
-from reader.study.deck_file import DECK_VERSION, digest, file_lock, parse_deck
+from reader.study.deck_file import (
+    CARDS_HEADER,
+    DECK_VERSION,
+    REVIEWS_HEADER,
+    Tail,
+    append_lines,
+    card_line,
+    cards_from,
+    decode_reviews,
+    file_lock,
+    group_reviews,
+    migrate_v1,
+    read_new,
+    review_line,
+    reviews_path_for,
+    write_whole,
+)
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -75,25 +87,25 @@ class Deck:
     instance changed the file, the cards held here are updated in place.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        cards: list[Card] | None = None,
-        signature: str | None = None,
-        extra: dict[str, object] | None = None,
-    ) -> None:
+    def __init__(self, path: Path, cards: list[Card] | None = None) -> None:
         self.path = path
-        #: Top-level keys of the file that this version does not know: written back as they were.
-        self._extra: dict[str, object] = dict(extra or {})
+        self.reviews_path = reviews_path_for(path)
         self._cards: dict[str, Card] = {c.id: c for c in cards or []}
-        self._signature = signature
-        #: Changes made in memory whose write failed; re-applied and written with the next change.
-        self._pending: list[Callable[[], object]] = []
+        self._cards_tail = Tail()
+        self._reviews_tail = Tail()
+        #: Review-log lines read but not yet sorted by card, and those sorted (until a card decodes its own).
+        self._ungrouped: list[str] = []
+        self._groups: dict[str, list[str]] = {}
+        #: Lines in ``deck.yaml`` (live cards plus replaced ones), to know when to compact.
+        self._lines = 0
+        #: Cards changed in memory whose write failed, with how many of their answers are on disk:
+        #: written (line and new answers) with the next change.
+        self._unsaved: dict[str, int] = {}
 
     @property
     def unsaved(self) -> int:
-        """How many changes are held in memory because writing them failed."""
-        return len(self._pending)
+        """How many cards hold changes in memory because writing them failed."""
+        return len(self._unsaved)
 
     # -- queries ---------------------------------------------------------
 
@@ -178,7 +190,7 @@ class Deck:
                 card.syllables = tuple(syllables)
             return card
 
-        return self._change(apply)
+        return self._change(apply, lambda: [cid])
 
     def set_meaning(self, word: str, meaning: str, doc_id: str | None) -> int:
         """Give the cards of ``word`` (saved from ``doc_id``, or from any document) a new meaning; returns how many.
@@ -195,9 +207,12 @@ class Deck:
                     changed += 1
             return changed
 
-        if not any(c.word == word and (doc_id is None or c.doc_id == doc_id) for c in self._cards.values()):
+        def touches() -> list[str]:
+            return [c.id for c in self._cards.values() if c.word == word and (doc_id is None or c.doc_id == doc_id)]
+
+        if not touches():
             return 0
-        return self._change(apply)
+        return self._change(apply, touches)
 
     def record_review(
         self,
@@ -240,53 +255,150 @@ class Deck:
             )
             return card
 
-        return self._change(apply)
+        return self._change(apply, lambda: [card_id])
 
     # -- file --------------------------------------------------------------
 
-    def _change(self, apply: Callable[[], _T]) -> _T:
-        """Under the lock: re-read if the file changed, apply the change, write."""
+    def _change(self, apply: Callable[[], _T], touches: Callable[[], list[str]]) -> _T:
+        """Under the lock: take in other instances' lines, apply the change, write what it changed.
+
+        ``touches()`` names the cards the change may alter (asked after the
+        re-read). A card whose line would read the same is not written again;
+        answers added to a card's reviews go to the review log.
+        """
+        before: dict[str, tuple[bytes, int]] = {}
+        ids: list[str] = []
         try:
             with file_lock(self.path):
-                if self._refresh():
-                    for pending in self._pending:  # the file changed under us: redo what it lacks
-                        pending()
+                self._refresh()
+                ids = touches()
+                before = {cid: (card_line(c), len(c.reviews)) for cid in ids if (c := self._cards.get(cid)) is not None}
                 result = apply()
-                cards = [c.to_dict() for c in self._cards.values()]
-                text = dump_yaml({"version": DECK_VERSION, "cards": cards, **self._extra})
-                atomic_write_text(self.path, text)
-                self._signature = digest(text.encode("utf-8"))
-                self._pending.clear()
+                for cid, on_disk in self._unsaved.items():  # a failed write's cards: their line and new answers
+                    before[cid] = (b"", on_disk)
+                    if cid not in ids:
+                        ids = [*ids, cid]
+                lines: list[bytes] = []
+                answers: list[bytes] = []
+                for cid in ids:
+                    card = self._cards.get(cid)
+                    if card is None:
+                        continue
+                    line = card_line(card)
+                    old = before.get(cid)
+                    if old is None or old[0] != line:
+                        lines.append(line)
+                    if old is not None and len(card.reviews) > old[1]:
+                        answers.extend(review_line(cid, r) for r in card.reviews[old[1] :])
+                    elif old is None and card.reviews:
+                        answers.extend(review_line(cid, r) for r in card.reviews)
+                if answers:
+                    append_lines(self.reviews_path, REVIEWS_HEADER, b"".join(answers), self._reviews_tail)
+                if lines:
+                    self._write_cards(lines)
+                self._unsaved.clear()
                 return result
+        except DataFileError:
+            raise
         except OSError as exc:
-            # Not saved: the change stays in memory (what the user sees) and is written
-            # with the next change, re-applied if the file changed meanwhile.
-            self._pending.append(apply)
+            # Not saved: the change stays in memory (what the user sees) and is written with the next change.
+            for cid in ids:
+                if cid in self._cards:  # a new card has no answers on disk
+                    self._unsaved.setdefault(cid, before[cid][1] if cid in before else 0)
             raise write_error(self.path, exc) from exc
 
-    def _refresh(self) -> bool:
-        """Re-read the file if it changed since we read or wrote it; True when it did."""
-        raw = read_bytes_or_none(self.path)
-        signature = digest(raw) if raw is not None else None
-        if signature == self._signature:
-            return False
-        disk, extra = parse_deck(raw, self.path) if raw is not None else ([], {})
-        self._extra = extra
-        self._absorb(disk)
-        self._signature = signature
-        return True
+    def _write_cards(self, lines: list[bytes]) -> None:
+        """Append the changed cards' lines, or rewrite the file when that keeps it small."""
+        live = len(self._cards)
+        if live <= _REWRITE_UP_TO or self._lines + len(lines) > 2 * live + _SLACK:
+            write_whole(self.path, CARDS_HEADER, b"".join(card_line(c) for c in self._cards.values()), self._cards_tail)
+            self._lines = live
+        else:
+            append_lines(self.path, CARDS_HEADER, b"".join(lines), self._cards_tail)
+            self._lines += len(lines)
 
-    def _absorb(self, disk: list[Card]) -> None:
-        """Make the in-memory cards equal to ``disk``, updating held objects in place."""
-        merged: dict[str, Card] = {}
+    def _refresh(self) -> None:
+        """Take in what other instances wrote since the last read (only the new lines when the files grew)."""
+        migrate_v1(self.path)
+        got = read_new(self.path, self._cards_tail)
+        if got is not None:
+            values, whole = got
+            fresh = cards_from(values, self.path)
+            if whole:
+                self._lines = len(values)
+                self._absorb(list(fresh.values()), replace=True)
+            elif fresh:
+                self._lines += len(values)
+                self._absorb(list(fresh.values()), replace=False)
+        elif self._cards_tail.offset:
+            self._cards_tail = Tail()
+            self._absorb([], replace=True)
+        got = read_new(self.reviews_path, self._reviews_tail, decode=False)
+        if got is not None:
+            lines, whole = got
+            if whole:
+                # Each card's answers are grouped and decoded when first asked for: a year's
+                # log (100,000 lines) costs nothing until the study screen or the stats need it.
+                self._ungrouped = lines
+                self._groups = {}
+                for card in self._cards.values():
+                    card.defer_reviews(partial(self._answers_of, card.id))
+            elif lines:
+                self._group_pending()
+                for cid, group in group_reviews(lines, self.reviews_path).items():
+                    answered = self._cards.get(cid)
+                    if answered is not None and "_pending_reviews" not in answered.__dict__:
+                        answered.reviews.extend(decode_reviews(group, self.reviews_path))
+                    else:
+                        self._groups.setdefault(cid, []).extend(group)
+
+    def _group_pending(self) -> None:
+        """Sort the review lines read but not yet looked at by card."""
+        if self._ungrouped:
+            fresh = group_reviews(self._ungrouped, self.reviews_path)
+            self._ungrouped = []
+            for cid, group in self._groups.items():
+                fresh.setdefault(cid, []).extend(group)
+            self._groups = fresh
+
+    def _answers_of(self, card_id: str) -> list[ReviewEntry]:
+        """The answers of one card from the review log (decoded once, on first use)."""
+        self._group_pending()
+        group = self._groups.pop(card_id, None)
+        return decode_reviews(group, self.reviews_path) if group else []
+
+    def _absorb(self, disk: list[Card], *, replace: bool) -> None:
+        """Take ``disk``'s cards in, updating held objects in place (all of them, with ``replace``).
+
+        Reviews are not in the cards file: a held card keeps its own until the
+        review log is read.
+        """
+        if replace and not self._cards:  # the first read: nothing held
+            self._cards = {card.id: card for card in disk}
+            return
+        merged: dict[str, Card] = {} if replace else self._cards
         for fresh in disk:
             held = self._cards.get(fresh.id)
             if held is not None:
+                pending = held.__dict__.get("_pending_reviews")
+                reviews = held.__dict__.get("reviews", [])
                 held.__dict__.update(fresh.__dict__)
+                if pending is not None:  # still undecoded: left so
+                    held.defer_reviews(pending)
+                else:
+                    held.__dict__["reviews"] = reviews
                 merged[fresh.id] = held
             else:
+                # Its answers may have been read before the card (written by another instance).
+                fresh.defer_reviews(partial(self._answers_of, fresh.id))
                 merged[fresh.id] = fresh
         self._cards = merged
+
+
+#: Decks of up to this many cards are rewritten whole on every change (it costs well under a millisecond).
+_REWRITE_UP_TO = 200
+#: Replaced lines allowed beyond the live ones before ``deck.yaml`` is compacted.
+_SLACK = 100
 
 
 def load_deck(path: Path | None = None) -> Deck:
@@ -296,8 +408,21 @@ def load_deck(path: Path | None = None) -> Deck:
     the file is left alone.
     """
     target = path if path is not None else deck_path()
-    raw = read_bytes_or_none(target)
-    if raw is None:
-        return Deck(target)
-    cards, extra = parse_deck(raw, target)
-    return Deck(target, cards, digest(raw), extra)
+    deck = Deck(target)
+    if target.exists() or deck.reviews_path.exists():
+        if not _is_v2(target):
+            with file_lock(target):
+                deck._refresh()  # migrates a version-1 file, under the lock
+        else:
+            deck._refresh()
+    return deck
+
+
+def _is_v2(path: Path) -> bool:
+    from reader.study.deck_file import is_version_2
+
+    try:
+        with open(path, "rb") as handle:
+            return is_version_2(handle.read(64))
+    except OSError:
+        return True  # absent (or unreadable: the read reports it)

@@ -37,6 +37,8 @@ Progress = Callable[[int, int], None]
 _KIND_CODES = {"han": 0, "latin": 1, "number": 2, "punct": 3, "space": 4}
 _KINDS = tuple(_KIND_CODES)
 _CHUNK = 20_000
+#: Glosses in context remembered before that memo is cleared.
+_CONTEXT_MEMO_MAX = 300_000
 
 
 def _content_file(name: str) -> Path | None:
@@ -159,6 +161,17 @@ def glossary_overrides(glossary: Any) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _context_memo_safe() -> bool:
+    """Tell whether a :class:`~reader.text.senses.Context` holds only what the gloss memo keys on.
+
+    The memo keys a gloss in context on the word, its reading, its neighbours and
+    its clause; a context that grew another field would need it in the key.
+    """
+    from reader.text.senses import Context
+
+    return set(Context.__slots__) <= {"_tags", "after", "before", "next", "prev", "tagger"}
+
+
 class LanguageStack:
     """Segmenter, pinyin reader, dictionary and glossary, each loaded once on demand.
 
@@ -196,6 +209,9 @@ class LanguageStack:
         self._known_words: dict[str, bool] = {}
         self._interned_words: dict[str, str] = {}
         self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._glosses_of: SenseChooser | None = None
+        self._plain_glosses: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._context_glosses: dict[tuple[str, tuple[str, ...], str, str, str, str], str] = {}
         self._fingerprint: str | None = None
 
     # -- lazily loaded parts -------------------------------------------------------------
@@ -381,6 +397,15 @@ class LanguageStack:
         # a 1,000,000-character book has ~530,000 tokens but only ~15,000 distinct words.
         words = self._interned_words
         readings_seen = self._interned_readings
+        # The gloss of a word out of context, and in a given context (its neighbours and clause:
+        # everything a use's conditions can look at), memoised: the chooser is a pure function of them.
+        if self._glosses_of is not chooser:  # a new chooser (the dictionary opened): new glosses
+            self._glosses_of = chooser
+            self._plain_glosses.clear()
+            self._context_glosses.clear()
+        plain = self._plain_glosses
+        in_context = self._context_glosses
+        memo_context = _context_memo_safe()
         out: list[Token] = []
         append = out.append
         for index, ((start, end, kind), syllables) in enumerate(zip(spans, readings, strict=True)):
@@ -389,8 +414,23 @@ class LanguageStack:
             if syllables:
                 syllables = readings_seen.setdefault(syllables, syllables)
             if kind == "han":
-                where = context_at(text, spans, index, tagger) if contextual(word) else None
-                gloss = sense(word, syllables, where).gloss
+                if contextual(word):
+                    where = context_at(text, spans, index, tagger)
+                    if not memo_context:
+                        gloss = sense(word, syllables, where).gloss
+                    else:
+                        key = (word, syllables, where.prev, where.next, where.before, where.after)
+                        found = in_context.get(key)
+                        if found is None:
+                            if len(in_context) > _CONTEXT_MEMO_MAX:
+                                in_context.clear()
+                            found = in_context[key] = sense(word, syllables, where).gloss
+                        gloss = found
+                else:
+                    known = plain.get((word, syllables))
+                    if known is None:
+                        known = plain[(word, syllables)] = sense(word, syllables, None).gloss
+                    gloss = known
                 level, curated = facts.get(word) or self._facts(word)
                 append(Token(word, start + offset, end + offset, kind, syllables, gloss, level, curated))
             elif glossary is not None and kind in ("latin", "number") and word in glossary:

@@ -17,7 +17,12 @@ This module loads the same weights and runs the network its own way:
   another character's reading;
 - **with a confidence**: the softmax probability of the chosen reading, so
   that callers can let a confident prediction overrule weaker evidence and
-  keep stronger evidence (a dictionary word's only reading) where it is unsure.
+  keep stronger evidence (a dictionary word's only reading) where it is unsure;
+- **cheaply**: the embedding and the input weights are folded into one table
+  per direction (a row per character, computed once), each direction runs only
+  as far as the positions asked for need, and a window of text already read
+  (a repeated sentence) is answered from a memo. None of this changes a
+  figure: ``tests/unit/test_polyphone_speed.py`` compares with the plain run.
 
 numpy and the weights load on first use (about 0.1 s), in the language
 worker; nothing here is on the first-paint path.
@@ -44,6 +49,8 @@ __all__ = ["PolyphoneModel", "Prediction", "available"]
 _MAX_LEN = 200
 #: Sentences per batch.
 _BATCH = 512
+#: Windows of text whose predictions are remembered before the memo is cleared.
+_MEMO_MAX = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +150,10 @@ class PolyphoneModel:
         self._fc0 = (weight("logit_layer.0.weight").T, weight("logit_layer.0.bias"))
         self._fc1 = (weight("logit_layer.2.weight").T, weight("logit_layer.2.bias"))
         self._hidden = self._fw[1].shape[0]
+        # Embedding and input weights folded into one table per direction (a row per character).
+        self._fw_in = self._embed @ self._fw[0] + self._fw[2]
+        self._bw_in = self._embed @ self._bw[0] + self._bw[2]
+        self._memo: dict[str, dict[int, Prediction]] = {}
         self._lock = threading.Lock()
 
     def readings_of(self, char: str) -> tuple[str, ...]:
@@ -169,6 +180,14 @@ class PolyphoneModel:
                 lo = 0 if len(sentence) <= _MAX_LEN else max(0, min(pos - _MAX_LEN // 2, len(sentence) - _MAX_LEN))
                 hi = min(len(sentence), lo + _MAX_LEN)
                 windows.setdefault((i, lo, hi), []).append((slot, pos - lo))
+        # A window already read (the same sentence again) is answered from the memo.
+        memo = self._memo
+        for key in list(windows):
+            i, lo, hi = key
+            known = memo.get(sentences[i][lo:hi])
+            if known is not None and all(p in known for _, p in windows[key]):
+                for slot, p in windows.pop(key):
+                    out[i][slot] = known[p]
         # One network run per distinct window, reading all its positions.
         keys = sorted(windows, key=lambda k: k[2] - k[1])
         with self._lock:
@@ -177,9 +196,13 @@ class PolyphoneModel:
                 texts = [sentences[i][lo:hi] for i, lo, hi in batch]
                 wanted_lists = [windows[key] for key in batch]
                 results = self._run(texts, [[p for _, p in w] for w in wanted_lists])
-                for (i, _, _), w, preds in zip(batch, wanted_lists, results, strict=True):
-                    for (slot, _), pred in zip(w, preds, strict=True):
+                if len(memo) > _MEMO_MAX:
+                    memo.clear()
+                for (i, _lo, _hi), w, preds, text in zip(batch, wanted_lists, results, texts, strict=True):
+                    known = memo.setdefault(text, {})
+                    for (slot, p), pred in zip(w, preds, strict=True):
                         out[i][slot] = pred
+                        known[p] = pred
         return out
 
     # -- the network ---------------------------------------------------------------------------
@@ -193,14 +216,17 @@ class PolyphoneModel:
             ids[row, 0] = self._bos
             ids[row, 1 : len(text) + 1] = [self._char2idx.get(c, self._unk) for c in text]
             ids[row, len(text) + 1] = self._eos
-        forward = self._direction(ids, lengths, self._fw, reverse=False)
-        backward = self._direction(ids, lengths, self._bw, reverse=True)
         rows, cols, chars = [], [], []
         for row, (text, positions) in enumerate(zip(texts, wanted, strict=True)):
             for pos in positions:
                 rows.append(row)
                 cols.append(pos + 1)
                 chars.append(text[pos])
+        # The forward pass need not go past the last position asked for, nor the backward
+        # pass (reading each text from its end) past the first one: their states are the same.
+        forward = self._direction(ids, lengths, self._fw_in, self._fw[1], reverse=False, steps=max(cols) + 1)
+        back_steps = int((lengths - np.array([min(p) + 1 for p in wanted])).max())
+        backward = self._direction(ids, lengths, self._bw_in, self._bw[1], reverse=True, steps=back_steps)
         hidden = np.concatenate([forward[rows, cols], backward[rows, cols]], axis=1)
         w0, b0 = self._fc0
         w1, b1 = self._fc1
@@ -238,14 +264,20 @@ class PolyphoneModel:
         self,
         ids: npt.NDArray[np.int64],
         lengths: npt.NDArray[np.int64],
-        weights: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]],
+        table: npt.NDArray[np.float32],
+        w_hh: npt.NDArray[np.float32],
         *,
         reverse: bool,
+        steps: int,
     ) -> npt.NDArray[np.float32]:
-        """Hidden states of one LSTM direction at every position (aligned with ``ids``)."""
+        """Hidden states of one LSTM direction (aligned with ``ids``); only the first ``steps`` steps are run.
+
+        ``table`` holds the embedding times the input weights plus the biases,
+        a row per character. States past ``steps`` (in reading order) are zero.
+        """
         np = self._np
-        w_ih, w_hh, bias = weights
         batch, width = ids.shape
+        steps = max(0, min(steps, width))
         if reverse:
             # Each sequence reversed within its own length, padding kept at the end.
             index = lengths[:, None] - 1 - np.arange(width)[None, :]
@@ -253,12 +285,12 @@ class PolyphoneModel:
             seq = np.take_along_axis(ids, order, axis=1)
         else:
             seq = ids
-        inputs = self._embed[seq] @ w_ih + bias  # (batch, width, 4h)
+        inputs = table[seq[:, :steps]]  # (batch, steps, 4h)
         h = np.zeros((batch, self._hidden), dtype=np.float32)
         c = np.zeros((batch, self._hidden), dtype=np.float32)
         states = np.zeros((batch, width, self._hidden), dtype=np.float32)
         n = self._hidden
-        for t in range(width):
+        for t in range(steps):
             gates = inputs[:, t] + h @ w_hh
             squashed = _sigmoid(np, gates)  # i, f and o; g takes tanh below
             i = squashed[:, :n]

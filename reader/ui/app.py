@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual import events
+from textual.app import App, ScreenStackError
 
 from reader.storage.config import Config
 from reader.text.document import Document
@@ -63,6 +64,31 @@ class ReaderApp(App[None]):
         """Make sure ``after_first_paint`` runs even if no text is ever drawn (a zero-height terminal)."""
         if self.after_first_paint is not None:
             self.set_timer(3.0, self.first_painted)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed ahead go where the learner now is, never nowhere.
+
+        A key reaches the focused widget first and comes back up to the app for
+        the bindings. Typed fast (``n``, a note, ``ctrl+s`` while the reader is
+        still loading), keys after ``n`` are queued in the text view before ``n``
+        has opened the editor; coming back up, they would meet the editor's
+        bindings and be dropped. Such a key, sent to a screen that is no longer
+        on top, is sent again, in order, to the screen that is.
+        """
+        if isinstance(event, events.Key):
+            try:
+                top = self.screen
+            except ScreenStackError:
+                top = None
+            if not event.is_forwarded:
+                event.__dict__["_reader_screen"] = top
+            else:
+                sent_to = event.__dict__.get("_reader_screen")
+                if sent_to is not None and top is not None and sent_to is not top:
+                    event.stop()
+                    self.post_message(events.Key(event.key, event.character))
+                    return
+        await super().on_event(event)
 
     def first_painted(self) -> None:
         """The reading screen's text is on the terminal for the first time."""

@@ -77,8 +77,10 @@ async def test_full_review_records_reviews_and_due_dates() -> None:
 
     data = yaml.safe_load(deck_path().read_text(encoding="utf-8"))
     assert len(data["cards"]) == 3
+    # The answers are in the review log beside the deck: [card id, time, rating, elapsed, duration].
+    log = yaml.safe_load(deck_path().with_name("reviews.yaml").read_text(encoding="utf-8"))
     for card in data["cards"]:
-        assert [(r["time"], r["rating"]) for r in card["reviews"]] == [(NOW.isoformat(), 3)]
+        assert [(r[1], r[2]) for r in log["reviews"] if r[0] == card["id"]] == [(NOW.isoformat(), 3)]
         assert card["fsrs"]["due"] == (NOW + timedelta(minutes=10)).isoformat()
         assert card["fsrs"]["last_review"] == NOW.isoformat()
 

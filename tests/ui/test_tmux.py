@@ -121,3 +121,33 @@ def test_bad_input_prints_one_line_and_exits_2(tmp_path: Path, reader_home: Path
     result = subprocess.run([*_reader_command(), "open", str(empty)], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "empty" in result.stderr
+
+
+def test_keys_typed_while_loading_are_not_lost(reader_home: Path, tmp_path: Path) -> None:
+    """On a fresh home (no dictionary index, no caches): `n`, a note and ctrl+s within 0.3 s of the first paint."""
+    env = {
+        "READER_HOME": str(reader_home),
+        "READER_CACHE_DIR": str(tmp_path / "fresh-cache"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
+    term = Terminal([*_reader_command(), "open", "article"], env, (120, 40))
+    try:
+        deadline = time.monotonic() + 30
+        while "最新报道显示" not in term.screen():
+            assert time.monotonic() < deadline, "the text never appeared"
+            time.sleep(0.01)
+        painted = time.monotonic()
+        for key in ("n", "-l typed while loading", "C-s"):
+            args = key.split(" ", 1) if key.startswith("-l ") else [key]
+            subprocess.run(["tmux", "send-keys", "-t", term.name, *args], check=True)
+        assert time.monotonic() - painted < 0.3
+        notes = reader_home / "notes" / "article.yaml"
+        deadline = time.monotonic() + 60  # the language stack may still be loading: the keys wait, not vanish
+        while not (notes.exists() and "typed while loading" in notes.read_text(encoding="utf-8")):
+            assert time.monotonic() < deadline, f"the note was lost; the screen was:\n{term.screen()}"
+            time.sleep(0.1)
+        text = notes.read_text(encoding="utf-8")
+        assert "text: typed while loading" in text and "exact: 最" in text
+    finally:
+        term.close()

@@ -180,3 +180,27 @@ def test_inserting_anywhere_in_the_article_keeps_the_same_passage(inserted: str,
     expected = anchor.start + (len(inserted) if where <= anchor.start else 0)
     found = reanchor(anchor, changed)
     assert (found.start, found.end) == (expected, expected + len(quote))
+
+
+def test_rapidfuzz_gives_the_hand_written_levenshtein_values() -> None:
+    """The note re-anchoring similarity is the same with rapidfuzz as with the plain DP it replaced."""
+    import random
+
+    from reader.study import anchor as module
+
+    def plain(a: str, b: str) -> float:
+        previous = list(range(len(b) + 1))
+        for i, ca in enumerate(a, start=1):
+            current = [i]
+            for j, cb in enumerate(b, start=1):
+                current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            previous = current
+        return 1.0 - previous[-1] / max(len(a), len(b))
+
+    assert module._levenshtein() is not None
+    rnd = random.Random(7)
+    alphabet = "模型训练数据的了是在AIb 。，"
+    for _ in range(300):
+        a = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 60)))
+        b = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 60)))
+        assert module._similarity(a, b) == plain(a, b)

@@ -69,7 +69,7 @@ def test_file_is_versioned_readable_yaml() -> None:
     text = deck_path().read_text(encoding="utf-8")
     assert "训练" in text  # not escaped
     data = yaml.safe_load(text)
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["cards"][0]["fsrs"]["state"] == 1
     assert data["cards"][0]["contexts"][0] == {"sentence": S1, "start": 3, "end": 5}
 

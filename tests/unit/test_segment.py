@@ -109,8 +109,19 @@ def test_split_rules_apply(segmenter) -> None:
     assert "非技术" not in segmenter.words("而非技术演进的自然成果")
 
 
-def test_private_tokenizer_and_cache_location(segmenter, tmp_path) -> None:
+def test_private_tokenizer_and_cache_location(glossary, article, tmp_path) -> None:
     import jieba
 
-    assert segmenter._tokenizer is not jieba.dt
-    assert (segmenter._cache_dir / "jieba.cache").is_file()
+    seg = Segmenter(glossary.entries, article.keywords, cache_dir=tmp_path, backend="jieba")
+    seg.load()
+    assert seg._tokenizer is not jieba.dt
+    assert (tmp_path / "jieba.cache").is_file()
+
+
+def test_rjieba_instance_is_private(tmp_path) -> None:
+    import rjieba
+
+    seg = Segmenter((), ["量子纠缠态制备"], cache_dir=tmp_path, backend="rjieba")
+    seg.load()
+    assert seg._tokenizer.has_word("量子纠缠态制备")
+    assert not rjieba.has_word("量子纠缠态制备")  # the module's shared instance is left alone

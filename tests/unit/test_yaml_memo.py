@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from reader.errors import DataFileError, ReaderError
+from reader.storage import yamlio
 from reader.storage.config import Config, load_config, save_config
 from reader.storage.state import Position, ReadingState
 from reader.storage.yamlio import load_yaml_text, memo_path, read_yaml, read_yaml_mapping, write_yaml
@@ -22,13 +22,13 @@ from reader.text.loader import parse_markdown
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text PyYAML is asked to parse, in order."""
     seen: list[str] = []
-    real = yaml.safe_load
+    real = yamlio._safe_load  # PyYAML's parser, through libyaml where installed
 
     def counting(text: str) -> object:
         seen.append(text)
         return real(text)
 
-    monkeypatch.setattr(yaml, "safe_load", counting)
+    monkeypatch.setattr(yamlio, "_safe_load", counting)
     return seen
 
 

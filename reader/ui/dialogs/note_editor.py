@@ -3,12 +3,18 @@
 ``ctrl+s`` saves (dismisses with the text); ``esc`` cancels (dismisses with
 ``None``), asking first through :class:`ConfirmScreen` when typed text would
 be lost. The editor never writes files: the screen that opened it does.
+
+Keys typed right after ``n``, before the text area is mounted and focused
+(the reader may still be loading), are kept and typed into it once it is;
+a ``ctrl+s`` among them saves after them (:meth:`NoteEditor.action_save`).
+No keystroke is lost.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -35,6 +41,9 @@ class NoteEditor(ModalScreen[str | None]):
         self.quote = quote
         self.initial = text
         self.title_text = title
+        self._early: list[str] = []  # characters typed before the text area could take them
+        self._ready = False
+        self._save_when_ready = False
 
     def compose(self) -> ComposeResult:
         """Show the quote, the text area and a hint line."""
@@ -46,19 +55,52 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static("ctrl+s save · esc cancel · #tag adds a tag", id="note-editor-hint", markup=False)
 
     def on_mount(self) -> None:
-        """Put the cursor at the end of the text, ready to type."""
+        """Put the cursor at the end of the text, type what came early, ready to type more."""
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        if self._early:
+            area.insert("".join(self._early))
+            self._early.clear()
+        self._ready = True
+        if self._save_when_ready:
+            self.dismiss(self.text)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keep a character typed before the text area has focus, to type it in once it has."""
+        if self._ready:
+            return
+        if event.key == "enter":
+            self._early.append("\n")
+        elif event.is_printable and event.character:
+            self._early.append(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     @property
     def text(self) -> str:
         """The text as typed so far."""
+        if not self._ready:
+            return self.initial + "".join(self._early)
         return self.query_one(TextArea).text
 
     def action_save(self) -> None:
-        """Close with the text."""
-        self.dismiss(self.text)
+        """Close with the text, once the keys typed before ``ctrl+s`` are in.
+
+        ``ctrl+s`` is a priority binding: the app runs it at once, while the
+        characters typed just before it may still wait in the text area's
+        queue. So the text is read from there, after them.
+        """
+        if not self._ready:
+            self._save_when_ready = True
+            return
+        area = self.query_one(TextArea)
+        if area._message_queue.empty():  # nothing typed waits: the usual case
+            self.dismiss(self.text)
+        else:
+            area.call_later(lambda: self.dismiss(self.text))
 
     def action_cancel(self) -> None:
         """Close without saving; ask first if typed text would be lost."""

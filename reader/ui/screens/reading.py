@@ -9,6 +9,7 @@ other screens and writes files (through :class:`NoteActions` and :class:`WordAct
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.config = config
         self.tokens = TokenIndex(document)
         self.language: LoadedLanguage | None = None
+        self._waiting: list[Callable[[], None]] = []  # actions pressed while the language stack loaded
         self.state = ReadingState()
         self.position = self.state.position(document.id)
         if start_at is not None:  # ``reader open NAME --at OFFSET``: the cursor there, a third of the way down
@@ -245,6 +247,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language
+        waiting, self._waiting = self._waiting, []
         language.choices = self.word_actions.meanings().choices_for(self.document.id)
         self.tokens.set_tokens(language.tokens)
         language.use_index(self.tokens)  # sandhi looks tokens up in the screen's index, not a second one
@@ -257,6 +260,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         if self.popup.display:
             self._show_popup(self.view.cursor)
         self.search.rerun(self.view.cursor, language)
+        for act in waiting:
+            act()
 
     def reading_parts(self, token: Token) -> list[tuple[str, int]]:
         """Pinyin above a token, as ``(text, tone)`` parts."""
@@ -445,8 +450,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     # -- notes -----------------------------------------------------------------------
     def open_notes(self) -> None:
-        """Open the notes file, and the pane if it was open when the reader last closed."""
-        self.notes_read_only = self.note_actions.open().read_only
+        """Open the notes file (unless a note key opened it already), and the pane if it was open last time."""
+        self.notes_read_only = (self.note_actions.store or self.note_actions.open()).read_only
         self.watch_notes_pane(self.notes_pane)  # mounts the pane: hidden, unless it was open last time
 
     def _notes_pane(self) -> NotesPane:
@@ -503,12 +508,22 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     # -- words and study -------------------------------------------------------------
     def action_save_word(self) -> None:
-        """Save the word under the cursor to the deck, with its sentence."""
-        self.word_actions.save_word(self.tokens.word_at(self.view.cursor), self.language)
+        """Save the word under the cursor to the deck, with its sentence (once words are known)."""
+        at = self.view.cursor
+        self._with_language("saving", lambda: self.word_actions.save_word(self.tokens.word_at(at), self.language))
 
     def action_toggle_known(self) -> None:
         """Mark the word under the cursor known; pressing again undoes it."""
-        self.word_actions.toggle_known(self.tokens.word_at(self.view.cursor))
+        at = self.view.cursor
+        self._with_language("marking", lambda: self.word_actions.toggle_known(self.tokens.word_at(at)))
+
+    def _with_language(self, what: str, act: Callable[[], None]) -> None:
+        """Run ``act`` now, or when the language stack has loaded (until then words are single characters)."""
+        if self.language is not None:
+            act()
+            return
+        self._waiting.append(act)
+        self.notify(f"{what} the word as soon as the dictionary and segmenter have loaded", timeout=3)
 
     def action_study(self) -> None:
         """Review this document's due cards."""

@@ -59,7 +59,8 @@ class NoteActions:
         return self.store.get(note_id) if self.store is not None else None
 
     def _writable(self) -> NoteStore | None:
-        store = self.store
+        """The store to write to: opened now if a key came before the screen opened it."""
+        store = self.store if self.store is not None else self.open()
         if store is not None and store.read_only:
             self.owner.app.notify(f"notes are read-only: {store.problem}", severity="error")
             return None
