@@ -26,6 +26,8 @@ VERSION = 1
 TONE_SCHEMES = ("zhongwen", "pleco", "none")
 #: The display forms of the characters (``reader.text.script``).
 SCRIPTS = ("as written", "simplified", "traditional")
+#: The values of ``hsk_above``: every word, or only those above a level.
+HSK_ABOVE = ("all", "1", "2", "3", "4", "5", "6")
 #: New cards a day when ``study.new_cards_per_day`` is not set.
 DEFAULT_NEW_PER_DAY = 20
 
@@ -61,6 +63,9 @@ KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("notes_pane", "true, false", "false", "the notes pane (N)"),
     ("theme", "a Textual theme name", "textual-dark", "the colour theme (chosen in the palette)"),
     ("script", "as written, simplified, traditional", "as written", "how the characters are shown (t)"),
+    ("hsk_colours", "true, false", "false", "colour words by their HSK level (H)"),
+    ("hsk_above", "all, 1, 2, 3, 4, 5, 6", "all", "with a level, only words above it are marked (palette)"),
+    ("unknown_skips_hsk1", "true, false", "false", "u / U (next / previous unknown word) skip HSK 1 words"),
     ("study.new_cards_per_day", "a whole number, 0 or more", str(DEFAULT_NEW_PER_DAY), "new cards a day in review"),
     ("cedict", "a CC-CEDICT file, plain or .gz", "the bundled one", "the dictionary (READER_CEDICT wins)"),
 )
@@ -108,6 +113,10 @@ def load_config() -> Config:
     if config.tone_scheme not in TONE_SCHEMES:
         raise _bad_value(
             path, "tone_scheme", f"'tone_scheme' must be one of {', '.join(TONE_SCHEMES)}, not {config.tone_scheme!r}"
+        )
+    if config.hsk_above not in HSK_ABOVE:
+        raise _bad_value(
+            path, "hsk_above", f"'hsk_above' must be one of {', '.join(HSK_ABOVE)}, not {config.hsk_above!r}"
         )
     if config.script not in SCRIPTS:
         raise _bad_value(path, "script", f"'script' must be one of {', '.join(SCRIPTS)}, not {config.script!r}")

@@ -81,7 +81,7 @@ def test_a_bad_value_is_one_line_naming_the_key_and_line(reader_home: Path, text
 def test_every_key_is_documented_in_the_readme() -> None:
     text = README.read_text(encoding="utf-8")
     section = text[text.index("## Settings") : text.index("## Shell completion")]
-    documented = set(re.findall(r"^\| `([a-z_.]+)` \|", section, flags=re.MULTILINE))
+    documented = set(re.findall(r"^\| `([a-z0-9_.]+)` \|", section, flags=re.MULTILINE))
     keys = {key for key, *_ in KEYS}
     assert {f.name for f in fields(Config)} <= keys, "a Config field is missing from KEYS"
     assert keys | {"version"} == documented
