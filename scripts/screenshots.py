@@ -247,15 +247,14 @@ def search(home: Path) -> Terminal:
 
 def hsk(home: Path) -> Terminal:
     """The HSK layer (H) with its legend."""
-    terminal = session(home, "--at", str(at("OpenAI")))
-    terminal.press_until("H", "HSK")
+    terminal = session(home, "--at", str(at("严峻")))
+    terminal.press_until("H", "HSK 3.0")
     return terminal
 
 
 def term_form(home: Path) -> Terminal:
     """+ on a word: your own glossary term, pinyin prefilled from the text."""
     terminal = session(home, "--at", str(at("技术挑战")))
-    terminal.keys("v", "l", "l", "l")
     terminal.press_until("+", "glossary")
     return terminal
 

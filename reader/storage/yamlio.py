@@ -65,7 +65,8 @@ def _dumper() -> Any:
 #: Characters on which libyaml's emitter and PyYAML's own differ (astral characters, which libyaml
 #: escapes; U+0085, U+2028, U+2029 and other controls, which they quote differently): text with
 #: any of them goes through the pure-Python dumper and loader, everything else through libyaml.
-_NOT_FOR_LIBYAML = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+#: So does a line ending in a space: the pure dumper double-quotes it (see :func:`_dumper`).
+_NOT_FOR_LIBYAML = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n")
 
 
 @functools.cache

@@ -100,7 +100,7 @@ class Deck:
         self._lines = 0
         #: Cards changed in memory whose write failed, with how many of their answers are on disk:
         #: written (line and new answers) with the next change.
-        self._unsaved: dict[str, int] = {}
+        self._unsaved: dict[str, tuple[Card, int]] = {}
 
     @property
     def unsaved(self) -> int:
@@ -273,8 +273,10 @@ class Deck:
                 self._refresh()
                 ids = touches()
                 before = {cid: (card_line(c), len(c.reviews)) for cid in ids if (c := self._cards.get(cid)) is not None}
+                for cid, (held, _) in self._unsaved.items():  # another copy's write must not undo ours
+                    self._cards[cid] = held
                 result = apply()
-                for cid, on_disk in self._unsaved.items():  # a failed write's cards: their line and new answers
+                for cid, (_, on_disk) in self._unsaved.items():  # a failed write's cards: their line and new answers
                     before[cid] = (b"", on_disk)
                     if cid not in ids:
                         ids = [*ids, cid]
@@ -304,7 +306,10 @@ class Deck:
             # Not saved: the change stays in memory (what the user sees) and is written with the next change.
             for cid in ids:
                 if cid in self._cards:  # a new card has no answers on disk
-                    self._unsaved.setdefault(cid, before[cid][1] if cid in before else 0)
+                    answered = (
+                        self._unsaved[cid][1] if cid in self._unsaved else (before[cid][1] if cid in before else 0)
+                    )
+                    self._unsaved[cid] = (self._cards[cid], answered)
             raise write_error(self.path, exc) from exc
 
     def _write_cards(self, lines: list[bytes]) -> None:
@@ -319,7 +324,13 @@ class Deck:
 
     def _refresh(self) -> None:
         """Take in what other instances wrote since the last read (only the new lines when the files grew)."""
-        migrate_v1(self.path)
+        try:
+            migrate_v1(self.path)
+        except OSError:  # a version-1 deck in a folder that cannot be written: read it as it is
+            from reader.study.deck_file import parse_cards
+
+            self._absorb(parse_cards(self.path.read_bytes(), self.path), replace=True)
+            return
         got = read_new(self.path, self._cards_tail)
         if got is not None:
             values, whole = got

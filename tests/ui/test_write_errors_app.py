@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,9 @@ async def test_a_home_that_cannot_be_written_opens_read_only_with_a_banner(
         view.cursor = screen.document.text.index("技术")
         await pilot.press("l", "s")  # move (the position is not written) and save a word (fails)
         await pilot.pause()
-        assert app.is_running and "deck.yaml: Not a directory" in status_text(pilot)  # one line, no crash
+        assert app.is_running and re.search(
+            r"deck\.yaml: (cannot save \()?Not a directory", status_text(pilot)
+        )  # one line, no crash
         await pilot.press("m")  # mark known: fails too, and the app goes on
         await pilot.pause()
         assert app.is_running and "words.yaml" in status_text(pilot)

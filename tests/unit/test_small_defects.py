@@ -108,8 +108,11 @@ def test_unknown_top_level_keys_of_the_deck_are_kept(reader_home: Path) -> None:
         "version: 1\nsync: {device: laptop, at: 3}\ncards: []\nnote_by_hand: keep me\n", encoding="utf-8"
     )
     load_deck().save_word("sample", "技术", ["ji4", "shu4"], "technology", TEXT, 26, 28)
+    # The version-1 file is migrated to the line-per-card layout; the old file, with every key
+    # a person or another tool put there, is kept whole beside it.
+    backup = yaml.safe_load((reader_home / "deck.yaml.v1.bak").read_text(encoding="utf-8"))
+    assert backup["sync"] == {"device": "laptop", "at": 3} and backup["note_by_hand"] == "keep me"
     data = yaml.safe_load((reader_home / "deck.yaml").read_text(encoding="utf-8"))
-    assert data["sync"] == {"device": "laptop", "at": 3} and data["note_by_hand"] == "keep me"
     assert [c["word"] for c in data["cards"]] == ["技术"]
 
 
