@@ -255,6 +255,7 @@ def hsk(home: Path) -> Terminal:
 def term_form(home: Path) -> Terminal:
     """+ on a word: your own glossary term, pinyin prefilled from the text."""
     terminal = session(home, "--at", str(at("技术挑战")))
+    terminal.keys("v", "l")
     terminal.press_until("+", "glossary")
     return terminal
 
