@@ -556,3 +556,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         """Save the position and quit."""
         self.save_position()
         self.app.exit()
+
+    def on_unmount(self) -> None:
+        """Save the position however the app ends (a browser tab closed under ``reader serve``, a test's exit)."""
+        with contextlib.suppress(Exception):  # the screen is going: a failed save was reported before
+            self.save_position()
