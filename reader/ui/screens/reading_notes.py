@@ -44,11 +44,7 @@ class NoteActions:
 
     def _error(self, message: str) -> None:
         """An error for the user: the screen's status line and a toast (a write error, a damaged file)."""
-        report = getattr(self.owner, "report_problem", None)
-        if report is not None:
-            report(message)
-        else:
-            self.owner.app.notify(message, severity="error")
+        report_error(self.owner, message)
 
     def unsaved(self) -> list[str]:
         """The notes file, if a change to it is held in memory because its write failed."""
@@ -135,3 +131,12 @@ class NoteActions:
 
 def _short(text: str, limit: int = 12) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def report_error(owner: DOMNode, message: str) -> None:
+    """Tell the user of an error: on the reading screen's status line where ``owner`` has one, else as a toast."""
+    report = getattr(owner, "report_problem", None)
+    if report is not None:
+        report(message)
+    else:
+        owner.app.notify(message, severity="error")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
+from reader.ui.screens.reading_notes import report_error
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -40,11 +41,7 @@ class WordActions:
 
     def _error(self, message: str) -> None:
         """An error for the user: the screen's status line and a toast (a write error, a damaged file)."""
-        report = getattr(self.owner, "report_problem", None)
-        if report is not None:
-            report(message)
-        else:
-            self.owner.app.notify(message, severity="error")
+        report_error(self.owner, message)
 
     def unsaved(self) -> list[str]:
         """The deck, words and meanings files with changes held in memory because writing failed."""
