@@ -126,7 +126,9 @@ async def chromium(width: int = 1280, height: int = 800) -> AsyncIterator[Page]:
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("chromium is not installed")
-    with tempfile.TemporaryDirectory(prefix="reader-chromium-") as profile:
+    # Chromium's helper processes can still be writing the profile as the browser exits:
+    # a profile left half-removed in /tmp is not a test failure.
+    with tempfile.TemporaryDirectory(prefix="reader-chromium-", ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}", "about:blank"],
             stdout=subprocess.DEVNULL,

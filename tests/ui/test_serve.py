@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -69,6 +70,14 @@ async def test_serve_shows_the_article_in_chromium_and_p_shows_pinyin(tmp_path: 
             await page.press("p")
             after = await page.wait_for_text(lambda text: pinyin_rows(text) >= 5, timeout=30)
             assert "OpenAI" in after
+            # What has been on screen for two seconds is saved at once, not on the way out:
+            # the tab can be closed (or the server stopped) at any moment after that.
+            state = reader_home / "state.yaml"
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not state.exists():
+                await asyncio.sleep(0.2)
+            assert state.exists(), "the tab's reader did not save what it showed"
+            assert "seen" in state.read_text(encoding="utf-8")
             app_processes = children(server.pid)
             assert app_processes, "no reader process was started for the tab"
     finally:
@@ -85,7 +94,7 @@ async def test_serve_shows_the_article_in_chromium_and_p_shows_pinyin(tmp_path: 
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in app_processes):
         time.sleep(0.1)
     assert not [pid for pid in app_processes if Path(f"/proc/{pid}/stat").exists()], "a reader outlived the server"
-    assert (reader_home / "state.yaml").exists()  # the tab's reader saved its position on the way out
+    assert "seen" in (reader_home / "state.yaml").read_text(encoding="utf-8")  # still there, still readable
 
 
 def test_serve_refuses_a_bad_document_and_a_taken_port(tmp_path: Path) -> None:
