@@ -48,6 +48,14 @@ FUNCTION_CHARACTERS = frozenset("我你他她它您咱很太更最都也就才�
 _PARTICLES = frozenset("了着的得")
 #: A demonstrative or a numeral, after which a classifier is expected (这, 每, 三, 第二, 几).
 _COUNTER = re.compile(r"(?:这|那|哪|每|几|第?[0-9二两三四五六七八九十百千万]+)")
+#: A numeral alone (一, 三, 两, 几, 12).
+_NUMERAL = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百千万几]+)")
+#: Classifiers that are also a demonstrative prefix (本书 "this book", 一本书 "a book").
+_DEMONSTRATIVE_CLASSIFIERS = frozenset("本")
+#: jieba tags that do not start a predicate: nouns, pronouns, numerals, classifiers, particles,
+#: prepositions, conjunctions, place words, punctuation.
+_NOT_PREDICATE = frozenset("nrmqupcfx")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: Span kinds after which a particle ends its clause.
 _CLAUSE_END = ("punct", "space")
 
@@ -86,6 +94,14 @@ def mend_spans(
             out.append((start, start + 1, kind))  # 这 | 篇文章 → 这 | 篇 | 文章
             out.append((start + 1, end, kind))
             continue
+        if len(word) == 2 and known(word):
+            if _known_but_free(text, spans, index - 1, out, known, tag, classifier):
+                if word[0] in _DEMONSTRATIVE_CLASSIFIERS:
+                    out[-1] = (out[-1][0], start + 1, kind)  # 一 | 本书 → 一本 | 书: the count is one unit
+                else:
+                    out.append((start, start + 1, kind))
+                out.append((start + 1, end, kind))
+                continue
         if not _suspect(word) or known(word):
             out.append((start, end, kind))
             continue
@@ -120,6 +136,50 @@ def mend_spans(
         else:
             out.append((start, end, kind))
     return out
+
+
+def _known_but_free(
+    text: str,
+    spans: Sequence[Span],
+    index: int,
+    out: Sequence[Span],
+    known: Callable[[str], bool],
+    tag: Callable[[str], str] | None,
+    classifier: Callable[[str], bool] | None,
+) -> bool:
+    """Tell whether the known two-character token at ``index`` is, here, two words.
+
+    Three constructions a dictionary word can hide, each told by its neighbours:
+
+    - 本 is a classifier after a numeral, not "this": 一 | 本书 → 一本 | 书
+      (本书 "this book");
+    - 把 before a noun and then a verb marks the object: 把门 | 关上 → 把 | 门 | 关上
+      (把门 "to keep goal");
+    - 既 before 有/是/要/能 with 又 or 也 later in the sentence is "both … and":
+      既有 … 又有 → 既 | 有 (既有 "existing").
+    """
+    start, end, _ = spans[index]
+    word = text[start:end]
+    rest = word[1]
+    if word[0] in _DEMONSTRATIVE_CLASSIFIERS:
+        return (
+            classifier is not None
+            and classifier(word[0])
+            and bool(out)
+            and _NUMERAL.fullmatch(text[out[-1][0] : out[-1][1]]) is not None
+            and known(rest)
+        )
+    if word[0] == "把":
+        if tag is None or index + 1 >= len(spans) or spans[index + 1][2] != "han" or not known(rest):
+            return False
+        following = text[spans[index + 1][0] : spans[index + 1][1]]
+        # jieba's tags of verb phrases vary (关上 s, 洗干净 a, 丢 zg): anything but a noun phrase,
+        # a particle or a preposition after the object is its verb
+        return tag(rest)[:1] == "n" and tag(following)[:1] not in _NOT_PREDICATE
+    if word[0] == "既" and rest in "有是要能可会":
+        sentence_rest = _SENTENCE_END.split(text[end : end + 80], maxsplit=1)[0]
+        return "又" in sentence_rest or "也" in sentence_rest
+    return False
 
 
 def _longest_known(word: str, known: Callable[[str], bool]) -> list[str]:

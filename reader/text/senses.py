@@ -273,7 +273,8 @@ def context_at(
 _VERB_AFTER = frozenset(
     "在 正在 正 会 要 能 能够 可以 可能 应该 应当 必须 不 没 没有 别 想 开始 继续 已经 已 曾经 曾 将 将要 并 都 也 还 "
     "就 才 又 再 一起 努力 认真 经常 常常 一直 仍然 依然 不断 共同 进一步 积极 得以 加以 去 来 很少 不再 正在 仍 均 皆 "
-    "亦 便 即 即将 需要 希望 打算 准备 决定 继续 停止 学会 喜欢 愿意 敢 肯 该 得 被 把 让 使".split()
+    "亦 便 即 即将 需要 希望 打算 准备 决定 继续 停止 学会 喜欢 愿意 敢 肯 该 得 被 把 让 使 很难 难以 容易 不易 便于 "
+    "易于 善于 值得".split()
 )
 #: Words after which the next word is a noun (的生活, 这个决定, 一种阴谋).
 _NOUN_AFTER = frozenset(
@@ -288,6 +289,10 @@ _ADJECTIVE_AFTER = frozenset(
 #: Demonstratives, alone or with a numeral or classifier: the next word is a noun (这一调整, 该公司, 此项).
 _DEMONSTRATIVE = re.compile(r"(?:这|那|此|该|本|各|每|某)(?:一|项|种|个|些|类|次|位|批|条|件)?")
 _ASPECT = frozenset({"了", "着", "过"})
+#: Aspect particles after which the next word is the verb's object (找到了工作, 有过经验).
+_OBJECT_AFTER = frozenset({"了", "过"})
+#: 在 + a place just before the word's noun neighbour (在银行 | 工作): the word is the predicate.
+_PLACE_BEFORE = re.compile(r"(?:^|[^现实存正])在[^在]{1,6}$")
 #: Complements and prepositions that follow a verb (生活在, 发展到, 学习完).
 _AFTER_VERB = frozenset("在 到 于 给 成 完 出 起 进 回 起来 下去 出来 过来 得".split())
 
@@ -310,15 +315,24 @@ def slot(context: Context) -> str:
         return "noun"
     if prev in _VERB_AFTER or next_ in _ASPECT or next_ in _AFTER_VERB:
         return "verb"
-    if prev in _NOUN_AFTER:
+    if prev in _NOUN_AFTER or prev in _OBJECT_AFTER:  # 的生活; 找到了工作: the object of a verb + 了
         return "noun"
     prev_tag = context.get("prev_tag")
     if prev_tag[:1] in ("m", "q") or prev_tag == "a":
         return "noun"
     if prev_tag[:1] in ("d", "r"):  # an adverb, or a subject pronoun (我们决定…)
         return "verb"
-    if prev_tag[:1] == "v" and (not next_ or context.get("next_tag") == "x"):
+    next_tag = context.get("next_tag")
+    if prev_tag[:1] == "v" and (not next_ or next_tag == "x"):
         return "noun"
+    if (not prev or prev_tag == "x" or prev_tag[:1] == "n") and next_ in _ADJECTIVE_AFTER:
+        return "noun"  # 教育很重要: the subject before a degree word
+    if prev_tag[:1] in ("n", "s") and next_tag == "f":
+        return "noun"  # 在经济发展中: a noun phrase before a place word
+    if prev_tag[:1] in ("n", "s") and next_tag[:1] in ("v", "d") and not _PLACE_BEFORE.search(context.before):
+        return "noun"  # 经济发展离不开教育: a noun before it and a predicate after it, the head of a subject
+    if prev_tag[:1] in ("n", "s") and (not next_ or next_tag == "x") and _PLACE_BEFORE.search(context.before):
+        return "verb"  # 我在银行工作。: 在 + a place, then the predicate
     return ""
 
 
@@ -589,13 +603,12 @@ class SenseChooser:
                 return ""
             glossed.append((gloss, use))
         texts = [part for part, _ in parts]
-        if len(parts) == 2 and NUMERAL_PREFIX.fullmatch(texts[0]):
-            gloss, use = glossed[1]
-            counted = numeral_gloss(
-                texts[0], unit_of(gloss) if use is not None and use.measure else first_meaning(gloss)
-            )
+        if len(parts) == 2 and NUMERAL_PREFIX.fullmatch(texts[0]) and not _is_verb_sense(first_meaning(glossed[1][0])):
+            gloss, use = glossed[1]  # a verb is not counted: 一到 is 一 + 到 (一…就 "as soon as"), not "one arrive"
+            measure = use is not None and use.measure
+            counted = numeral_gloss(texts[0], unit_of(gloss) if measure else first_meaning(gloss))
             if counted:
-                return counted
+                return _with_kind(counted, gloss, texts[1]) if measure else counted
         if len(parts) == 2 and len(texts[0]) == 1 and texts[1] in TITLES and glossed[1][0]:
             surname = surname_of(parts[0][1], reading[:1])
             if surname:  # 王太太: "Wang (surname) + Mrs.", not "king + Mrs."
@@ -603,15 +616,31 @@ class SenseChooser:
         if any(not gloss for gloss, _ in glossed):
             return ""
         pieces: list[str] = []
-        for gloss, use in glossed:
+        for position, (gloss, use) in enumerate(glossed):
             if use is not None and use.measure and pieces:
-                pieces[-1] += " (+ classifier)"
+                pieces[-1] = _with_kind(pieces[-1] + " (+ classifier)", gloss, texts[position])
             else:
                 pieces.append(first_meaning(gloss))
         preposition = frame_of(texts)
         if preposition and len(pieces) == len(parts):
             return f"{preposition} {' + '.join(pieces[1:-1])}"
         return " + ".join(pieces)
+
+
+#: Classifiers that count nearly anything: their kind says nothing.
+_GENERAL_CLASSIFIERS = frozenset({"个", "個", "些"})
+_CLASSIFIER_KIND = re.compile(r"^\(classifier for ([^)]+)\)")
+
+
+def _with_kind(said: str, gloss: str, classifier: str) -> str:
+    """Add what the classifier counts, from its gloss: "this (+ classifier)" → "this (+ classifier for films, books)".
+
+    个, the general classifier, counts anything and is left bare ("seven (+ classifier)").
+    """
+    kind = _CLASSIFIER_KIND.match(gloss.strip())
+    if kind is None or classifier in _GENERAL_CLASSIFIERS or not said.endswith(" (+ classifier)"):
+        return said
+    return f"{said[: -len(' (+ classifier)')]} (+ classifier for {kind.group(1).strip()})"
 
 
 def candidates(

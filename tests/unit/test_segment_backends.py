@@ -14,7 +14,7 @@ from reader.text.segment import Segmenter, backend_name, rjieba_available
 pytest.importorskip("jieba")
 pytestmark = pytest.mark.skipif(not rjieba_available(), reason="rjieba is not installed")
 
-_CPP = Path(__file__).resolve().parents[4] / "shared" / "eval" / "cpp" / "dev.sent"
+_CPP = Path(__file__).resolve().parents[3] / "shared" / "eval" / "cpp" / "dev.sent"
 
 
 @pytest.fixture(scope="module")
