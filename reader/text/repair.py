@@ -55,6 +55,8 @@ _DEMONSTRATIVE_CLASSIFIERS = frozenset("本")
 #: jieba tags that do not start a predicate: nouns, pronouns, numerals, classifiers, particles,
 #: prepositions, conjunctions, place words, punctuation.
 _NOT_PREDICATE = frozenset("nrmqupcfx")
+#: Words after which a noun phrase goes on (的把手, 之把柄).
+_MODIFIER_ENDS = frozenset({"的", "之", "这", "那", "这个", "那个"})
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: Span kinds after which a particle ends its clause.
 _CLAUSE_END = ("punct", "space")
@@ -173,6 +175,9 @@ def _known_but_free(
         if tag is None or index + 1 >= len(spans) or spans[index + 1][2] != "han" or not known(rest):
             return False
         following = text[spans[index + 1][0] : spans[index + 1][1]]
+        before = text[out[-1][0] : out[-1][1]] if out else ""
+        if before in _MODIFIER_ENDS or (before and tag(before)[:1] in ("m", "q")):
+            return False  # 门的把手坏了: a noun after 的 or a count is the noun 把手 "handle"
         # jieba's tags of verb phrases vary (关上 s, 洗干净 a, 丢 zg): anything but a noun phrase,
         # a particle or a preposition after the object is its verb
         return tag(rest)[:1] == "n" and tag(following)[:1] not in _NOT_PREDICATE

@@ -273,7 +273,7 @@ def context_at(
 _VERB_AFTER = frozenset(
     "在 正在 正 会 要 能 能够 可以 可能 应该 应当 必须 不 没 没有 别 想 开始 继续 已经 已 曾经 曾 将 将要 并 都 也 还 "
     "就 才 又 再 一起 努力 认真 经常 常常 一直 仍然 依然 不断 共同 进一步 积极 得以 加以 去 来 很少 不再 正在 仍 均 皆 "
-    "亦 便 即 即将 需要 希望 打算 准备 决定 继续 停止 学会 喜欢 愿意 敢 肯 该 得 被 把 让 使 很难 难以 容易 不易 便于 "
+    "亦 便 即 即将 需要 希望 打算 准备 决定 继续 停止 学会 喜欢 愿意 敢 肯 该 得 被 把 让 使 很难 难 难以 容易 不易 便于 "
     "易于 善于 值得".split()
 )
 #: Words after which the next word is a noun (的生活, 这个决定, 一种阴谋).
@@ -615,6 +615,13 @@ class SenseChooser:
                 return f"{surname} (surname) + {first_meaning(glossed[1][0])}"
         if any(not gloss for gloss, _ in glossed):
             return ""
+        if len(parts) == 3 and NUMERAL_PREFIX.fullmatch(texts[0]) and glossed[1][1] is not None:
+            counter = glossed[1][1]
+            noun = first_meaning(glossed[2][0])
+            if counter is not None and counter.measure and not unit_of(glossed[1][0]) and not _is_verb_sense(noun):
+                counted = numeral_gloss(texts[0], noun)  # 两本书 "two books": the classifier only counts the noun
+                if counted:
+                    return counted
         pieces: list[str] = []
         for position, (gloss, use) in enumerate(glossed):
             if use is not None and use.measure and pieces:

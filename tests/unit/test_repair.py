@@ -28,6 +28,10 @@ def words(stack: LanguageStack, sentence: str) -> list[str]:
         ("这个问题更大。", ["更", "大"], "更大"),
         ("这篇文章写得很好。", ["这", "篇", "文章"], "篇文章"),  # the classifier back after its demonstrative
         ("他慢慢地走了。", ["地", "走", "了"], "地走了"),  # an unknown join holding a particle
+        ("他送我一本书作为礼物。", ["一本", "书"], "本书"),  # 本 counts after a numeral; 本书 "this book" is not it
+        ("请把门打开。", ["把", "门"], "把门"),  # 把 + noun + verb: the object marker, not "to keep goal"
+        ("你把手洗干净。", ["把", "手"], "把手"),
+        ("这家店既有咖啡，也有茶。", ["既", "有"], "既有"),  # 既…也 "both … and", not 既有 "existing"
     ],
 )
 def test_unbacked_joins_are_cut(stack: LanguageStack, sentence: str, cut: list[str], whole: str) -> None:
@@ -39,7 +43,14 @@ def test_unbacked_joins_are_cut(stack: LanguageStack, sentence: str, cut: list[s
 
 @pytest.mark.parametrize(
     ("sentence", "word"),
-    [("我们去酒吧吧。", "酒吧"), ("这就是答案。", "就是"), ("馆里另设有开放式书吧。", "书吧")],
+    [
+        ("我们去酒吧吧。", "酒吧"),
+        ("这就是答案。", "就是"),
+        ("馆里另设有开放式书吧。", "书吧"),
+        ("本书分为三个部分。", "本书"),  # no numeral before it: "this book"
+        ("既有的制度需要改革。", "既有"),  # no 又/也 after it: "existing"
+        ("门的把手坏了。", "把手"),  # no verb after it: "handle"
+    ],
 )
 def test_known_words_stay_whole(stack: LanguageStack, sentence: str, word: str) -> None:
     assert word in words(stack, sentence)

@@ -265,6 +265,13 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("他们的女儿一个上大学，一个上高中。", "上", "attend", "above"),
         ("妈妈给我做了一碗面。", "给", "for", "give"),
         ("老师给每个学生一本书。", "给", "give", ""),
+        # the slot of a word that is both a noun and a verb, from its neighbours
+        ("他去年找到了工作。", "工作", "job|work", "to work"),  # the object after V + 了
+        ("她在医院工作。", "工作", "to work", "job"),  # 在 + a place, then the predicate
+        ("城市发展带来了很多问题。", "发展", "development", "to develop"),  # noun + noun before the verb
+        ("教育很重要。", "教育", "education", "to educate"),  # the subject before a degree word
+        ("这句话很难翻译。", "翻译", "to translate", "translator"),  # 很难 + verb: "hard to translate"
+        ("他一听到消息就哭了。", "一", "as soon as", "one"),  # 一 + verb … 就: a numeral counts no verb
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
@@ -291,6 +298,9 @@ def test_ai_terms_keep_their_curated_gloss(stack: LanguageStack) -> None:
         ("这本书一共有三百页。", "三百", "three hundred"),
         ("这个理论在实践中被证明是错的。", "在实践中", "in practice"),
         ("王太太昨天来了。", "王太太", "Wang (surname) + Mrs."),
+        ("他写了两篇文章。", "两篇", "two (+ classifier for articles, essays, chapters)"),  # what it counts
+        ("七个人来了。", "七个", "seven (+ classifier)"),  # 个 counts anything: nothing to add
+        ("桌上放着两本书。", "两本书", "two books"),  # numeral + classifier + noun: the noun is counted
     ],
 )
 def test_numeral_phrases_and_frames_read_as_english(stack: LanguageStack, sentence: str, word: str, want: str) -> None:
