@@ -22,6 +22,9 @@ from reader.text.tokens import is_han
 __all__ = ["Tagger"]
 
 _MEMO_MAX = 100_000
+#: Common free words that jieba's dictionary tags ``zg`` (a bound morpheme), a tag no rule can
+#: use, with the class every dictionary gives them: 您 is a pronoun like 你, 很 a degree adverb.
+_CORRECTED = {"您": "r", "很": "d", "丢": "v", "往": "p", "且": "c"}
 
 
 class Tagger:
@@ -68,6 +71,9 @@ class Tagger:
             return ""
         if word in self._terms:
             return "n"
+        corrected = _CORRECTED.get(word)
+        if corrected is not None:
+            return corrected
         if not any(is_han(c) for c in word):
             if word[0].isdigit() or word[0] in "０１２３４５６７８９":
                 return "m"

@@ -272,6 +272,13 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("教育很重要。", "教育", "education", "to educate"),  # the subject before a degree word
         ("这句话很难翻译。", "翻译", "to translate", "translator"),  # 很难 + verb: "hard to translate"
         ("他一听到消息就哭了。", "一", "as soon as", "one"),  # 一 + verb … 就: a numeral counts no verb
+        ("麻烦您帮我拿一下。", "麻烦", "bother", ""),  # 您 is a pronoun (jieba's tag is zg)
+        ("我们早点出发。", "早点", "earlier|early", "breakfast"),  # before a verb
+        ("吃早点了吗？", "早点", "breakfast", "earl"),
+        ("他从包里抽出一张纸。", "抽出", "take out", "time"),
+        ("谢谢你抽出时间来看我。", "抽出", "find|spare|set aside", ""),
+        ("他们婚后过得不错。", "过得", "live|get along", "how are you"),
+        ("小树苗长得很快。", "长得", "grow", ""),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
