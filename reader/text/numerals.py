@@ -28,6 +28,10 @@ _ORDINAL = {
     "twelve": "twelfth",
 }
 _IRREGULAR = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet"}
+#: Nouns whose plural is the same word: currencies romanised from Chinese and Japanese, and a few English ones.
+_INVARIANT = frozenset(
+    {"yuan", "kuai", "jiao", "mao", "fen", "yen", "renminbi", "RMB", "sheep", "fish", "deer", "li", "mu"}
+)
 
 
 def parse_number(text: str) -> int | None:
@@ -99,6 +103,8 @@ def plural(noun: str) -> str:
     word, sep, rest = noun.partition(" ")
     if word in _IRREGULAR:
         return _IRREGULAR[word] + sep + rest
+    if word in _INVARIANT:
+        return noun
     if not word or not word.isalpha() or (word.endswith("s") and not word.endswith("ss")):
         return noun
     if word.endswith(("ss", "x", "z", "ch", "sh")):

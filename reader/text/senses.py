@@ -618,10 +618,13 @@ class SenseChooser:
         if len(parts) == 3 and NUMERAL_PREFIX.fullmatch(texts[0]) and glossed[1][1] is not None:
             counter = glossed[1][1]
             noun = first_meaning(glossed[2][0])
-            if counter is not None and counter.measure and not unit_of(glossed[1][0]) and not _is_verb_sense(noun):
-                counted = numeral_gloss(texts[0], noun)  # 两本书 "two books": the classifier only counts the noun
+            unit = unit_of(glossed[1][0])
+            if counter is not None and counter.measure and not _is_verb_sense(noun):
+                # 两本书 "two books": a classifier without an English unit only counts the noun;
+                # 一块蛋糕 "a piece of cake", 三杯咖啡 "three cups of coffee" with one
+                counted = numeral_gloss(texts[0], unit.removesuffix(" (of)") if unit else noun)
                 if counted:
-                    return counted
+                    return f"{counted} of {noun}" if unit and noun != "money" else counted  # 两块钱 "two yuan"
         pieces: list[str] = []
         for position, (gloss, use) in enumerate(glossed):
             if use is not None and use.measure and pieces:

@@ -308,6 +308,8 @@ def test_ai_terms_keep_their_curated_gloss(stack: LanguageStack) -> None:
         ("他写了两篇文章。", "两篇", "two (+ classifier for articles, essays, chapters)"),  # what it counts
         ("七个人来了。", "七个", "seven (+ classifier)"),  # 个 counts anything: nothing to add
         ("桌上放着两本书。", "两本书", "two books"),  # numeral + classifier + noun: the noun is counted
+        ("这件衬衫八十块。", "八十块", "eighty yuan"),  # 块 with no noun after it is money; yuan has no plural
+        ("给我两块钱。", "两块钱", "two yuan"),
     ],
 )
 def test_numeral_phrases_and_frames_read_as_english(stack: LanguageStack, sentence: str, word: str, want: str) -> None:
