@@ -130,6 +130,11 @@ def test_choose(dictionary: str, prediction: Prediction, first: str, expected: s
         ("把鱼放进油锅里炸。", "炸", "zha2"),
         ("维护消费者的正当权益。", "正当权益", "zheng4 dang4 quan2 yi4"),
         ("正当他要走的时候，电话响了。", "正当", "zheng4 dang1"),
+        ("这本书明天还你。", "还", "huan2"),  # before the person it goes back to, at the clause's end
+        ("你还好吗？", "还", "hai2"),
+        ("暑假我想在老家多待几天。", "待", "dai1"),  # to stay, before a duration
+        ("他待人很热情。", "待人", "dai4 ren2"),
+        ("他们婚后过得很幸福。", "过得", "guo4 de5"),
     ],
 )
 def test_readings_in_sentences(stack: LanguageStack, sentence: str, word: str, expected: str) -> None:

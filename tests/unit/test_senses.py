@@ -279,6 +279,8 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("谢谢你抽出时间来看我。", "抽出", "find|spare|set aside", ""),
         ("他们婚后过得不错。", "过得", "live|get along", "how are you"),
         ("小树苗长得很快。", "长得", "grow", ""),
+        ("请把帽子戴正。", "正", "straight", "process"),  # a result after a verb
+        ("我们正讨论这个问题。", "正", "process|right now", "straight"),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
