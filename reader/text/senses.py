@@ -103,6 +103,11 @@ class Use:
     when: Condition | None = None
     note: str = ""
     measure: bool = False
+    bound: str = ""  # "suffix" / "prefix": a use only inside a longer word no dictionary lists
+
+
+#: Where a bound use applies: as the last or the first character of a word glossed part by part.
+BOUND_POSITIONS = ("suffix", "prefix")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +126,16 @@ class SenseBook:
 
     uses: dict[str, tuple[Use, ...]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: (character, "suffix" / "prefix") → its bound uses: 性 "-ity" closing 可解释性.
+    affixes: dict[tuple[str, str], tuple[Use, ...]] = field(default_factory=dict)
 
     def get(self, word: str) -> tuple[Use, ...]:
         """The uses of ``word`` (empty when it is not covered)."""
         return self.uses.get(word, ())
+
+    def affix(self, char: str, position: str) -> tuple[Use, ...]:
+        """The bound uses of ``char`` at ``position`` ("suffix" or "prefix") of a longer word."""
+        return self.affixes.get((char, position), ())
 
     def contextual(self, word: str) -> bool:
         """Tell whether any use of ``word`` has conditions (its sense then depends on context)."""
@@ -171,6 +182,7 @@ def parse_sense_book(data: object, source: str, book: SenseBook | None = None) -
     for word, raw_uses in data["words"].items():
         word = str(word)
         uses: list[Use] = []
+        bound: dict[str, list[Use]] = {}
         for index, raw in enumerate(raw_uses if isinstance(raw_uses, list) else []):
             where = f"{source}: {word} use {index + 1}"
             try:
@@ -181,12 +193,18 @@ def parse_sense_book(data: object, source: str, book: SenseBook | None = None) -
                 if not gloss:
                     raise ValueError(f"{where}: empty gloss")
                 when = _condition(raw["when"], where) if raw.get("when") else None
-                uses.append(Use(reading, gloss, when, str(raw.get("note") or ""), bool(raw.get("measure", False))))
+                position = str(raw.get("bound") or "")
+                if position and (position not in BOUND_POSITIONS or len(word) != 1):
+                    raise ValueError(f"{where}: bound must be suffix or prefix, on one character")
+                use = Use(reading, gloss, when, str(raw.get("note") or ""), bool(raw.get("measure", False)), position)
+                (bound.setdefault(position, []) if position else uses).append(use)
             except ValueError as error:
                 book.problems.append(str(error))
+        for position, affix_uses in bound.items():  # bound uses add to a word, they never replace its uses
+            book.affixes[(word, position)] = tuple(affix_uses)
         if uses:
             book.uses[word] = tuple(uses)
-        else:
+        elif not bound:
             book.problems.append(f"{source}: {word} has no usable use")
     return book
 
@@ -297,7 +315,7 @@ _PLACE_BEFORE = re.compile(r"(?:^|[^现实存正])在[^在]{1,6}$")
 _AFTER_VERB = frozenset("在 到 于 给 成 完 出 起 进 回 起来 下去 出来 过来 得".split())
 
 
-def slot(context: Context) -> str:
+def slot(context: Context, word: str = "") -> str:
     """The part of speech the word at ``context`` is used as: "verb", "noun", "adjective" or "" (no sign).
 
     From its neighbours only: a modal, negation or adverb before it, or an
@@ -318,18 +336,25 @@ def slot(context: Context) -> str:
     if prev in _NOUN_AFTER or prev in _OBJECT_AFTER:  # 的生活; 找到了工作: the object of a verb + 了
         return "noun"
     prev_tag = context.get("prev_tag")
+    next_tag = context.get("next_tag")
+    if prev_tag == "a" and next_tag[:1] in ("n", "r"):
+        return "verb"  # 强烈支持德国统一: an adjective used as an adverb, then the object
     if prev_tag[:1] in ("m", "q") or prev_tag == "a":
         return "noun"
     if prev_tag[:1] in ("d", "r"):  # an adverb, or a subject pronoun (我们决定…)
         return "verb"
-    next_tag = context.get("next_tag")
     if prev_tag[:1] == "v" and (not next_ or next_tag == "x"):
         return "noun"
     if (not prev or prev_tag == "x" or prev_tag[:1] == "n") and next_ in _ADJECTIVE_AFTER:
         return "noun"  # 教育很重要: the subject before a degree word
     if prev_tag[:1] in ("n", "s") and next_tag == "f":
         return "noun"  # 在经济发展中: a noun phrase before a place word
-    if prev_tag[:1] in ("n", "s") and next_tag[:1] in ("v", "d") and not _PLACE_BEFORE.search(context.before):
+    if (
+        prev_tag[:1] in ("n", "s")
+        and next_tag[:1] in ("v", "d")
+        and word not in _VERB_AFTER  # 议会需要得到: 需要 takes a verb, it is not a subject
+        and not _PLACE_BEFORE.search(context.before)
+    ):
         return "noun"  # 经济发展离不开教育: a noun before it and a predicate after it, the head of a subject
     if prev_tag[:1] in ("n", "s") and (not next_ or next_tag == "x") and _PLACE_BEFORE.search(context.before):
         return "verb"  # 我在银行工作。: 在 + a place, then the predicate
@@ -548,7 +573,7 @@ class SenseChooser:
             return Sense(entry.gloss, "glossary", reading)
         use = self.learner_use(word, reading, context)
         if use is not None:
-            gloss = narrowed(use.gloss, slot(context)) if context is not None and mixed(use.gloss) else use.gloss
+            gloss = narrowed(use.gloss, slot(context, word)) if context is not None and mixed(use.gloss) else use.gloss
             return Sense(gloss, "learner", reading, use.note)
         if self.dictionary is not None:
             entries = self.dictionary.lookup(word)
@@ -560,6 +585,15 @@ class SenseChooser:
             if composed:
                 return Sense(composed, "composed", reading)
         return Sense("", "none", reading)
+
+    def _affix_use(self, char: str, position: str, syllables: Sequence[str], context: Context | None) -> Use | None:
+        """The bound use of ``char`` closing (or opening) a word glossed part by part, if its reading fits."""
+        reading = reading_key(syllables)
+        for use in self.book.affix(char, position):
+            fits = not reading or use.reading == reading or _same_but_neutral(use.reading, reading)
+            if fits and (use.when is None or (context is not None and use.when.holds(context))):
+                return use
+        return None
 
     def _known(self, word: str) -> bool:
         """Tell whether a learner gloss or the dictionary knows ``word``."""
@@ -597,7 +631,12 @@ class SenseChooser:
                     context.tagger,
                 )
             pos += len(part)
-            use = self.learner_use(part, syllables, where)
+            use = None
+            if len(part) == 1 and not NUMERAL_PREFIX.fullmatch(part):
+                position = "suffix" if index == len(parts) - 1 else "prefix" if index == 0 else ""
+                use = self._affix_use(part, position, syllables, where) if position else None
+            if use is None:
+                use = self.learner_use(part, syllables, where)
             gloss = use.gloss if use is not None else (leading_sense(entries, syllables) if entries else "")
             if not gloss and not NUMERAL_PREFIX.fullmatch(part):
                 return ""
@@ -626,15 +665,30 @@ class SenseChooser:
                 if counted:
                     return f"{counted} of {noun}" if unit and noun != "money" else counted  # 两块钱 "two yuan"
         pieces: list[str] = []
-        for position, (gloss, use) in enumerate(glossed):
+        for place, (gloss, use) in enumerate(glossed):
             if use is not None and use.measure and pieces:
-                pieces[-1] = _with_kind(pieces[-1] + " (+ classifier)", gloss, texts[position])
+                pieces[-1] = _with_kind(pieces[-1] + " (+ classifier)", gloss, texts[place])
             else:
-                pieces.append(first_meaning(gloss))
+                pieces.append(_brief(first_meaning(gloss)))
         preposition = frame_of(texts)
         if preposition and len(pieces) == len(parts):
             return f"{preposition} {' + '.join(pieces[1:-1])}"
         return " + ".join(pieces)
+
+
+#: A part's meaning longer than this is cut at its first comma inside a composed gloss.
+_BRIEF_CHARS = 28
+
+
+def _brief(meaning: str) -> str:
+    """A part's meaning short enough to sit in "a + b": an encyclopaedic sense cut at its first comma.
+
+    尧 "Yao or Tang Yao (c. 2200 BC), one of Five legendary Emperors …" → "Yao or Tang Yao (c. 2200 BC)".
+    """
+    if len(meaning) <= _BRIEF_CHARS:
+        return meaning
+    head = meaning.split(", ", 1)[0]
+    return re.sub(r"\s*\S*\[[^\]]*\]", "", head).strip() or meaning
 
 
 #: Classifiers that count nearly anything: their kind says nothing.

@@ -95,6 +95,45 @@ def test_a_bad_use_is_reported_and_the_rest_kept() -> None:
     assert any("bad pattern" in p for p in book.problems)
 
 
+def test_bound_uses_add_to_a_character_and_never_replace_its_uses() -> None:
+    own = parse_sense_book({"version": 1, "words": {"性": [{"reading": "xing4", "gloss": "nature; sex"}]}}, "a.yaml")
+    data = {
+        "version": 1,
+        "words": {
+            "性": [{"reading": "xing4", "gloss": "(suffix) -ity", "bound": "suffix"}],
+            "可能": [{"reading": "ke3 neng2", "gloss": "maybe", "bound": "prefix"}],
+            "非": [{"reading": "fei1", "gloss": "non-", "bound": "middle"}],
+        },
+    }
+    book = parse_sense_book(data, "affixes.yaml", own)
+    assert [use.gloss for use in book.get("性")] == ["nature; sex"]
+    assert [use.gloss for use in book.affix("性", "suffix")] == ["(suffix) -ity"]
+    assert book.affix("性", "prefix") == ()
+    assert len([p for p in book.problems if "bound must be suffix or prefix" in p]) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "want"),
+    [
+        ("他把收藏品捐给了博物馆。", "收藏品", "product"),  # 品 closing a word: a product, not "to taste"
+        ("这个城市的东北部有很多工厂。", "东北部", "part"),  # 部 closing a word: a part, not a ministry
+        ("我们用光谱法分析样品。", "光谱法", "method"),
+    ],
+)
+def test_a_character_closing_an_unlisted_word_reads_as_a_suffix(
+    stack: LanguageStack, sentence: str, word: str, want: str
+) -> None:
+    token = next(t for t in stack.annotate_text(sentence) if t.text == word)
+    assert not stack.dictionary.lookup(word)  # glossed part by part
+    assert token.gloss.endswith(f"+ {want}"), token.gloss
+
+
+def test_an_encyclopaedic_part_is_cut_short_in_a_composed_gloss(stack: LanguageStack) -> None:
+    token = next(t for t in stack.annotate_text("尧化村在城东。") if t.text == "尧化村")
+    assert token.gloss.startswith("Yao or Tang Yao (c. 2200 BC) +"), token.gloss
+    assert "Emperors" not in token.gloss
+
+
 def test_condition_keys_are_the_documented_ones() -> None:
     spec = (Path(__file__).parent.parent.parent / "docs" / "SENSES.md").read_text(encoding="utf-8")
     for key in CONDITION_KEYS:
