@@ -441,7 +441,8 @@ def leading_sense(entries: Sequence[Entry], syllables: Sequence[str] = ()) -> st
     for entry in ordered:
         for sense in entry.gloss_senses():
             if not _background(sense):
-                return sense
+                return _brief(sense) if entry.pinyin[:1].isupper() else sense  # a name: its gazetteer note cut
+
     for entry in ordered:  # only pointers and background senses: follow the pointers
         for target in entry.see_also:
             for sense in target.gloss_senses():

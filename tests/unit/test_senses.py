@@ -134,6 +134,12 @@ def test_an_encyclopaedic_part_is_cut_short_in_a_composed_gloss(stack: LanguageS
     assert "Emperors" not in token.gloss
 
 
+def test_a_place_names_headline_is_its_name_not_its_gazetteer_note(stack: LanguageStack) -> None:
+    token = next(t for t in stack.annotate_text("我老家在四川省。") if t.text == "四川省")
+    assert token.gloss.startswith("Sichuan province"), token.gloss
+    assert "Chengdu" not in token.gloss and "[" not in token.gloss
+
+
 def test_condition_keys_are_the_documented_ones() -> None:
     spec = (Path(__file__).parent.parent.parent / "docs" / "SENSES.md").read_text(encoding="utf-8")
     for key in CONDITION_KEYS:
