@@ -15,7 +15,7 @@ learner glosses know is mended:
   object of a verb, an adverb or a pronoun before it (去看电影吧。 → 电影 | 吧),
   not the head of a noun phrase (开放式书吧 "open-plan reading bar" stays);
 - a two-character token holding a function character (a pronoun, a degree
-  or scope adverb, a preposition, a particle, 是, 有, 不, 没, 之) is cut into its
+  or scope adverb, a preposition, a conjunction, a particle, 是, 有, 不, 没, 之) is cut into its
   two characters: 他长 → 他 | 长, 更大 → 更 | 大; when its second character
   and the single character after it make a known word, they join
   (他长 | 得 → 他 | 长得 "to look").
@@ -43,7 +43,7 @@ FINAL_PARTICLES = frozenset("吧吗呢啊呀嘛啦")
 #: Characters that are words of their own in nearly every use; a two-character
 #: token no dictionary knows that holds one is two words. Numerals, classifiers,
 #: 给 (交给, 给出 are jieba words) and the final particles (书吧 "reading bar") are left out.
-FUNCTION_CHARACTERS = frozenset("我你他她它您咱很太更最都也就才又再还却并被把对向从往在跟的了着过是有不没之")
+FUNCTION_CHARACTERS = frozenset("我你他她它您咱很太更最都也就才又再还却并被把对向从往在跟的了着过是有不没之因与及而或")
 #: Aspect and structural particles: an unknown token of three or more characters holding one is cut up.
 _PARTICLES = frozenset("了着的得")
 #: A demonstrative or a numeral, after which a classifier is expected (这, 每, 三, 第二, 几).
