@@ -183,10 +183,7 @@ def add_blocks(
         heading = current_title if current_title is not None else _first_clause(texts)
         start = builder.length + (1 if builder.length else 0)
         builder.add_section(heading, "", texts, level=current_level, keep_empty=current_title is not None)
-        offset = start
-        for block in pending:
-            readings.extend([offset + a, offset + b, r] for a, b, r in block.readings if "\n" not in block.text)
-            offset += len(block.text) + 1
+        readings.extend(place_readings(pending, start))
         pending.clear()
         opened = False
 
@@ -197,6 +194,41 @@ def add_blocks(
         else:
             pending.append(block)
     flush()
+
+
+def place_readings(blocks: list[Block], start: int) -> list[list[object]]:
+    r"""The ruby readings of ``blocks`` in document offsets, the blocks' text starting at ``start``.
+
+    Follows :meth:`DocumentBuilder.add_section`: blocks are joined by ``"\\n"``,
+    and a block with kept line breaks loses its blank lines and each line's
+    surrounding spaces; a reading whose base is not in one kept line is dropped.
+    """
+    out: list[list[object]] = []
+    offset = start
+    for block in blocks:
+        text = block.text.strip()
+        if not text:
+            continue
+        lead = len(block.text) - len(block.text.lstrip())
+        spans: list[tuple[int, int, int]] = []  # (from, to) in block.text, and the document offset of ``from``
+        if "\n" not in text:
+            spans.append((lead, lead + len(text), offset))
+            offset += len(text) + 1
+        else:
+            at = 0
+            for line in block.text.split("\n"):
+                kept = line.strip()
+                if kept:
+                    first = at + len(line) - len(line.lstrip())
+                    spans.append((first, first + len(kept), offset))
+                    offset += len(kept) + 1
+                at += len(line) + 1
+        for a, b, reading in block.readings:
+            for lo, hi, doc_at in spans:
+                if lo <= a and b <= hi:
+                    out.append([doc_at + a - lo, doc_at + b - lo, reading])
+                    break
+    return out
 
 
 def _first_clause(texts: list[str]) -> str:
