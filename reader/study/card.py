@@ -143,10 +143,9 @@ class Card:
 
     def to_dict(self, reviews: bool = True) -> dict[str, Any]:
         """Return the card as a YAML-ready mapping (without its review log when ``reviews`` is false)."""
-        data: dict[str, Any] = {"id": self.id, "word": self.word}
-        if self.written:  # only on cards from traditional documents: other lines stay as they were
-            data["written"] = self.written
-        data |= {
+        data: dict[str, Any] = {
+            "id": self.id,
+            "word": self.word,
             "syllables": list(self.syllables),
             "meaning": self.meaning,
             "explanation": self.explanation,
@@ -155,6 +154,8 @@ class Card:
             "contexts": [{"sentence": c.sentence, "start": c.start, "end": c.end} for c in self.contexts],
             "fsrs": dict(self.fsrs),
         }
+        if self.written:  # only cards from traditional documents have it: other lines stay as they were
+            data = {"id": self.id, "word": self.word, "written": self.written, **data}
         if reviews:
             data["reviews"] = [
                 {"time": r.time.isoformat(), "rating": r.rating, "elapsed": r.elapsed, "duration": r.duration}
