@@ -176,5 +176,9 @@ def load_language(document: Document, progress: Callable[[str], None]) -> Loaded
     progress("segmenting the text…")
     stack = shared_stack(glossary, dictionary)
     tokens = stack.annotate_document(document)
+    if document.meta.get("given_readings"):
+        from reader.text.ruby import GivenReadings
+
+        GivenReadings.of(document)  # the book's ruby readings, indexed here rather than on the first paint
     problems = [str(p) for p in glossary.problems]
     return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)

@@ -112,6 +112,7 @@ def _split_zhuyin(chunk: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=8192)
 def reading_syllables(text: str) -> tuple[str, ...]:
     """A given reading as numbered syllables (CC-CEDICT style, ``lu:4``); ``()`` when it is not a reading."""
     if is_zhuyin(text):

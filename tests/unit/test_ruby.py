@@ -156,3 +156,25 @@ def test_annotate_gives_the_books_reading_as_a_field(tmp_path: Path, capsys: pyt
     assert main(["annotate", "--format", "text", str(path)]) == 0
     text = capsys.readouterr().out
     assert "jìngxiá" in text and "jìngxié" not in text  # the pinyin line follows the book
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>远上寒山石径\n  <ruby>斜<rt>xiá</rt></ruby>\n，白云生处有人家。</p>",  # pretty-printed: source breaks around it
+        "<p>远上寒山石径<ruby><rb>斜</rb><rp>(</rp><rt>xiá</rt><rp>)</rp></ruby>，白云生处有人家。</p>",
+        "<p>远上寒山石径<ruby>斜<rt> xiá </rt></ruby>，白云生处有人家。</p>",
+    ],
+)
+def test_a_reading_stays_on_its_base_whatever_the_whitespace_around_it(markup: str) -> None:
+    _, blocks = extract(markup)
+    assert blocks[0].text == "远上寒山石径斜，白云生处有人家。"
+    assert blocks[0].readings == [(6, 7, "xiá")]
+
+
+def test_each_base_of_a_ruby_with_several_pairs_has_its_own_reading() -> None:
+    _, blocks = extract(
+        "<p><ruby><rb>枫</rb><rt>fēng</rt><rb>林</rb><rt>lín</rt></ruby>晚，<ruby>空<rt></rt></ruby>。</p>"
+    )
+    assert blocks[0].text == "枫林晚，空。"
+    assert blocks[0].readings == [(0, 1, "fēng"), (1, 2, "lín")]  # an empty <rt> gives no reading
