@@ -208,7 +208,7 @@ class Card:
             created=parse_time(data.get("created"), word),
             fsrs=dict(fsrs_state),
             reviews=reviews,
-            written=_opt_str(data, "written", word),
+            written=_opt_str(data, "written", word) if "written" in data else "",
         )
 
 
