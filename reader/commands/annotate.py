@@ -11,6 +11,7 @@ from reader.commands import COMMANDS
 
 if TYPE_CHECKING:
     from reader.text.document import Document
+    from reader.text.ruby import GivenReadings
     from reader.text.tokens import Token
 
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     # as they are for a file or a pipe and sanitised only on a terminal.
     out = sys.stdout if args.format != "jsonl" or raw(sys.stdout).isatty() else raw(sys.stdout)
     if args.format == "jsonl":
-        write_jsonl(tokens, out, doc.text if doc.traditional else None)
+        write_jsonl(tokens, out, doc.text if doc.traditional else None, _given(doc))
     else:
         import shutil
 
@@ -79,13 +80,26 @@ def _progress_printer() -> Callable[[int, int], None]:
     return progress
 
 
-def write_jsonl(tokens: Sequence[Token], out: TextIO, written: str | None = None) -> None:
+def _given(doc: Document) -> GivenReadings | None:
+    """The book's ruby readings (EPUB / HTML), or None for a document without any."""
+    if not doc.meta.get("given_readings"):
+        return None
+    from reader.text.ruby import GivenReadings
+
+    return GivenReadings.of(doc)
+
+
+def write_jsonl(
+    tokens: Sequence[Token], out: TextIO, written: str | None = None, given: GivenReadings | None = None
+) -> None:
     """One JSON object per token, in document order.
 
     Fields: text, start, end, pinyin, kind, gloss, hsk, glossary. With ``written``
     (the text of a document in traditional characters), ``text`` is the word as
     written and a ``simplified`` field, where it differs, is the form that was
-    looked up. Everything but
+    looked up. With ``given`` (the book's ruby readings), a token under ruby has
+    a ``given`` field (the reading as the book writes it, pinyin or zhuyin) and,
+    where it reads as one syllable per character, ``given_pinyin``. Everything but
     the offsets is the same for every occurrence of a word, so each distinct
     word is serialised once and only the offsets are formatted per token (the
     output is the same as ``json.dumps`` of each record, and much faster).
@@ -121,6 +135,14 @@ def write_jsonl(tokens: Sequence[Token], out: TextIO, written: str | None = None
                 + "}\n"
             )
             pair = parts[key] = (head, tail)
+        found = given.overlapping(token.start, token.end) if given is not None else ()
+        if found:
+            extra = ', "given": ' + dumps(" ".join(g.text for g in found), ensure_ascii=False)
+            if all(g.syllables for g in found):
+                marks = " ".join(to_marks(s) for g in found for s in g.syllables)
+                extra += ', "given_pinyin": ' + dumps(marks, ensure_ascii=False)
+            write(f'{pair[0]}{token.start}, "end": {token.end}{pair[1][:-2]}{extra}}}\n')
+            continue
         write(f'{pair[0]}{token.start}, "end": {token.end}{pair[1]}')
 
 
@@ -137,6 +159,7 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
     from reader.text.tones import join_marks
 
     index = TokenIndex(doc, tokens)
+    given = _given(doc)
     current_section = None
     for paragraph in doc.paragraphs:
         section = doc.section_at(paragraph.start)
@@ -145,7 +168,10 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
             out.write(f"## {section.heading}\n\n")
         display = display_text(doc.text[paragraph.start : paragraph.end])
         words = list(index.in_range(paragraph.start, paragraph.end))
-        readings = [join_marks(token.syllables) for token in words]
+        if given is not None:  # the book's own ruby readings win, as in the reader's pinyin row
+            readings = [join_marks(given.apply(t.text, t.start, t.syllables)) for t in words]
+        else:
+            readings = [join_marks(token.syllables) for token in words]
         atoms = word_atoms(display, words, paragraph.start, readings)
         for first, last in break_atoms(atoms, width):
             top: list[str] = []

@@ -82,6 +82,9 @@ class Card:
     created: datetime = field(default_factory=utc_now)
     fsrs: dict[str, Any] = field(default_factory=dict)
     reviews: list[ReviewEntry] = field(default_factory=list)
+    #: The word as written in its document, where that differs from ``word`` (a traditional document's
+    #: 學習 for the simplified 学习 the dictionary and the card id go by); "" otherwise.
+    written: str = ""
 
     def __getattr__(self, name: str) -> Any:
         """The review log, decoded on first use when the deck left it pending (see :meth:`defer_reviews`)."""
@@ -97,6 +100,11 @@ class Card:
         """Let ``decode()`` give the review log when it is first asked for (a deck of 100,000 answers loads fast)."""
         self.__dict__.pop("reviews", None)
         self.__dict__["_pending_reviews"] = decode
+
+    @property
+    def shown(self) -> str:
+        """The word as the learner read it: :attr:`written` if any, else :attr:`word`."""
+        return self.written or self.word
 
     @property
     def is_new(self) -> bool:
@@ -135,7 +143,7 @@ class Card:
 
     def to_dict(self, reviews: bool = True) -> dict[str, Any]:
         """Return the card as a YAML-ready mapping (without its review log when ``reviews`` is false)."""
-        data = {
+        data: dict[str, Any] = {
             "id": self.id,
             "word": self.word,
             "syllables": list(self.syllables),
@@ -146,6 +154,8 @@ class Card:
             "contexts": [{"sentence": c.sentence, "start": c.start, "end": c.end} for c in self.contexts],
             "fsrs": dict(self.fsrs),
         }
+        if self.written:  # only cards from traditional documents have it: other lines stay as they were
+            data = {"id": self.id, "word": self.word, "written": self.written, **data}
         if reviews:
             data["reviews"] = [
                 {"time": r.time.isoformat(), "rating": r.rating, "elapsed": r.elapsed, "duration": r.duration}
@@ -198,6 +208,7 @@ class Card:
             created=parse_time(data.get("created"), word),
             fsrs=dict(fsrs_state),
             reviews=reviews,
+            written=_opt_str(data, "written", word) if "written" in data else "",
         )
 
 
@@ -215,6 +226,16 @@ def _req_str(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise ValueError(f"missing or empty {key!r}")
+    return value
+
+
+def _opt_str(data: dict[str, Any], key: str, same: str) -> str:
+    """An optional string field ("" when absent, or when it only repeats ``same``); ``ValueError`` if not a string."""
+    value = data.get(key)
+    if value is None or value == same:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} must be a string")
     return value
 
 

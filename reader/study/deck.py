@@ -151,18 +151,22 @@ class Deck:
         explanation: str = "",
         *,
         now: datetime | None = None,
+        written: str = "",
     ) -> Card:
         """Save ``word`` with the sentence it was read in, and write the deck at once.
 
         A word saved before from the same document keeps its card and its schedule;
         the sentence is added to its contexts if it is new, and an empty meaning or
-        explanation is filled in.
+        explanation is filled in. ``written`` is the word as the document writes
+        it, where that differs from ``word`` (a traditional document: see
+        :attr:`Card.written`).
         """
         if not word:
             raise ReaderError("cannot save an empty word")
         context = Context(sentence, start, end)
         when = as_utc(now) if now is not None else utc_now()
         cid = card_id_for(doc_id, word)
+        written = "" if written == word else written
 
         def apply() -> Card:
             card = self._cards.get(cid)
@@ -176,6 +180,7 @@ class Deck:
                     contexts=[context] if sentence else [],
                     explanation=explanation,
                     created=when,
+                    written=written,
                 )
                 card.fsrs = dict(card.fsrs_card().to_dict())
                 self._cards[cid] = card
@@ -188,6 +193,8 @@ class Deck:
                 card.explanation = explanation
             if syllables and not card.syllables:
                 card.syllables = tuple(syllables)
+            if written and not card.written:
+                card.written = written
             return card
 
         return self._change(apply, lambda: [cid])

@@ -18,6 +18,12 @@ read, one record a line:
     reviews:
     - ["3f1c0a9e2b7d", "2025-01-02T03:04:05+00:00", 3, 0.0, 4.2]
 
+A card saved from a document in traditional characters also has
+``"written"``, the word as the text writes it (``"學習"`` beside ``"word": "学习"``).
+The field is optional: a line without it (every card of a simplified text, and
+every older deck) reads as before, and a reader that does not know it ignores
+it, so it needs no new format version and no migration.
+
 Each line is JSON as well as YAML (strings double-quoted, with every
 character YAML would not take as it is escaped), so the reader parses lines
 with :mod:`json` (a few microseconds each) and any YAML reader sees the same

@@ -26,6 +26,13 @@ class DrillEntry:
     meaning: str
     explanation: str = ""
     source: Literal["glossary", "deck"] = "deck"
+    #: The word as a traditional text writes it (``word`` is its simplified form), where they differ; else "".
+    written: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The word as the learner read it in the text."""
+        return self.written or self.word
 
     @property
     def is_name(self) -> bool:
@@ -48,7 +55,7 @@ class DrillItem:
     @property
     def prompt(self) -> str:
         """What the question shows: the hanzi, or the meaning."""
-        return self.entry.word if self.kind == "recognition" else self.entry.meaning
+        return self.entry.shown if self.kind == "recognition" else self.entry.meaning
 
     def check(self, typed: str) -> bool:
         """Check typed pinyin (tone numbers or marks: ``yu4xun4lian4``, ``yù xùn liàn``)."""
@@ -95,12 +102,20 @@ def section_entries(
     Glossary terms written without Han characters (``GPT``, ``OpenAI``, ``GPT-5``)
     are names, not vocabulary, and are left out; a saved word is kept whatever
     it is written in, since the learner saved it on purpose (it is then asked as
-    a name). Entries follow their first appearance in the section text.
+    a name). Entries follow their first appearance in the section text. In a
+    traditional text they are found in its simplified form (what the glossary
+    and the deck go by) and shown as written.
     """
     from reader.text.tones import to_numbers
 
-    text = doc.text[section.start : section.end]
+    text = doc.lookup_text[section.start : section.end]
+    written = doc.text[section.start : section.end]
     found: dict[str, tuple[int, DrillEntry]] = {}
+
+    def as_written(word: str, where: int) -> str:
+        form = written[where : where + len(word)]
+        return form if form != word else ""
+
     if glossary is not None:
         for term in glossary.terms():
             where = text.find(term)
@@ -108,13 +123,17 @@ def section_entries(
             if where < 0 or info is None or DrillEntry(term, (), "").is_name:
                 continue
             syllables = tuple(to_numbers(info.pinyin).split()) if info.pinyin else ()
-            found[term] = (where, DrillEntry(term, syllables, info.gloss, info.explanation, "glossary"))
+            entry = DrillEntry(term, syllables, info.gloss, info.explanation, "glossary", as_written(term, where))
+            found[term] = (where, entry)
     if deck is not None:
         for card in deck.cards_for(doc.id):
             where = text.find(card.word)
             if where < 0 or card.word in found:
                 continue
-            found[card.word] = (where, DrillEntry(card.word, card.syllables, card.meaning, card.explanation, "deck"))
+            entry = DrillEntry(
+                card.word, card.syllables, card.meaning, card.explanation, "deck", as_written(card.word, where)
+            )
+            found[card.word] = (where, entry)
     return [entry for _, entry in sorted(found.values(), key=lambda pair: pair[0])]
 
 

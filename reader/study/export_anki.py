@@ -138,7 +138,7 @@ def anki_fields(word: Word) -> list[str]:
     from reader.text.linebreak import display_text
 
     return [
-        html.escape(word.word),
+        html.escape(word.both),
         pinyin_html(word.syllables),
         html.escape(word.meaning),
         context_html(display_text(word.context), word.context_start, word.context_end),
@@ -213,7 +213,7 @@ def render_anki_csv(doc: Document, notes: Sequence[Note], deck: Deck | None, rea
         "#guid column:4",
     ]
     for word in collect_words(doc, notes, deck, reader):
-        cells = [html.escape(word.word), basic_back_html(word), " ".join(anki_tags(word)), csv_guid(doc.id, word.word)]
+        cells = [html.escape(word.both), basic_back_html(word), " ".join(anki_tags(word)), csv_guid(doc.id, word.word)]
         lines.append("\t".join(_csv_cell(cell) for cell in cells))
     return "\n".join(lines) + "\n"
 

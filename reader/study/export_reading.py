@@ -74,10 +74,22 @@ class Word:
     updated: str = ""
     #: The ``#tags`` of the notes on the word, in order.
     tags: list[str] = field(default_factory=list)
+    #: The word as a traditional document writes it, where that differs from ``word`` (simplified); else "".
+    written: str = ""
+
+    @property
+    def both(self) -> str:
+        """The word as written, then its simplified form where they differ: ``學習 (学习)``."""
+        return both_forms(self.word, self.written)
 
     def touch(self, when: str) -> None:
         """Move :attr:`updated` to ``when`` if that is later (unparsable times are ignored)."""
         self.updated = later_of(self.updated, when)
+
+
+def both_forms(word: str, written: str) -> str:
+    """``written (word)`` when a traditional text writes ``word`` otherwise, else ``word`` alone."""
+    return f"{written} ({word})" if written and written != word else word
 
 
 def later_of(first: str, second: str) -> str:
@@ -239,17 +251,22 @@ def _sentence(doc: Document, start: int, end: int) -> tuple[str, int, int]:
 def collect_words(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: PassageReader) -> list[Word]:
     """Collect noted single terms and the deck's words saved from this document, one per word."""
     found: dict[str, Word] = {}
+    traditional = doc.traditional
     for note in notes:
         if note.orphan:
             continue
         info = reader.quote(note.start, note.end, note.quote)
         if not info.term:
             continue
-        word = note.quote.strip()
+        word = written = note.quote.strip()
+        if traditional:  # one card per word, by its simplified form as a saved word's card (a note quotes as written)
+            from reader.text.script import to_simplified
+
+            word = to_simplified(written)
         entry = found.get(word)
         if entry is None:
             sentence, a, b = _sentence(doc, note.start, note.end)
-            entry = Word(word, info.syllables, info.meaning, sentence, a, b)
+            entry = Word(word, info.syllables, info.meaning, sentence, a, b, written=written if written != word else "")
             entry.touch(reader.meaning_time(word, info.syllables))
             found[word] = entry
         entry.touch(note.updated)
@@ -261,7 +278,8 @@ def collect_words(doc: Document, notes: Sequence[Note], deck: Deck | None, reade
             entry = found.get(card.word)
             context = card.contexts[-1] if card.contexts else None
             if entry is None:
-                entry = Word(card.word, tuple(card.syllables), card.meaning)
+                written = card.written or (doc.written_form(card.word) if traditional else "")
+                entry = Word(card.word, tuple(card.syllables), card.meaning, written=written)
                 found[card.word] = entry
             else:
                 entry.meaning = card.meaning or entry.meaning

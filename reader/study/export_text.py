@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
-from reader.study.export_reading import PassageReader, QuoteInfo, collect_words
+from reader.study.export_reading import PassageReader, QuoteInfo, both_forms, collect_words
 
 if TYPE_CHECKING:
     from reader.study.deck import Deck
@@ -175,7 +175,9 @@ def render_markdown(
             sentence = ""
             if context is not None:
                 sentence = f"{context.before}**{context.sentence[context.start : context.end]}**{context.after}"
-            cells = [card.word, "".join(to_marks(s) for s in card.syllables), meaning, label(hsk_level(card.word))]
+            written = card.written or (doc.written_form(card.word) if doc.traditional else "")
+            shown = both_forms(card.word, written)  # a traditional text's form, and its simplified one
+            cells = [shown, "".join(to_marks(s) for s in card.syllables), meaning, label(hsk_level(card.word))]
             row = " | ".join(_md_escape_cell(c) for c in cells)
             lines.append(f"| {row} | {_md_escape_cell(sentence)} |")
         lines.append("")
@@ -263,7 +265,7 @@ def render_tsv(doc: Document, notes: Sequence[Note], deck: Deck | None, reader: 
             from reader.text.script import to_simplified
 
             simplified = _one_line(to_simplified(word.word))
-            written = _one_line(doc.written_form(simplified))
+            written = _one_line(word.written or doc.written_form(simplified))
             if written != simplified:
                 traditional = written
         lines.append(f"{pleco_headword(simplified, traditional)}\t{pleco_pinyin(word.syllables)}\t{definition}")

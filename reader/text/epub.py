@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 
 from reader.errors import ReaderError
 from reader.text.document import Document, DocumentBuilder
-from reader.text.html_text import Block, add_blocks, extract
+from reader.text.html_text import Block, add_blocks, extract, place_readings
 
 _NS = {
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
@@ -245,10 +245,7 @@ def _add_section(builder: DocumentBuilder, entry: TocEntry, body: list[Block], r
     builder.add_section(
         entry.title, "", [b.text for b in body], level=entry.depth, keep_empty=True, title_in_text=title_line
     )
-    offset = start
-    for block in body:
-        readings.extend([offset + a, offset + b, r] for a, b, r in block.readings if "\n" not in block.text)
-        offset += len(block.text) + 1
+    readings.extend(place_readings(body, start))
 
 
 def _same(a: str, b: str) -> bool:

@@ -89,6 +89,10 @@ def reading_parts(
     from reader.text.wordinfo import shown  # not at import time: keeps start-up short
 
     syllables = language.spoken(token) if sandhi and language is not None else token.syllables
+    if language is not None and language.document.meta.get("given_readings"):
+        from reader.text.ruby import GivenReadings  # the book's own ruby readings win in the pinyin row
+
+        syllables = GivenReadings.of(language.document).apply(token.text, token.start, tuple(syllables))
     parts = [shown(s, numbers) for s in syllables]
     if numbers:  # tone numbers divide the syllables already
         return parts
@@ -117,6 +121,11 @@ def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -
         from reader.text.glossary import source_label
 
         info = replace(info, glossary_source=source_label(language.glossary, info.word))
+    if language is not None and language.document.meta.get("given_readings"):
+        from reader.text.ruby import GivenReadings
+
+        given = GivenReadings.of(language.document).label(token.start, token.end, numbers=numbers)
+        info = replace(info, given=given) if given else info
     return info
 
 
@@ -167,5 +176,9 @@ def load_language(document: Document, progress: Callable[[str], None]) -> Loaded
     progress("segmenting the text…")
     stack = shared_stack(glossary, dictionary)
     tokens = stack.annotate_document(document)
+    if document.meta.get("given_readings"):
+        from reader.text.ruby import GivenReadings
+
+        GivenReadings.of(document)  # the book's ruby readings, indexed here rather than on the first paint
     problems = [str(p) for p in glossary.problems]
     return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)

@@ -64,6 +64,8 @@ class WordInfo:
     sense: Sense | None = None
     #: Where the glossary entry comes from: ``yours``, ``the AI glossary``, ``the article's glossary`` ...
     glossary_source: str = ""
+    #: The reading the book itself gives the word (EPUB / HTML ruby), as written there: ``hàn``, ``ㄏㄢˋ (hàn)``.
+    given: str = ""
 
 
 def shown(numbered: str, numbers: bool) -> Shown:

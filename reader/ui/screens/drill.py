@@ -139,7 +139,7 @@ class DrillScreen(Screen[tuple[int, int]]):
         if item.kind == "recognition":
             ask = "What is this name?" if entry.is_name else "What does this mean?"
             prompt.update(Content.assemble((ask, "$text-muted")))
-            question.update(Content.assemble((entry.word, "bold $accent")))
+            question.update(Content.assemble((entry.shown, "bold $accent")))
             box.display = False
             answer.display = self.revealed
         else:
@@ -163,7 +163,7 @@ class DrillScreen(Screen[tuple[int, int]]):
             parts += [
                 ("Right! " if self.checked else "Not quite. ", "bold $success" if self.checked else "bold $error")
             ]
-        parts += [(entry.word, "bold")]
+        parts += [(entry.shown, "bold")]
         if entry.syllables and not entry.is_name:
             parts += ["  ", pinyin_content(entry.syllables, self.tone_scheme)]
         parts += ["\n", entry.meaning]

@@ -85,6 +85,7 @@ class WordActions:
             self.owner.app.notify("the dictionary is still loading; try again in a moment", timeout=3)
             return
         start, end = self.document.sentence_at(token.start)
+        written = self.document.text[token.start : token.end]  # a traditional text's form; token.text is simplified
         entry = language.glossary.get(token.text) if language is not None else None
         try:
             known = self.deck().find(self.document.id, token.text)
@@ -99,6 +100,7 @@ class WordActions:
                 token.start - start,
                 token.end - start,
                 entry.explanation if entry is not None else "",
+                written=written,
             )
         except ReaderError as exc:
             self._error(str(exc))
@@ -106,12 +108,12 @@ class WordActions:
         self.statuses()
         self.statuses_changed()
         if known is None:
-            self.owner.app.notify(f"saved {token.text} to the deck", timeout=3)
+            self.owner.app.notify(f"saved {written} to the deck", timeout=3)
         elif len(card.contexts) > before:
             count = len(card.contexts)
-            self.owner.app.notify(f"{token.text} is in the deck already: added this sentence ({count} now)", timeout=4)
+            self.owner.app.notify(f"{written} is in the deck already: added this sentence ({count} now)", timeout=4)
         else:
-            self.owner.app.notify(f"{token.text} is in the deck already, with this sentence", timeout=3)
+            self.owner.app.notify(f"{written} is in the deck already, with this sentence", timeout=3)
 
     def meanings(self) -> MeaningStore:
         """The learner's own meanings (``meanings.yaml``), read once."""

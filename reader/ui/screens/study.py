@@ -167,7 +167,7 @@ class StudyScreen(Screen[Summary | None]):
             prompt.update(Content.assemble((f"{label}What does the highlighted word mean?", "$text-muted")))
         context = item.context
         if context is None:
-            word_part: tuple[str, str] = ("＿" * len(card.word) if cloze else card.word, HIGHLIGHT)
+            word_part: tuple[str, str] = ("＿" * len(card.word) if cloze else card.shown, HIGHLIGHT)
             sentence.update(Content.assemble(word_part))
         else:
             shown = "＿" * len(card.word) if cloze else context.sentence[context.start : context.end]
@@ -182,7 +182,7 @@ class StudyScreen(Screen[Summary | None]):
     def _answer_content(self, item: ReviewItem) -> Content:
         card = item.card
         parts: list[str | Content | tuple[str, str]] = [
-            (card.word, "bold"),
+            (card.shown, "bold"),
             "  ",
             pinyin_content(card.syllables, self.tone_scheme),
         ]

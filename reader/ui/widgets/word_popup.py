@@ -148,6 +148,8 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
     if info.hsk_label:
         head.append(f"   HSK {info.hsk_label}", style="dim")
     parts.append(head)
+    if info.given:  # the book's own ruby reading, beside the reader's (the head)
+        parts.append(Text.assemble(("given in the book: ", "dim"), (info.given, "bold"), overflow="fold"))
     sense = info.sense
     if sense is not None and sense.gloss and sense.source != "glossary":
         # The meaning here, marked and first; where it comes from, dim.
