@@ -191,6 +191,12 @@ class ContextReadings:
                 plan[key] = found
             dictionary, reading, candidates, may_be_final = found
             if reading != out[index]:
+                if self.fixed.has_rules(word):  # a final rule that matched here beats the dictionary (一行代码 háng)
+                    kept = self.fixed.final_positions(text, spans, index)
+                    if kept:
+                        reading = tuple(
+                            o if k in kept else r for k, (o, r) in enumerate(zip(out[index], reading, strict=True))
+                        )
                 out[index] = reading
             if not candidates:
                 continue

@@ -135,6 +135,8 @@ def test_choose(dictionary: str, prediction: Prediction, first: str, expected: s
         ("暑假我想在老家多待几天。", "待", "dai1"),  # to stay, before a duration
         ("他待人很热情。", "待人", "dai4 ren2"),
         ("他们婚后过得很幸福。", "过得", "guo4 de5"),
+        ("这个函数只有一行代码。", "一行", "yi1 hang2"),  # a final rule beats the dictionary's one reading
+        ("访问团一行五人昨天抵达。", "一行", "yi1 xing2"),
     ],
 )
 def test_readings_in_sentences(stack: LanguageStack, sentence: str, word: str, expected: str) -> None:
