@@ -23,7 +23,8 @@ learner glosses know is mended:
 An unknown token of three or more characters holding an aspect or
 structural particle (了, 着, 的, 得) is cut into its longest known words:
 地走了 → 地 | 走 | 了. A last rule gives a classifier back to the demonstrative or numeral before
-it: 这 | 篇文章 → 这 | 篇 | 文章, when 篇文章 is unknown and 文章 is known.
+it: 这 | 篇文章 → 这 | 篇 | 文章, when 篇文章 is unknown and 文章 is known; after a
+numeral the two make one count (三 | 封信 → 三封 | 信).
 
 Known words are never touched, so 酒吧, 就是 and every glossary term stay
 whole. Pure module: the caller supplies ``known``.
@@ -93,7 +94,10 @@ def mend_spans(
             and not known(word)
             and known(word[1:])
         ):
-            out.append((start, start + 1, kind))  # 这 | 篇文章 → 这 | 篇 | 文章
+            if _NUMERAL.fullmatch(text[out[-1][0] : out[-1][1]]):
+                out[-1] = (out[-1][0], start + 1, kind)  # 三 | 封信 → 三封 | 信: the count is one unit
+            else:
+                out.append((start, start + 1, kind))  # 这 | 篇文章 → 这 | 篇 | 文章
             out.append((start + 1, end, kind))
             continue
         if len(word) == 2 and known(word):

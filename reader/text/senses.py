@@ -688,7 +688,13 @@ def _brief(meaning: str) -> str:
     """
     if len(meaning) <= _BRIEF_CHARS:
         return meaning
-    head = meaning.split(", ", 1)[0]
+    depth = 0
+    head = meaning
+    for index, char in enumerate(meaning):  # the first comma outside brackets: "(classifier for songs, poems)" stays
+        depth += (char in "([") - (char in ")]")
+        if char == "," and depth == 0 and meaning[index + 1 : index + 2] == " ":
+            head = meaning[:index]
+            break
     return re.sub(r"\s*\S*\[[^\]]*\]", "", head).strip() or meaning
 
 

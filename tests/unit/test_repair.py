@@ -28,6 +28,8 @@ def words(stack: LanguageStack, sentence: str) -> list[str]:
         ("这个问题更大。", ["更", "大"], "更大"),
         ("这篇文章写得很好。", ["这", "篇", "文章"], "篇文章"),  # the classifier back after its demonstrative
         ("他慢慢地走了。", ["地", "走", "了"], "地走了"),  # an unknown join holding a particle
+        ("昨天他写了三封信。", ["三封", "信"], "封信"),  # a numeral and its classifier are one count
+        ("我最喜欢这首歌。", ["这", "首", "歌"], "首歌"),
         ("他送我一本书作为礼物。", ["一本", "书"], "本书"),  # 本 counts after a numeral; 本书 "this book" is not it
         ("请把门打开。", ["把", "门"], "把门"),  # 把 + noun + verb: the object marker, not "to keep goal"
         ("你把手洗干净。", ["把", "手"], "把手"),

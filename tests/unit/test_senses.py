@@ -134,6 +134,15 @@ def test_an_encyclopaedic_part_is_cut_short_in_a_composed_gloss(stack: LanguageS
     assert "Emperors" not in token.gloss
 
 
+def test_a_classifier_part_keeps_its_brackets_whole() -> None:
+    from reader.text.senses import _brief
+
+    assert _brief("(classifier for songs, poems, and other long pieces)") == (
+        "(classifier for songs, poems, and other long pieces)"
+    )
+    assert _brief("Yao or Tang Yao (c. 2200 BC), one of Five legendary Emperors") == "Yao or Tang Yao (c. 2200 BC)"
+
+
 def test_a_place_names_headline_is_its_name_not_its_gazetteer_note(stack: LanguageStack) -> None:
     token = next(t for t in stack.annotate_text("我老家在四川省。") if t.text == "四川省")
     assert token.gloss.startswith("Sichuan province"), token.gloss
