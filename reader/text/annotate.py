@@ -556,7 +556,7 @@ def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
             "table": [(s, g, -1 if h is None else h, c) for s, g, h, c in store.table],
         }
     )
-    parts: list[bytes | bytearray | array[int]] = [
+    parts: list[bytes | array[int]] = [
         len(header).to_bytes(_HEADER_SIZE, "big"),
         header,
         store.starts,
@@ -600,9 +600,14 @@ def load_token_cache(path: Path, text: str, key: str) -> TokenStore | None:
             if header.get("layout") != _ARRAY_LAYOUT:  # written on a machine of another byte order or int size
                 return None
             count = header["count"]
-            columns: list[array[int]] = [array("I"), array("I"), array("B"), array("i")]
+            if not isinstance(count, int) or count < 0:
+                return None
+            # Each column is read into an array of its final size: no bytes object of the column's size
+            # in between, which the allocator would keep after a first open's peak.
+            columns: list[array[int]] = [array(code, [0]) * count for code in ("I", "I", "B", "i")]
             for column in columns:
-                column.fromfile(handle, count)
+                if handle.readinto(memoryview(column).cast("B")) != column.itemsize * count:
+                    return None
                 crc = zlib.crc32(column, crc)
             if handle.read(1) or crc != expected:
                 return None
@@ -613,9 +618,7 @@ def load_token_cache(path: Path, text: str, key: str) -> TokenStore | None:
             table.append((tuple(str(s) for s in syllables), gloss, None if level < 0 else level, curated))
     except (OSError, EOFError, ValueError, TypeError, KeyError, OverflowError):
         return None
-    starts, ends, kind_codes, ids = columns
-    kinds = bytearray(kind_codes)
-    del kind_codes, columns
+    starts, ends, kinds, ids = columns
     if count:
         # Every token in order, end to end, over the whole text; kinds and table indexes in range.
         if starts[0] != 0 or ends[-1] != len(text) or memoryview(starts)[1:] != memoryview(ends)[:-1]:

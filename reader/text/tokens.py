@@ -134,7 +134,7 @@ Facts = tuple[tuple[str, ...], str, int | None, bool]
 class TokenStore(Sequence[Token]):
     """The tokens of one text as columns, not objects: a book's millions of tokens in a few arrays.
 
-    Per token: its start and end (``array('I')``), its kind (a byte) and an index
+    Per token: its start and end (``array('I')``), its kind (``array('B')``) and an index
     into :attr:`table` (``array('i')``, −1 for a token with no reading, gloss,
     level or glossary flag). The table holds each distinct ``(syllables, gloss,
     hsk, glossary)`` once; a token's text is ``text[start:end]`` of the text it
@@ -155,14 +155,14 @@ class TokenStore(Sequence[Token]):
         text: str,
         starts: array[int] | None = None,
         ends: array[int] | None = None,
-        kinds: bytearray | None = None,
+        kinds: array[int] | None = None,
         ids: array[int] | None = None,
         table: list[Facts] | None = None,
     ) -> None:
         self.text = text
         self.starts: array[int] = starts if starts is not None else array("I")
         self.ends: array[int] = ends if ends is not None else array("I")
-        self.kinds: bytearray = kinds if kinds is not None else bytearray()
+        self.kinds: array[int] = kinds if kinds is not None else array("B")
         self.ids: array[int] = ids if ids is not None else array("i")
         self.table: list[Facts] = table if table is not None else []
         self._facts: dict[Facts, int] = {facts: index for index, facts in enumerate(self.table)}
@@ -258,4 +258,4 @@ class TokenStore(Sequence[Token]):
 
     def nbytes(self) -> int:
         """Bytes held by the columns (the table and text not counted)."""
-        return sum(a.itemsize * len(a) for a in (self.starts, self.ends, self.ids)) + len(self.kinds)
+        return sum(a.itemsize * len(a) for a in (self.starts, self.ends, self.kinds, self.ids))
