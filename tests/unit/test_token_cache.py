@@ -133,3 +133,26 @@ def test_the_index_over_the_columns_answers_as_over_a_list(article: Document, to
         assert list(columns.in_range(paragraph.start, paragraph.end)) == list(
             objects.in_range(paragraph.start, paragraph.end)
         )
+
+
+def test_the_index_makes_token_objects_only_for_what_is_asked(
+    article: Document, tokens: TokenStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.text.token_index import TokenIndex
+
+    index = TokenIndex(article, tokens)
+    made: list[int] = []
+    real = TokenStore._make
+
+    def counting(self: TokenStore, position: int) -> Token:
+        made.append(position)
+        return real(self, position)
+
+    monkeypatch.setattr(TokenStore, "_make", counting)
+    paragraph = article.paragraphs[3]
+    assert index.at(paragraph.start + 5) is not None and len(made) == 1
+    made.clear()
+    row = index.in_range(paragraph.start, paragraph.start + 30)
+    assert len(made) == len(row) and all(paragraph.start <= t.start < paragraph.start + 30 for t in row)
+    made.clear()
+    assert index.next_word(paragraph.start) is not None and len(made) <= 3
