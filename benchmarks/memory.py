@@ -70,6 +70,26 @@ def peak_after_load(tmux: object, target: str, home: Path, needle: str, timeout:
         tmux.kill(name)  # type: ignore[attr-defined]
 
 
+def memory_rows(tmux: object, work: Path, seed: Path, chars: int = 5_000_000) -> list[object]:
+    """``run.py``'s rows for a ``chars``-character book: peak memory on a first open and a warm one.
+
+    ``seed`` is a home whose cache holds the dictionary index (its token caches are not copied).
+    """
+    paragraphs, _ = bench.article_paragraphs()
+    needle = bench.needle_of(paragraphs[0])
+    path = work / f"book-{chars}.md"
+    made = write_book(path, chars)
+    home = work / f"memory-{chars}"
+    shutil.copytree(seed / "cache", home / "cache", ignore=shutil.ignore_patterns("tokens"))
+    first, _ = peak_after_load(tmux, str(path), home, needle, 900.0)
+    warm, _ = peak_after_load(tmux, str(path), home, needle, 900.0)
+    label = f"{round(made / 1e6, 1):g}M book ({made:,} chars): peak memory"
+    return [
+        bench.Row(f"{label}, first open (VmHWM)", f"{first:.0f} MB", "≤ 400 MB", f"{first / 400:.2f}×", first <= 400),
+        bench.Row(f"{label}, warm (VmHWM)", f"{warm:.0f} MB", "≤ 250 MB", f"{warm / 250:.2f}×", warm <= 250),
+    ]
+
+
 def main() -> int:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
