@@ -6,9 +6,11 @@ in a worker thread after the first paint. :func:`annotate_document` runs the
 pipeline over a document and caches the result under
 ``cache_dir()/tokens/<key>.marshal``, where the key is the SHA-256 of the
 document text, the glossary and rules fingerprints, the dictionary identity
-and :data:`FORMAT_VERSION`. The cache holds columns (token lengths, kind codes,
-a per-word table of readings and glosses), not pickled objects, so loading it
-costs little more than creating the :class:`Token` objects.
+and :data:`FORMAT_VERSION`. Tokens are kept as a
+:class:`~reader.text.tokens.TokenStore` (columns of machine arrays, no object per
+token), and the cache is those columns: a small marshal header (key, count, the
+table of distinct readings and glosses), then the raw arrays, read straight back
+into a store.
 """
 
 from __future__ import annotations
