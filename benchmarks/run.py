@@ -541,6 +541,13 @@ def main() -> int:
                 worst <= 300,
             )
         )
+        # Issue 14's memory targets at 5M characters (benchmarks/memory.py; also the 10M line there).
+        log("5M book: peak memory on a first and a warm open…")
+        spec = importlib.util.spec_from_file_location("bench_memory", Path(__file__).with_name("memory.py"))
+        assert spec is not None and spec.loader is not None
+        memory_bench = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(memory_bench)
+        rows.extend(memory_bench.memory_rows(tmux, work, warm))
 
         log("dictionary: index build and lookups…")
         tokens_jsonl = subprocess.run(

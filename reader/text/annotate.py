@@ -6,9 +6,11 @@ in a worker thread after the first paint. :func:`annotate_document` runs the
 pipeline over a document and caches the result under
 ``cache_dir()/tokens/<key>.marshal``, where the key is the SHA-256 of the
 document text, the glossary and rules fingerprints, the dictionary identity
-and :data:`FORMAT_VERSION`. The cache holds columns (token lengths, kind codes,
-a per-word table of readings and glosses), not pickled objects, so loading it
-costs little more than creating the :class:`Token` objects.
+and :data:`FORMAT_VERSION`. Tokens are kept as a
+:class:`~reader.text.tokens.TokenStore` (columns of machine arrays, no object per
+token), and the cache is those columns: a small marshal header (key, count, the
+table of distinct readings and glosses), then the raw arrays, read straight back
+into a store.
 """
 
 from __future__ import annotations
@@ -27,18 +29,46 @@ from reader.text.document import Document
 if TYPE_CHECKING:
     from reader.text.context_readings import ContextReadings
     from reader.text.senses import Choices, Sense, SenseChooser
-from reader.text.tokens import Token, is_han
+from reader.text.tokens import KINDS, Facts, Token, TokenStore, is_han
 
 #: Bump whenever tokens, readings or the cache layout change.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 #: ``progress(done, total)`` in characters.
 Progress = Callable[[int, int], None]
 
-_KIND_CODES = {"han": 0, "latin": 1, "number": 2, "punct": 3, "space": 4}
-_KINDS = tuple(_KIND_CODES)
 _CHUNK = 20_000
 #: Glosses in context remembered before that memo is cleared.
 _CONTEXT_MEMO_MAX = 300_000
+
+
+def _chunk_end(text: str, pos: int) -> int:
+    """Where the chunk of ``text`` that starts at ``pos`` ends: a line end after :data:`_CHUNK` characters.
+
+    A line longer than that (a 10M-character line) is cut at a sentence end, or
+    failing one within as many characters again, after a Han character (where a
+    word may end), so that one segmenter pass never holds more than a chunk.
+    """
+    from reader.text.document import CLOSING_QUOTES, SENTENCE_ENDS
+
+    total = len(text)
+    end = pos + _CHUNK
+    if end >= total:
+        return total
+    newline = text.find("\n", end, end + _CHUNK)
+    if newline >= 0:
+        return newline + 1
+    stop = min(total, end + _CHUNK)
+    cut = end
+    while cut < stop and text[cut - 1] not in SENTENCE_ENDS:
+        cut += 1
+    if cut < stop:
+        while cut < total and text[cut] in CLOSING_QUOTES:
+            cut += 1
+        return cut
+    cut = end
+    while cut < stop and not is_han(text[cut - 1]):
+        cut += 1
+    return cut if cut < stop else stop
 
 
 def _content_file(name: str) -> Path | None:
@@ -444,7 +474,7 @@ class LanguageStack:
 
     def annotate_document(
         self, doc: Document, progress: Progress | None = None, *, use_cache: bool = True
-    ) -> list[Token]:
+    ) -> TokenStore:
         """Every token of ``doc.text`` in order, from the cache when it is current.
 
         The tokens are those of ``doc.lookup_text``: the text itself, or for a
@@ -471,16 +501,13 @@ class LanguageStack:
                 pass  # a read-only cache folder only costs speed
         return tokens
 
-    def _annotate_chunks(self, text: str, progress: Progress | None) -> list[Token]:
-        """Annotate paragraph-aligned chunks so progress can be reported."""
+    def _annotate_chunks(self, text: str, progress: Progress | None) -> TokenStore:
+        """Annotate paragraph-aligned chunks so progress can be reported; each chunk's tokens go into the store."""
         total = len(text)
-        tokens: list[Token] = []
+        tokens = TokenStore(text)
         pos = 0
         while pos < total:
-            end = min(total, pos + _CHUNK)
-            if end < total:
-                newline = text.find("\n", end)
-                end = total if newline < 0 else newline + 1
+            end = _chunk_end(text, pos)
             tokens.extend(self.annotate_text(text[pos:end], pos))
             pos = end
             if progress is not None:
@@ -506,87 +533,103 @@ def token_cache_path(key: str) -> Path:
 _ARRAY_LAYOUT = f"{sys.byteorder}-{array('I').itemsize}-{array('i').itemsize}"
 
 
+#: The fixed-size number that gives the length of a cache file's header.
+_HEADER_SIZE = 4
+
+
 def save_token_cache(path: Path, key: str, tokens: Sequence[Token]) -> None:
-    """Write ``tokens`` as columns (marshal) atomically."""
-    from reader.storage.atomic import atomic_write_bytes
+    """Write ``tokens`` atomically: a small marshal header, then the store's columns as raw machine arrays.
 
-    # Columns are machine arrays, not lists: a list of a book's 600,000 token ids
-    # holds an int object per id, and this runs at the memory peak of a first open.
-    words: dict[tuple[str, tuple[str, ...], str, int | None, bool], int] = {}
-    table: list[tuple[tuple[str, ...], str, int, bool]] = []
-    lengths = array("I")
-    kinds = bytearray()
-    ids = array("i")
-    for token in tokens:
-        lengths.append(token.end - token.start)
-        kinds.append(_KIND_CODES.get(token.kind, 3))
-        if token.syllables or token.gloss or token.glossary or token.hsk is not None:
-            ident = (token.text, token.syllables, token.gloss, token.hsk, token.glossary)
-            index = words.get(ident)
-            if index is None:
-                index = words[ident] = len(table)
-                table.append((token.syllables, token.gloss, -1 if token.hsk is None else token.hsk, token.glossary))
-            ids.append(index)
-        else:
-            ids.append(-1)
-    payload = {
-        "format": FORMAT_VERSION,
-        "key": key,
-        "start": tokens[0].start if tokens else 0,
-        "layout": _ARRAY_LAYOUT,
-        "lengths": lengths.tobytes(),
-        "kinds": bytes(kinds),
-        "ids": ids.tobytes(),
-        "table": table,
-    }
-    from reader.storage.sealed import seal
+    The file is sealed (``storage.sealed``: magic bytes and a CRC-32 of the
+    body), the checksum computed over the columns in place: a book's columns are
+    written from the arrays themselves, never copied into one payload, since this
+    runs at the memory peak of a first open.
+    """
+    from reader.storage.atomic import atomic_write_with
+    from reader.storage.sealed import seal_head
 
-    atomic_write_bytes(path, seal(marshal.dumps(payload)))
+    store = tokens if isinstance(tokens, TokenStore) else TokenStore.of("", tokens)
+    header = marshal.dumps(
+        {
+            "format": FORMAT_VERSION,
+            "key": key,
+            "layout": _ARRAY_LAYOUT,
+            "count": len(store),
+            "table": [(s, g, -1 if h is None else h, c) for s, g, h, c in store.table],
+        }
+    )
+    parts: list[bytes | array[int]] = [
+        len(header).to_bytes(_HEADER_SIZE, "big"),
+        header,
+        store.starts,
+        store.ends,
+        store.kinds,
+        store.ids,
+    ]
+    head = seal_head(parts)
+
+    def write(name: str) -> None:
+        with open(name, "wb") as handle:
+            handle.write(head)
+            for part in parts:
+                handle.write(part)
+
+    atomic_write_with(path, write)
 
 
-def load_token_cache(path: Path, text: str, key: str) -> list[Token] | None:
-    """Tokens from the cache file, or None when it is missing, stale or damaged (checksum: ``storage.sealed``)."""
-    from reader.storage.sealed import unseal
+def load_token_cache(path: Path, text: str, key: str) -> TokenStore | None:
+    """Tokens from the cache file, or None when it is missing, stale or damaged (checksum: ``storage.sealed``).
+
+    The columns are read from the file straight into the arrays of a
+    :class:`TokenStore` (no :class:`Token` is made, the file is never held whole);
+    the checksum is checked over them as they come.
+    """
+    import zlib
+
+    from reader.storage.sealed import HEAD, expected_checksum
 
     try:
-        body = unseal(path.read_bytes())
-        if body is None:
+        with open(path, "rb") as handle:
+            expected = expected_checksum(handle.read(HEAD))
+            if expected is None:
+                return None
+            size = handle.read(_HEADER_SIZE)
+            header_bytes = handle.read(int.from_bytes(size, "big")) if len(size) == _HEADER_SIZE else b""
+            crc = zlib.crc32(header_bytes, zlib.crc32(size))
+            header = marshal.loads(header_bytes)
+            if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION or header.get("key") != key:
+                return None
+            if header.get("layout") != _ARRAY_LAYOUT:  # written on a machine of another byte order or int size
+                return None
+            count = header["count"]
+            if not isinstance(count, int) or count < 0:
+                return None
+            # Each column is read into an array of its final size: no bytes object of the column's size
+            # in between, which the allocator would keep after a first open's peak.
+            columns: list[array[int]] = [array(code, [0]) * count for code in ("I", "I", "B", "i")]
+            for column in columns:
+                if handle.readinto(memoryview(column).cast("B")) != column.itemsize * count:
+                    return None
+                crc = zlib.crc32(column, crc)
+            if handle.read(1) or crc != expected:
+                return None
+        table: list[Facts] = []
+        for syllables, gloss, level, curated in header["table"]:
+            if not (isinstance(gloss, str) and isinstance(level, int) and isinstance(curated, bool)):
+                return None
+            table.append((tuple(str(s) for s in syllables), gloss, None if level < 0 else level, curated))
+    except (OSError, EOFError, ValueError, TypeError, KeyError, OverflowError):
+        return None
+    starts, ends, kinds, ids = columns
+    if count:
+        # Every token in order, end to end, over the whole text; kinds and table indexes in range.
+        if starts[0] != 0 or ends[-1] != len(text) or memoryview(starts)[1:] != memoryview(ends)[:-1]:
             return None
-        payload = marshal.loads(body)
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION or payload.get("key") != key:
-        return None
-    if payload.get("layout") != _ARRAY_LAYOUT:  # written on a machine of another byte order or int size
-        return None
-    try:
-        lengths = array("I")
-        lengths.frombytes(payload["lengths"])
-        kinds: bytes = payload["kinds"]
-        ids = array("i")
-        ids.frombytes(payload["ids"])
-        table = [(tuple(s), g, None if h < 0 else h, c) for s, g, h, c in payload["table"]]
-        if sum(lengths) != len(text) or not (len(lengths) == len(kinds) == len(ids)):
+        if max(kinds) >= len(KINDS) or min(ids) < -1 or max(ids) >= len(table):
             return None
-        out: list[Token] = []
-        append = out.append
-        pos = 0
-        kind_names = _KINDS
-        words: dict[str, str] = {}
-        intern = words.setdefault
-        for length, code, index in zip(lengths, kinds, ids, strict=True):
-            end = pos + length
-            word = text[pos:end]
-            word = intern(word, word)  # one string per distinct word, shared by its tokens
-            if index < 0:
-                append(Token(word, pos, end, kind_names[code]))
-            else:
-                syllables, gloss, level, curated = table[index]
-                append(Token(word, pos, end, kind_names[code], syllables, gloss, level, curated))
-            pos = end
-        return out
-    except (KeyError, IndexError, TypeError, ValueError):
+    elif text:
         return None
+    return TokenStore(text, starts, ends, kinds, ids, table)
 
 
 # -- module-level entry point ------------------------------------------------------------------
@@ -608,7 +651,7 @@ def shared_stack(glossary: Any, dictionary: Any = None) -> LanguageStack:
 
 def annotate_document(
     doc: Document, glossary: Any, dictionary: Any = None, progress: Progress | None = None
-) -> list[Token]:
+) -> TokenStore:
     """Every token of ``doc.text``, in order, with kind, syllables, gloss, HSK level, glossary flag.
 
     Glosses come from the sense chooser (:mod:`reader.text.senses`). The

@@ -3,7 +3,10 @@
 The reading view asks for the tokens of one paragraph at a time. Until the
 segmenter has run (in a worker, after the first paint) it gets cheap
 dictionary-free tokens, computed per paragraph on demand; once the full token
-list arrives, every query is a bisect into it.
+list arrives, every query is a bisect into it. The full list is normally a
+:class:`~reader.text.tokens.TokenStore` (columns): lookups then bisect its
+``starts`` array and make :class:`Token` objects only for the range asked for,
+so the tokens of paragraphs off screen are never objects.
 
 Pure Python: no Textual or Rich.
 """
@@ -14,7 +17,7 @@ import bisect
 from collections.abc import Sequence
 
 from reader.text.document import Document
-from reader.text.tokens import Token, basic_tokens
+from reader.text.tokens import Token, TokenStore, basic_tokens
 
 
 class TokenIndex:
@@ -24,7 +27,7 @@ class TokenIndex:
         self.document = document
         self._basic: dict[int, list[Token]] = {}
         self._tokens: Sequence[Token] | None = None
-        self._starts: list[int] = []
+        self._starts: Sequence[int] = []
         if tokens is not None:
             self.set_tokens(tokens)
 
@@ -34,9 +37,9 @@ class TokenIndex:
         return self._tokens is not None
 
     def set_tokens(self, tokens: Sequence[Token]) -> None:
-        """Install the full, sorted token list of the document."""
+        """Install the full, sorted token list of the document (a :class:`TokenStore` is used as it is)."""
         self._tokens = tokens
-        self._starts = [t.start for t in tokens]
+        self._starts = tokens.starts if isinstance(tokens, TokenStore) else [t.start for t in tokens]
         self._basic.clear()
 
     def in_range(self, start: int, end: int) -> Sequence[Token]:
@@ -54,6 +57,13 @@ class TokenIndex:
 
     def at(self, offset: int) -> Token | None:
         """The token covering ``offset``."""
+        tokens = self._tokens
+        if tokens is not None:
+            index = bisect.bisect_right(self._starts, offset) - 1
+            if index < 0:
+                return None
+            token = tokens[index]
+            return token if token.start <= offset < token.end else None
         paragraph = self.document.paragraph_at(offset)
         for token in self.in_range(paragraph.start, paragraph.end):
             if token.start <= offset < token.end:
@@ -78,9 +88,11 @@ class TokenIndex:
         return self._scan(offset, forward=False, include=False)
 
     def _scan(self, offset: int, *, forward: bool, include: bool) -> Token | None:
-        paragraphs = self.document.paragraphs
         text_len = len(self.document.text)
         offset = max(0, min(offset, max(text_len - 1, 0)))
+        if self._tokens is not None:
+            return self._scan_tokens(self._tokens, offset, forward=forward, include=include)
+        paragraphs = self.document.paragraphs
         index = self.document.paragraph_index_at(offset)
         while 0 <= index < len(paragraphs):
             paragraph = paragraphs[index]
@@ -94,4 +106,20 @@ class TokenIndex:
                 if not forward and token.start < offset:
                     return token
             index += 1 if forward else -1
+        return None
+
+    def _scan_tokens(self, tokens: Sequence[Token], offset: int, *, forward: bool, include: bool) -> Token | None:
+        """:meth:`_scan` over the full token list, one token at a time from a bisect (no paragraph made whole)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if forward:
+            index = max(index, 0)
+            for position in range(index, len(tokens)):
+                token = tokens[position]
+                if token.is_word and (token.start > offset or (include and token.end > offset)):
+                    return token
+            return None
+        for position in range(min(index, len(tokens) - 1), -1, -1):
+            token = tokens[position]
+            if token.is_word and token.start < offset:
+                return token
         return None

@@ -8,7 +8,10 @@ that the UI uses for its first paint before the language stack has loaded.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 #: Token kinds, as written by ``reader annotate``.
 KINDS = ("han", "latin", "number", "punct", "space")
@@ -119,3 +122,140 @@ def basic_tokens(text: str, offset: int = 0) -> list[Token]:
         else:
             tokens.append(Token(text[start - offset : end - offset], start, end, kind))
     return tokens
+
+
+#: Kind codes of :class:`TokenStore` (and of the token cache), in the order of :data:`KINDS`.
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
+
+#: What a token carries besides its text, offsets and kind: ``(syllables, gloss, hsk, glossary)``.
+Facts = tuple[tuple[str, ...], str, int | None, bool]
+
+
+class TokenStore(Sequence[Token]):
+    """The tokens of one text as columns, not objects: a book's millions of tokens in a few arrays.
+
+    Per token: its start and end (``array('I')``), its kind (``array('B')``) and an index
+    into :attr:`table` (``array('i')``, −1 for a token with no reading, gloss,
+    level or glossary flag). The table holds each distinct ``(syllables, gloss,
+    hsk, glossary)`` once; a token's text is ``text[start:end]`` of the text it
+    was read in (a document's ``lookup_text``). About 13 bytes a token, against
+    ~190 for a :class:`Token` object, its offsets and its list slot.
+
+    A :class:`Token` is made only when one is asked for (``store[i]``, a slice,
+    iteration) and is equal to the one the annotate pipeline made; nothing
+    keeps it, so the tokens of blocks off screen are never objects. The
+    syllable tuples and glosses are the table's own, shared by every token of
+    a word (search memoises key strings by the tuple's identity).
+    """
+
+    __slots__ = ("_facts", "ends", "ids", "kinds", "starts", "table", "text")
+
+    def __init__(
+        self,
+        text: str,
+        starts: array[int] | None = None,
+        ends: array[int] | None = None,
+        kinds: array[int] | None = None,
+        ids: array[int] | None = None,
+        table: list[Facts] | None = None,
+    ) -> None:
+        self.text = text
+        self.starts: array[int] = starts if starts is not None else array("I")
+        self.ends: array[int] = ends if ends is not None else array("I")
+        self.kinds: array[int] = kinds if kinds is not None else array("B")
+        self.ids: array[int] = ids if ids is not None else array("i")
+        self.table: list[Facts] = table if table is not None else []
+        self._facts: dict[Facts, int] = {facts: index for index, facts in enumerate(self.table)}
+
+    @classmethod
+    def of(cls, text: str, tokens: Iterable[Token]) -> TokenStore:
+        """The tokens of ``text`` (each ``token.text == text[token.start:token.end]``) as a store."""
+        store = cls(text)
+        store.extend(tokens)
+        return store
+
+    def extend(self, tokens: Iterable[Token]) -> None:
+        """Append tokens (in text order) to the columns."""
+        starts, ends, kinds, ids = self.starts.append, self.ends.append, self.kinds.append, self.ids.append
+        facts, table = self._facts, self.table
+        codes = KIND_CODES
+        for token in tokens:
+            starts(token.start)
+            ends(token.end)
+            kinds(codes.get(token.kind, 3))
+            if token.syllables or token.gloss or token.glossary or token.hsk is not None:
+                key = (token.syllables, token.gloss, token.hsk, token.glossary)
+                index = facts.get(key)
+                if index is None:
+                    index = facts[key] = len(table)
+                    table.append(key)
+                ids(index)
+            else:
+                ids(-1)
+
+    def _make(self, index: int) -> Token:
+        start = self.starts[index]
+        end = self.ends[index]
+        ident = self.ids[index]
+        kind = KINDS[self.kinds[index]]
+        if ident < 0:
+            return Token(self.text[start:end], start, end, kind)
+        syllables, gloss, hsk, glossary = self.table[ident]
+        return Token(self.text[start:end], start, end, kind, syllables, gloss, hsk, glossary)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self.starts)))]
+        if index < 0:
+            index += len(self.starts)
+        if not 0 <= index < len(self.starts):
+            raise IndexError("token index out of range")
+        return self._make(index)
+
+    def __iter__(self) -> Iterator[Token]:
+        text, table, kinds_of = self.text, self.table, KINDS
+        for start, end, code, ident in zip(self.starts, self.ends, self.kinds, self.ids, strict=True):
+            if ident < 0:
+                yield Token(text[start:end], start, end, kinds_of[code])
+            else:
+                syllables, gloss, hsk, glossary = table[ident]
+                yield Token(text[start:end], start, end, kinds_of[code], syllables, gloss, hsk, glossary)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=False))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (extend), compared by value
+
+    def __repr__(self) -> str:
+        return f"TokenStore({len(self)} tokens, {len(self.table)} distinct facts)"
+
+    def index_at(self, offset: int) -> int:
+        """Index of the token covering ``offset``, or −1."""
+        import bisect
+
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index if index >= 0 and self.ends[index] > offset else -1
+
+    def glossary_spans(self) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of every glossary term's token, without making the tokens."""
+        marked = {index for index, facts in enumerate(self.table) if facts[3]}
+        if not marked:
+            return
+        for start, end, ident in zip(self.starts, self.ends, self.ids, strict=True):
+            if ident in marked:
+                yield start, end
+
+    def nbytes(self) -> int:
+        """Bytes held by the columns (the table and text not counted)."""
+        return sum(a.itemsize * len(a) for a in (self.starts, self.ends, self.kinds, self.ids))

@@ -3,21 +3,39 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Iterable
 
 
 class SpanSet:
-    """``[start, end)`` spans; ``contains(offset)`` is a bisect."""
+    """``[start, end)`` spans; ``contains(offset)`` is a bisect.
+
+    The spans are kept merged in two machine arrays (a book's glossary terms are
+    hundreds of thousands of spans: no tuple or int object each). Spans given in
+    order (a token store's, a search's) are merged as they come, never sorted or
+    listed whole; others are sorted first.
+    """
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        self._starts = [s for s, _ in merged]
-        self._ends = [e for _, e in merged]
+        self._starts = array("q")
+        self._ends = array("q")
+        pending = iter(spans)
+        for start, end in pending:
+            if self._starts and start < self._starts[-1]:  # out of order: sort the rest with what is kept
+                rest = sorted([*zip(self._starts, self._ends, strict=True), (start, end), *pending])
+                self._starts, self._ends = array("q"), array("q")
+                for first, last in rest:
+                    self._add(first, last)
+                return
+            self._add(start, end)
+
+    def _add(self, start: int, end: int) -> None:
+        """Append a span that starts at or after the last one, merging an overlap."""
+        if self._starts and start <= self._ends[-1]:
+            self._ends[-1] = max(end, self._ends[-1])
+        else:
+            self._starts.append(start)
+            self._ends.append(end)
 
     def __len__(self) -> int:
         return len(self._starts)

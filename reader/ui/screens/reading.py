@@ -27,7 +27,7 @@ from reader.storage.config import Config, save_config
 from reader.storage.state import ReadingState
 from reader.text.document import Document
 from reader.text.token_index import TokenIndex
-from reader.text.tokens import Token
+from reader.text.tokens import Token, TokenStore
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
 from reader.ui.palette import BookmarkCommands, ReaderCommands, SectionCommands
 from reader.ui.screens.reading_find import FindAndAct
@@ -251,7 +251,13 @@ class ReadingScreen(FindAndAct, Screen[None]):
         language.choices = self.word_actions.meanings().choices_for(self.document.id)
         self.tokens.set_tokens(language.tokens)
         language.use_index(self.tokens)  # sandhi looks tokens up in the screen's index, not a second one
-        self.terms = SpanSet((t.start, t.end) for t in language.tokens if t.glossary)
+        tokens = language.tokens
+        spans = (
+            tokens.glossary_spans()
+            if isinstance(tokens, TokenStore)
+            else ((t.start, t.end) for t in tokens if t.glossary)
+        )
+        self.terms = SpanSet(spans)  # from the store's columns: no token made for the whole book
         self.status_message = self._banner
         for problem in language.problems[:3]:
             self.notify(f"glossary: {problem}", severity="warning", timeout=10)
