@@ -944,6 +944,12 @@ ROWS: list[tuple[str, str, str]] = [
     ("这个问题我不会回答。", "问题", "question"),
     ("这座城市变化很快。", "变化", "change"),
     ("我们需要你的帮助。", "需要", "to need"),
+    # guards: 太阳…了 is not 太…了; 送 + a thing is not seeing off
+    ("太阳出来了。", "了", "new situation"),
+    ("他太太回来了。", "了", "new situation"),
+    ("快递员送包裹到他家。", "送", "deliver"),
+    ("他送礼物到她家。", "送", "give"),
+    ("我送孩子去学校。", "送", "take"),
 ]
 
 
