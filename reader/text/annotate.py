@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 from reader.text.tokens import KINDS, Facts, Token, TokenStore, is_han
 
 #: Bump whenever tokens, readings or the cache layout change.
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 #: ``progress(done, total)`` in characters.
 Progress = Callable[[int, int], None]
 
@@ -199,7 +199,7 @@ def _context_memo_safe() -> bool:
     """
     from reader.text.senses import Context
 
-    return set(Context.__slots__) <= {"_tags", "after", "before", "next", "prev", "tagger"}
+    return set(Context.__slots__) <= {"_tags", "after", "before", "next", "prev", "sentence_before", "tagger"}
 
 
 class LanguageStack:
@@ -241,7 +241,7 @@ class LanguageStack:
         self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._glosses_of: SenseChooser | None = None
         self._plain_glosses: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._context_glosses: dict[tuple[str, tuple[str, ...], str, str, str, str], str] = {}
+        self._context_glosses: dict[tuple[str, tuple[str, ...], str, str, str, str, str], str] = {}
         self._fingerprint: str | None = None
 
     # -- lazily loaded parts -------------------------------------------------------------
@@ -449,7 +449,15 @@ class LanguageStack:
                     if not memo_context:
                         gloss = sense(word, syllables, where).gloss
                     else:
-                        key = (word, syllables, where.prev, where.next, where.before, where.after)
+                        key = (
+                            word,
+                            syllables,
+                            where.prev,
+                            where.next,
+                            where.before,
+                            where.after,
+                            where.sentence_before,
+                        )
                         found = in_context.get(key)
                         if found is None:
                             if len(in_context) > _CONTEXT_MEMO_MAX:

@@ -62,7 +62,11 @@ __all__ = [
 ]
 
 #: The condition keys of a use's ``when`` (docs/SENSES.md).
-CONDITION_KEYS = ("prev", "next", "before", "after", "prev_tag", "next_tag")
+CONDITION_KEYS = ("prev", "next", "before", "after", "prev_tag", "next_tag", "sentence_before")
+#: Characters of the sentence before the word a ``sentence_before`` condition sees at most.
+SENTENCE_CHARS = 60
+#: Where a sentence ends for ``sentence_before``: commas do not end one (除了英语，他还会…).
+_SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
 #: Characters of context a ``before`` / ``after`` condition sees at most.
 CLAUSE_CHARS = 24
 #: Where a clause ends for ``before`` / ``after`` (the enumeration comma 、 does not end one).
@@ -230,16 +234,23 @@ def load_sense_book(paths: Iterable[Path]) -> SenseBook:
 class Context:
     """What the conditions of a use may look at, for one token; tags are asked for only when needed."""
 
-    __slots__ = ("_tags", "after", "before", "next", "prev", "tagger")
+    __slots__ = ("_tags", "after", "before", "next", "prev", "sentence_before", "tagger")
 
     def __init__(
-        self, prev: str, next: str, before: str, after: str, tagger: Callable[[str], str] | None = None
+        self,
+        prev: str,
+        next: str,
+        before: str,
+        after: str,
+        tagger: Callable[[str], str] | None = None,
+        sentence_before: str = "",
     ) -> None:
         self.prev = prev
         self.next = next
         self.before = before
         self.after = after
         self.tagger = tagger
+        self.sentence_before = sentence_before
         self._tags: dict[str, str] = {}
 
     def get(self, key: str) -> str:
@@ -282,7 +293,8 @@ def context_at(
     next_ = _neighbour(text, spans, index, 1)
     before = _CLAUSE_BREAK.split(text[max(0, start - CLAUSE_CHARS) : start])[-1]
     after = _CLAUSE_BREAK.split(text[end : end + CLAUSE_CHARS], maxsplit=1)[0]
-    return Context(prev, next_, before, after, tagger)
+    sentence = _SENTENCE_BREAK.split(text[max(0, start - SENTENCE_CHARS) : start])[-1]
+    return Context(prev, next_, before, after, tagger, sentence)
 
 
 # -- noun, verb or adjective: the slot a word fills ---------------------------------------------------
@@ -345,12 +357,16 @@ def slot(context: Context, word: str = "") -> str:
         return "verb"
     if prev_tag[:1] == "v" and (not next_ or next_tag == "x"):
         return "noun"
-    if (not prev or prev_tag == "x" or prev_tag[:1] == "n") and next_ in _ADJECTIVE_AFTER:
+    # The subject rules below are for words that are nouns as well as verbs (发展, 工作: tagged
+    # vn or n); an adverb such as 就要 before a verb is no subject.
+    nominal = not word or context.tagger is None or context.tagger(word)[:1] == "n" or context.tagger(word) == "vn"
+    if nominal and (not prev or prev_tag == "x" or prev_tag[:1] == "n") and next_ in _ADJECTIVE_AFTER:
         return "noun"  # 教育很重要: the subject before a degree word
-    if prev_tag[:1] in ("n", "s") and next_tag == "f":
+    if nominal and prev_tag[:1] in ("n", "s") and next_tag == "f":
         return "noun"  # 在经济发展中: a noun phrase before a place word
     if (
-        prev_tag[:1] in ("n", "s")
+        nominal
+        and prev_tag[:1] in ("n", "s")
         and next_tag[:1] in ("v", "d")
         and word not in _VERB_AFTER  # 议会需要得到: 需要 takes a verb, it is not a subject
         and not _PLACE_BEFORE.search(context.before)
@@ -630,11 +646,14 @@ class SenseChooser:
                     context.before + word[:pos],
                     word[pos + len(part) :] + context.after,
                     context.tagger,
+                    context.sentence_before + word[:pos],
                 )
             pos += len(part)
             use = None
             if len(part) == 1 and not NUMERAL_PREFIX.fullmatch(part):
                 position = "suffix" if index == len(parts) - 1 else "prefix" if index == 0 else ""
+                if position == "suffix" and _COUNT.fullmatch(parts[index - 1][0]):
+                    position = ""  # 一所, 这所: a classifier after a count, not 研究所's "institute"
                 use = self._affix_use(part, position, syllables, where) if position else None
             if use is None:
                 use = self.learner_use(part, syllables, where)
@@ -677,6 +696,8 @@ class SenseChooser:
         return " + ".join(pieces)
 
 
+#: A numeral or a demonstrative before a classifier (一, 三十, 第二, 这, 每).
+_COUNT = re.compile(r"(?:第?[0-9０-９一二两三四五六七八九十百千万几]+|这|那|哪|每|某|该|各|此|本)")
 #: A part's meaning longer than this is cut at its first comma inside a composed gloss.
 _BRIEF_CHARS = 28
 

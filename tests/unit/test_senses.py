@@ -334,6 +334,10 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("他们婚后过得不错。", "过得", "live|get along", "how are you"),
         ("小树苗长得很快。", "长得", "grow", ""),
         ("请把帽子戴正。", "正", "straight", "process"),  # a result after a verb
+        ("除了数学，她还喜欢物理。", "还", "also", "still"),  # 除了 in the clause before: a sentence-wide condition
+        ("不仅价格便宜，质量还很好。", "还", "also", "still"),
+        ("这个方案既省钱，又省时间。", "又", "and also|both", "again"),
+        ("他昨天来过，今天又来了。", "又", "again", ""),
         ("你就给他一点面子吧。", "面子", "face|prestige", "surface"),  # HSK 5: CC-CEDICT's first sense misleads
         ("这个函数只有一行代码。", "一行", "line", "delegation"),  # the use of the reading in context
         ("我们正讨论这个问题。", "正", "process|right now", "straight"),
