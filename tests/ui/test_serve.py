@@ -72,12 +72,14 @@ async def test_serve_shows_the_article_in_chromium_and_p_shows_pinyin(tmp_path: 
             assert "OpenAI" in after
             # What has been on screen for two seconds is saved at once, not on the way out:
             # the tab can be closed (or the server stopped) at any moment after that.
+            # (The position alone may be written first, on a resize: wait for what was seen.)
             state = reader_home / "state.yaml"
             deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and not state.exists():
+            while time.monotonic() < deadline and not (state.exists() and "seen" in state.read_text(encoding="utf-8")):
                 await asyncio.sleep(0.2)
-            assert state.exists(), "the tab's reader did not save what it showed"
-            assert "seen" in state.read_text(encoding="utf-8")
+            assert state.exists() and "seen" in state.read_text(encoding="utf-8"), (
+                "the tab's reader did not save what it showed"
+            )
             app_processes = children(server.pid)
             assert app_processes, "no reader process was started for the tab"
     finally:
