@@ -117,6 +117,32 @@ def reader_keys(tmux: Tmux, home: Path, book: Path, needle: str, last: str, pres
     return figures
 
 
+def key_figures(tmux: Tmux, home: Path, needle: str, presses: int) -> dict[str, list[float]]:
+    """Key-to-screen times for ``]``, ``l`` and ``enter`` on the article."""
+    name = open_loaded(tmux, "article", home, needle)
+    times: dict[str, list[float]] = {"]": [], "l": [], "enter": []}
+    try:
+        press(tmux, name, "g", at_section(1))
+        for _ in range(presses):
+            current, total = section_of(tmux.capture(name))
+            if current >= total:
+                press(tmux, name, "g", at_section(1))
+                current = 1
+            times["]"].append(press(tmux, name, "]", at_section(current + 1)))
+        press(tmux, name, "g", at_section(1))
+        for _ in range(presses):
+            before = status_line(tmux.capture(name))
+            times["l"].append(press(tmux, name, "l", status_changed(before)))
+        for _ in range(presses):
+            corners = tmux.capture(name).count("╭")
+            times["enter"].append(press(tmux, name, "Enter", borders(corners, more=True)))
+            press(tmux, name, "Escape", borders(corners, more=False))
+            press(tmux, name, "l", status_changed(status_line(tmux.capture(name))))
+    finally:
+        tmux.kill(name)
+    return times
+
+
 def first_open_memory(tmux: Tmux, home: Path, book: Path, needle: str) -> float:
     """Open ``book`` with no token cache (segmenting it all) and return the peak memory (MB) once loaded."""
     name = open_loaded(tmux, str(book), home, needle, timeout=900)

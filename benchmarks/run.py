@@ -42,8 +42,6 @@ from harness import (
     Row,
     Tmux,
     article_paragraphs,
-    at_section,
-    borders,
     ensure_bytecode,
     env_for,
     first_paint,
@@ -56,39 +54,10 @@ from harness import (
     percentile,
     press,
     print_table,
-    section_of,
-    status_changed,
-    status_line,
     whole_reading_screen,
     write_big_document,
 )
-from keys import largest_rows, scaling_table, volume
-
-
-def key_figures(tmux: Tmux, home: Path, needle: str, presses: int) -> dict[str, list[float]]:
-    """Key-to-screen times for ``]``, ``l`` and ``enter`` on the article."""
-    name = open_loaded(tmux, "article", home, needle)
-    times: dict[str, list[float]] = {"]": [], "l": [], "enter": []}
-    try:
-        press(tmux, name, "g", at_section(1))
-        for _ in range(presses):
-            current, total = section_of(tmux.capture(name))
-            if current >= total:
-                press(tmux, name, "g", at_section(1))
-                current = 1
-            times["]"].append(press(tmux, name, "]", at_section(current + 1)))
-        press(tmux, name, "g", at_section(1))
-        for _ in range(presses):
-            before = status_line(tmux.capture(name))
-            times["l"].append(press(tmux, name, "l", status_changed(before)))
-        for _ in range(presses):
-            corners = tmux.capture(name).count("╭")
-            times["enter"].append(press(tmux, name, "Enter", borders(corners, more=True)))
-            press(tmux, name, "Escape", borders(corners, more=False))
-            press(tmux, name, "l", status_changed(status_line(tmux.capture(name))))
-    finally:
-        tmux.kill(name)
-    return times
+from keys import key_figures, largest_rows, scaling_table, volume
 
 
 def dictionary_figures(work: Path, words: list[str]) -> tuple[list[float], int, list[float]]:
