@@ -6,6 +6,7 @@ Used by ``benchmarks/run.py`` and ``benchmarks/keys.py``.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import statistics
@@ -260,6 +261,51 @@ def percentile(values: list[float], fraction: float) -> float:
     """The ``fraction`` percentile (nearest rank)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+# -- the dictionary --------------------------------------------------------------------------
+
+
+def dictionary_figures(work: Path, words: list[str]) -> tuple[list[float], int, list[float]]:
+    """Index build times, progress calls of the last build, and per-word lookup times."""
+    from reader.text.dictionary import Dictionary, build_index
+
+    builds = []
+    calls = 0
+    for i in range(2):
+        path = work / f"dict{i}" / "cedict.sqlite3"
+        calls = 0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal calls
+            calls += 1
+
+        t0 = time.perf_counter()
+        build_index(progress, path=path)
+        builds.append(time.perf_counter() - t0)
+    lookups = []
+    with Dictionary.open(path=work / "dict0" / "cedict.sqlite3") as dictionary:
+        for word in words:
+            t0 = time.perf_counter()
+            dictionary.lookup(word)
+            lookups.append(time.perf_counter() - t0)
+    return builds, calls, lookups
+
+
+def lookup_words(paragraphs: list[str], tokens_jsonl: str) -> list[str]:
+    """Distinct words to look up: the article's Han tokens, characters and character pairs."""
+    words: dict[str, None] = {}
+    for line in tokens_jsonl.splitlines():
+        record = json.loads(line)
+        if record["kind"] == "han":
+            words[record["text"]] = None
+    for text in paragraphs:
+        for run in re.findall(r"[\u4e00-\u9fff]+", text):
+            for i in range(len(run)):
+                words[run[i]] = None
+                if i + 1 < len(run):
+                    words[run[i : i + 2]] = None
+    return list(words)
 
 
 # -- the table and the bytecode ---------------------------------------------------------------
