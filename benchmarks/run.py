@@ -13,8 +13,15 @@ round's runs, which are seconds apart.
 The 1,000,000-character document is generated into the temp folder from the
 article's paragraphs, under generated chapter headings (``第N章``).
 
+Issue 14's rows: time to ready (warm and first run: the status line shows
+tone-marked pinyin), deck saves and loads (``benchmarks/storage.py``), and the
+keys ``p``, ``ctrl+p``, ``]``, ``j``, ``l``, ``G``, ``enter`` on books of 100k / 1M / 5M
+characters, each against ``less`` on the same file and the bare Textual app's
+scroll key timed in the same run, with a scaling table (``benchmarks/keys.py``).
+
 Options: ``--runs N`` (start-up rounds, default 11), ``--presses N``
-(key presses per key, default 15), ``--json PATH`` (also write the figures).
+(key presses per key, default 15), ``--quick`` (5 rounds, 5 presses, 3 deck
+rounds), ``--sizes 100000,1000000,5000000``, ``--json PATH`` (also write the figures).
 """
 
 from __future__ import annotations
