@@ -20,6 +20,7 @@ Ratios are against the bare app's scroll key, the comparison issue 14 asks for.
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import time
 from collections.abc import Callable
@@ -240,7 +241,12 @@ def volume(
         actual = write_big_document(book, paragraphs, keywords, chars)
         last = needle_of(book.read_text(encoding="utf-8").rstrip().rsplit("\n\n", 1)[-1])
         log(f"{actual:,} characters: first open (no token cache), peak memory…")
-        memory = first_open_memory(tmux, warm, book, needle)
+        # A home of its own with the warm caches but no token caches: a book of the same text
+        # (the 1M one is run.py's) would otherwise find its tokens cached by content.
+        fresh = work / f"first-open-{chars}"
+        shutil.copytree(warm / "cache", fresh / "cache", ignore=shutil.ignore_patterns("tokens"))
+        memory = first_open_memory(tmux, fresh, book, needle)
+        tmux.kill(open_loaded(tmux, str(book), warm, needle, timeout=900))  # the warm home's token cache
         log(f"{actual:,} characters: bare app scroll, less, then {len(KEYS)} keys × {presses}…")
         bare.append(bare_scroll(tmux, text, needle, presses))
         figures = reader_keys(tmux, warm, book, needle, last, presses)
