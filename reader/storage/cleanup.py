@@ -35,11 +35,11 @@ def clean_on_start() -> dict[str, int]:
 
     home, cache = reader_home(), cache_dir()
     counts = {"temp": 0, "locks": 0, "cache": 0}
-    for folder in (home, notes_dir(), cache, cache / "tokens", cache / "yaml"):
+    for folder in (home, notes_dir(), cache, cache / "tokens", cache / "yaml", cache / "deck"):
         counts["temp"] += remove_stale_temp_files(folder)
     for folder in (home, notes_dir()):
         counts["locks"] += remove_empty_lock_files(folder)
-    for folder in (cache / "tokens", cache / "yaml"):
+    for folder in (cache / "tokens", cache / "yaml", cache / "deck"):
         counts["cache"] += prune_cache(folder)
     return counts
 

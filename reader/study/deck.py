@@ -428,11 +428,19 @@ def load_deck(path: Path | None = None) -> Deck:
     target = path if path is not None else deck_path()
     deck = Deck(target)
     if target.exists() or deck.reviews_path.exists():
-        if not _is_v2(target):
-            with file_lock(target):
-                deck._refresh()  # migrates a version-1 file, under the lock
-        else:
-            deck._refresh()
+        from reader.study import deck_cache
+
+        covered = 0
+        # A load makes tens of thousands of long-lived objects and no garbage: the
+        # collector would walk them again and again (a third of the time).
+        with deck_cache.collector_paused():
+            if not _is_v2(target):
+                with file_lock(target):
+                    deck._refresh()  # migrates a version-1 file, under the lock
+            else:
+                covered = deck_cache.prime(deck)  # the cards parsed before, when the file still starts with them
+                deck._refresh()
+            deck_cache.refresh(deck, covered)
     return deck
 
 

@@ -137,9 +137,9 @@ def _values(body: bytes, path: Path, first_line: int, decode: bool = True) -> li
         return []
     if records.startswith("- ") and records.endswith("\n"):
         if not decode:
-            lines = records[:-1].split("\n")
-            if all(line[:2] == "- " for line in lines):
-                return lines
+            # Every line a record: as many line breaks followed by "- " as there are lines after the first.
+            if records.count("\n- ") == records.count("\n") - 1:
+                return records[:-1].split("\n")
         else:
             try:
                 values: list[Any] = json.loads("[" + records[2:-1].replace("\n- ", ",") + "]")

@@ -63,6 +63,75 @@ class Block:
         return self.paragraph is None
 
 
+class _BlockTable:
+    """What every layout of one document shares: its blocks, and their sizes for estimating heights.
+
+    Built once per document (kept in ``Document.meta``), so that a new layout
+    (``p``, sandhi, a tone scheme, a resize) costs a pass of integer arithmetic
+    over the blocks, not a pass over the text: only the blocks on screen are
+    then broken into lines. Heading heights are exact (they depend on the width
+    alone) and kept per width; paragraph estimates per ``(width, pinyin)``.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.blocks: list[Block] = []
+        for section in document.sections:
+            if not (section.title_in_text and section.paragraphs):  # else its first line is the heading
+                self.blocks.append(Block(section))
+            self.blocks.extend(Block(section, p) for p in section.paragraphs)
+        self.starts = [b.section.start if b.paragraph is None else b.paragraph.start for b in self.blocks]
+        text = document.text
+        #: Display cells of each paragraph block's text (−1 for a heading), and 1 for a blank row after it.
+        self.cells: list[int] = []
+        self.blank: list[int] = []
+        for block in self.blocks:
+            paragraph = block.paragraph
+            if paragraph is None:
+                self.cells.append(-1)
+                self.blank.append(0)
+                continue
+            piece = text[paragraph.start : paragraph.end]
+            self.cells.append(2 * len(piece) - len(piece.encode("ascii", "ignore")))
+            self.blank.append(0 if paragraph.tight else 1)
+        self._headings: dict[int, list[int]] = {}
+        self._estimates: dict[tuple[int, bool], tuple[int, ...]] = {}
+
+    def estimates(self, width: int, pinyin: bool, heading_rows: Callable[[Section], list[Row]]) -> tuple[int, ...]:
+        """Every block's height at ``width``: exact for headings, estimated for paragraphs."""
+        key = (width, pinyin)
+        cached = self._estimates.get(key)
+        if cached is not None:
+            return cached
+        headings = self._headings.get(width)
+        if headings is None:
+            headings = [len(heading_rows(b.section)) for b in self.blocks if b.paragraph is None]
+            self._headings[width] = headings
+        per_line = 2 if pinyin else 1
+        heading = iter(headings)
+        out: list[int] = []
+        append = out.append
+        for cells, blank in zip(self.cells, self.blank, strict=True):
+            if cells < 0:
+                append(next(heading))
+                continue
+            if pinyin:
+                cells = cells * 3 // 2
+            append(max(1, -(-cells // width)) * per_line + blank)
+        self._estimates[key] = cached = tuple(out)
+        if len(self._estimates) > 8:  # widths come and go with resizes: keep the recent ones
+            del self._estimates[next(iter(self._estimates))]
+        return cached
+
+
+def _block_table(document: Document) -> _BlockTable:
+    """The document's block table, built on first use."""
+    table = document.meta.get("_block_table")
+    if not isinstance(table, _BlockTable):
+        table = _BlockTable(document)
+        document.meta["_block_table"] = table
+    return table
+
+
 @dataclass
 class Layout:
     """Rows of a document at one width, computed block by block on demand."""
@@ -81,27 +150,12 @@ class Layout:
 
     def __post_init__(self) -> None:
         self.width = max(self.width, 4)
-        self.blocks = []
-        for section in self.document.sections:
-            if not (section.title_in_text and section.paragraphs):  # else its first line is the heading
-                self.blocks.append(Block(section))
-            self.blocks.extend(Block(section, p) for p in section.paragraphs)
-        self._heights = [self._estimate(block) for block in self.blocks]
-        self._block_starts = [b.section.start if b.paragraph is None else b.paragraph.start for b in self.blocks]
+        table = _block_table(self.document)
+        self.blocks = table.blocks
+        self._block_starts = table.starts
+        self._heights = list(table.estimates(self.width, self.pinyin, self.rows_of_heading))
 
     # -- heights -------------------------------------------------------------
-    def _estimate(self, block: Block) -> int:
-        """Rows a block will take, estimated without breaking it into lines."""
-        if block.paragraph is None:
-            return len(self.rows_of_heading(block.section))
-        text = self.document.text[block.paragraph.start : block.paragraph.end]
-        ascii_count = len(text.encode("ascii", "ignore"))
-        cells = 2 * len(text) - ascii_count
-        if self.pinyin:
-            cells = cells * 3 // 2
-        lines = max(1, -(-cells // self.width))
-        return lines * (2 if self.pinyin else 1) + (0 if block.paragraph.tight else 1)
-
     @property
     def complete(self) -> bool:
         """True once every block is laid out, so every height is exact."""

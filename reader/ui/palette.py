@@ -7,6 +7,7 @@ its key would run it.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from functools import partial
 from typing import Protocol, cast
@@ -62,20 +63,54 @@ class _ListProvider(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
+#: Sections listed when the palette opens (from the cursor's section on); typing searches them all.
+SECTIONS_SHOWN = 12
+#: The best section matches offered for a query.
+SECTIONS_MATCHED = 40
+
+
 class SectionCommands(_ListProvider):
-    """``Go to section …`` for every section."""
+    """``Go to section …``: built lazily and filtered as you type.
+
+    A book of thousands of chapters would otherwise list (and the palette draw)
+    every one of them on each open. The empty palette offers the sections from
+    the cursor's on; a query is scored only against the section names that hold
+    all its characters, and the best :data:`SECTIONS_MATCHED` are offered.
+    """
+
+    def _command(self, index: int) -> Command:
+        screen = self.reading_screen
+        return (self._name(index), partial(screen.go_to_section, index), "jump to this section")
+
+    def _name(self, index: int) -> str:
+        section = self.reading_screen.document.sections[index]
+        return f"Go to section {index + 1}: {section.heading}"
 
     def commands(self) -> list[Command]:
-        """One entry per section."""
+        """The sections offered on an empty query: the cursor's section and the ones after it."""
         screen = self.reading_screen
-        return [
-            (
-                f"Go to section {s.index + 1}: {s.heading}",
-                partial(screen.go_to_section, s.index),
-                "jump to this section",
-            )
-            for s in screen.document.sections
-        ]
+        sections = screen.document.sections
+        view = screen.view
+        cursor = getattr(view, "cursor", 0)
+        first = screen.document.section_at(cursor).index if isinstance(cursor, int) else 0
+        first = max(0, min(first, len(sections) - SECTIONS_SHOWN))
+        return [self._command(i) for i in range(first, min(len(sections), first + SECTIONS_SHOWN))]
+
+    async def search(self, query: str) -> Hits:
+        """The best-scoring sections among those whose names hold every character of ``query``."""
+        matcher = self.matcher(query)
+        needed = set(query.lower()) - {" "}
+        scored: list[tuple[float, int]] = []
+        for index in range(len(self.reading_screen.document.sections)):
+            name = self._name(index)
+            if needed and not needed.issubset(name.lower()):
+                continue
+            score = matcher.match(name)
+            if score > 0:
+                scored.append((score, index))
+        for score, index in heapq.nlargest(SECTIONS_MATCHED, scored):
+            name, callback, help_text = self._command(index)
+            yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class ReaderCommands(_ListProvider):
