@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from reader.study.deck import Deck
 
 #: The layout of the cache's payload; a cache of another layout is a miss.
-FORMAT = 1
+FORMAT = 2
 #: A cache is written again once this many lines were read past it (and at least a tenth of the cards).
 REWRITE_AFTER_LINES = 200
 
@@ -59,13 +59,23 @@ def _record(card: Card) -> tuple[Any, ...]:
         card.explanation,
         card.created.isoformat(),
         card.fsrs,
+        card.written,
     )
 
 
 def _card(record: tuple[Any, ...], fromiso: Any = datetime.fromisoformat) -> Card:
-    cid, word, syllables, meaning, doc_id, contexts, explanation, created, fsrs = record
+    cid, word, syllables, meaning, doc_id, contexts, explanation, created, fsrs, written = record
     return Card(
-        cid, word, syllables, meaning, doc_id, [Context(*c) for c in contexts], explanation, fromiso(created), fsrs
+        cid,
+        word,
+        syllables,
+        meaning,
+        doc_id,
+        [Context(*c) for c in contexts],
+        explanation,
+        fromiso(created),
+        fsrs,
+        written=written,
     )
 
 

@@ -120,3 +120,14 @@ def test_a_compacted_deck_is_read_whole() -> None:
     for _ in range(12):  # replaced lines past the slack: the file is rewritten (a new inode)
         deck.set_meaning("词1", f"meaning {_}", None)
     assert everything(load_deck()) == parsed()
+
+
+def test_a_traditional_cards_written_form_survives_the_cache() -> None:
+    fill(6)
+    deck = load_deck()
+    deck.save_word("book", "学习", ("xue2", "xi2"), "to study", "我們一起學習。", 4, 6, now=T0, written="學習")
+    first = parsed()  # no cache: parses the file and writes the cache
+    assert cache_covers_the_file()
+    cached = load_deck()
+    assert everything(cached) == first == parsed()
+    assert next(c for c in cached.cards if c.word == "学习").written == "學習"
