@@ -23,7 +23,6 @@ Options: ``--runs N`` (default 1), ``--sizes`` (book sizes in characters),
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import statistics
@@ -32,22 +31,14 @@ import tempfile
 import time
 from pathlib import Path
 
-_SPEC = importlib.util.spec_from_file_location("bench_run", Path(__file__).with_name("run.py"))
-assert _SPEC is not None and _SPEC.loader is not None
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules["bench_run"] = bench
-_SPEC.loader.exec_module(bench)
+sys.path.insert(0, str(Path(__file__).parent))
+import harness as bench  # the shared tmux harness of run.py and keys.py
 
 
 def write_book(path: Path, chars: int) -> int:
     """A Markdown book of at least ``chars`` characters (``run.py``'s 1M document, longer)."""
     paragraphs, article = bench.article_paragraphs()
-    saved = bench.BIG_CHARS
-    bench.BIG_CHARS = chars
-    try:
-        return int(bench.write_big_document(path, paragraphs, tuple(article.keywords)))
-    finally:
-        bench.BIG_CHARS = saved
+    return int(bench.write_big_document(path, paragraphs, tuple(article.keywords), chars))  # type: ignore[attr-defined]
 
 
 def write_line(path: Path, chars: int) -> int:

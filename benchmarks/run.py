@@ -27,6 +27,7 @@ rounds), ``--sizes 100000,1000000,5000000``, ``--json PATH`` (also write the fig
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
