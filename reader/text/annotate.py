@@ -436,6 +436,7 @@ class LanguageStack:
         plain = self._plain_glosses
         in_context = self._context_glosses
         memo_context = _context_memo_safe()
+        sentence_chars = chooser.book.sentence_chars
         out: list[Token] = []
         append = out.append
         for index, ((start, end, kind), syllables) in enumerate(zip(spans, readings, strict=True)):
@@ -456,7 +457,8 @@ class LanguageStack:
                             where.next,
                             where.before,
                             where.after,
-                            where.sentence_before,
+                            # only 还, 又 … look at the sentence: elsewhere it would only split the memo
+                            where.sentence_before if not sentence_chars.isdisjoint(word) else "",
                         )
                         found = in_context.get(key)
                         if found is None:

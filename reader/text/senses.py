@@ -137,6 +137,23 @@ class SenseBook:
         """The uses of ``word`` (empty when it is not covered)."""
         return self.uses.get(word, ())
 
+    @property
+    def sentence_chars(self) -> frozenset[str]:
+        """The characters of the words whose uses look at ``sentence_before`` (还, 又).
+
+        Only a token holding one needs the sentence in the gloss memo's key.
+        """
+        cached: frozenset[str] | None = self.__dict__.get("_sentence_chars")
+        if cached is None:
+            cached = frozenset(
+                char
+                for word, uses in self.uses.items()
+                if any(use.when is not None and any(key == "sentence_before" for key, _, _ in use.when.checks) for use in uses)
+                for char in word
+            )
+            self.__dict__["_sentence_chars"] = cached
+        return cached
+
     def affix(self, char: str, position: str) -> tuple[Use, ...]:
         """The bound uses of ``char`` at ``position`` ("suffix" or "prefix") of a longer word."""
         return self.affixes.get((char, position), ())
