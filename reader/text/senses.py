@@ -148,7 +148,10 @@ class SenseBook:
             cached = frozenset(
                 char
                 for word, uses in self.uses.items()
-                if any(use.when is not None and any(key == "sentence_before" for key, _, _ in use.when.checks) for use in uses)
+                if any(
+                    use.when is not None and any(key == "sentence_before" for key, _, _ in use.when.checks)
+                    for use in uses
+                )
                 for char in word
             )
             self.__dict__["_sentence_chars"] = cached
