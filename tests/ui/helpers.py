@@ -26,8 +26,12 @@ def make_app(name: str = "article", document: Document | None = None, **config: 
     return create_app(document or resolve_document(name), config=settings)
 
 
-async def ready(pilot: Pilot[None], timeout: float = 60) -> ReadingScreen:
-    """Wait until the reading screen is up, its language stack loaded and drawn."""
+async def ready(pilot: Pilot[None], timeout: float = 60, whole_layout: bool = True) -> ReadingScreen:
+    """Wait until the reading screen is up, its language stack loaded and drawn.
+
+    ``whole_layout=False`` does not wait for the background layout of the rest of the
+    document: a long book is laid out screen by screen, as a reader sees it.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         await pilot.pause()
@@ -37,7 +41,7 @@ async def ready(pilot: Pilot[None], timeout: float = 60) -> ReadingScreen:
             view = screen.query_one(ArticleView)
             # Small documents are laid out completely in the background: wait for
             # it, so that row positions (and snapshots) are the same every run.
-            while not view.layout_model.complete and time.monotonic() < deadline:
+            while whole_layout and not view.layout_model.complete and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
             await pilot.pause()
             return screen

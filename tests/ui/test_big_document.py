@@ -8,9 +8,7 @@ and ``]`` / ``[`` in a nested outline of parts, chapters and sub-sections.
 
 from __future__ import annotations
 
-import asyncio
 import re
-import time
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -22,7 +20,7 @@ from reader.text.document import Document
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 
-from .helpers import make_app, screen_rows, status_text, view_lines
+from .helpers import make_app, ready, screen_rows, status_text, view_lines
 
 SIZE = (120, 40)
 PARTS, CHAPTERS = 3, 40  # chapters per part; each has two sub-sections
@@ -61,18 +59,9 @@ def chapter_index(doc: Document, chapter: int) -> int:
     return next(s.index for s in doc.sections if s.title == f"第{chapter}章")
 
 
-async def loaded(pilot: Pilot[None], timeout: float = 120) -> ReadingScreen:
-    """Wait until the language stack has loaded and its tokens are drawn."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause()
-        screen = pilot.app.screen
-        if isinstance(screen, ReadingScreen) and screen.language is not None:
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            return screen
-        await asyncio.sleep(0.05)
-    raise AssertionError("the language stack never finished loading")
+async def loaded(pilot: Pilot[None]) -> ReadingScreen:
+    """Wait until the language stack has loaded and its tokens are drawn (not for the whole layout)."""
+    return await ready(pilot, timeout=120, whole_layout=False)
 
 
 def pinyin_rows(pilot: Pilot[None]) -> list[int]:
