@@ -271,17 +271,20 @@ def _similarity(a: str, b: str) -> float:
 
     if len(a) * len(b) > 250_000:
         return SequenceMatcher(None, a, b, autojunk=False).ratio()
-    distance = _levenshtein()
-    if distance is not None:  # rapidfuzz: the same distance, 2.8 µs instead of 132 ms for a 450-character note
-        return 1.0 - distance(a, b) / max(len(a), len(b))
-    # Levenshtein via a small DP where rapidfuzz is not installed.
+    distance = _levenshtein() or _plain_levenshtein
+    # rapidfuzz: the same distance, 2.8 µs instead of 132 ms for a 450-character note
+    return 1.0 - distance(a, b) / max(len(a), len(b))
+
+
+def _plain_levenshtein(a: str, b: str) -> int:
+    """The Levenshtein distance by a small DP, where rapidfuzz is not installed."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
         current = [i]
         for j, cb in enumerate(b, start=1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
-    return 1.0 - previous[-1] / max(len(a), len(b))
+    return previous[-1]
 
 
 @functools.cache
