@@ -76,6 +76,39 @@ def changed(before: str) -> Callable[[str], bool]:
     return lambda screen: screen != before
 
 
+def next_sections(tmux: Tmux, name: str, presses: int) -> list[float]:
+    """``]`` from section 1 on, ``presses`` times (back to 1 at the last section): each until the status moves."""
+    times = []
+    press(tmux, name, "g", at_section(1))
+    for _ in range(presses):
+        current, total = section_of(tmux.capture(name))
+        if current >= total:
+            press(tmux, name, "g", at_section(1))
+            current = 1
+        times.append(press(tmux, name, "]", at_section(current + 1)))
+    return times
+
+
+def next_words(tmux: Tmux, name: str, presses: int) -> list[float]:
+    """``l``, ``presses`` times: each until the status line (the cursor's word) changes."""
+    times = []
+    for _ in range(presses):
+        before = status_line(tmux.capture(name))
+        times.append(press(tmux, name, "l", status_changed(before)))
+    return times
+
+
+def popups(tmux: Tmux, name: str, presses: int) -> list[float]:
+    """``enter`` until a pop-up's border appears, ``presses`` times (then ``esc`` and ``l``, untimed)."""
+    times = []
+    for _ in range(presses):
+        corners = tmux.capture(name).count("╭")
+        times.append(press(tmux, name, "Enter", borders(corners, more=True)))
+        press(tmux, name, "Escape", borders(corners, more=False))
+        press(tmux, name, "l", status_changed(status_line(tmux.capture(name))))
+    return times
+
+
 def reader_keys(tmux: Tmux, home: Path, book: Path, needle: str, last: str, presses: int) -> SizeFigures:
     """Open ``book`` warm in the reader and time every key of :data:`KEYS`."""
     figures = SizeFigures(0)
@@ -89,28 +122,16 @@ def reader_keys(tmux: Tmux, home: Path, book: Path, needle: str, last: str, pres
         for _ in range(presses):
             times["ctrl+p"].append(press(tmux, name, "C-p", lambda s: _PALETTE in s))
             press(tmux, name, "Escape", lambda s: _PALETTE not in s)
-        press(tmux, name, "g", at_section(1))
-        for _ in range(presses):
-            current, total = section_of(tmux.capture(name))
-            if current >= total:
-                press(tmux, name, "g", at_section(1))
-                current = 1
-            times["]"].append(press(tmux, name, "]", at_section(current + 1)))
+        times["]"] += next_sections(tmux, name, presses)
         press(tmux, name, "g", at_section(1))
         for _ in range(presses):
             times["j"].append(press(tmux, name, "j", changed(tmux.capture(name))))
-        for _ in range(presses):
-            before = status_line(tmux.capture(name))
-            times["l"].append(press(tmux, name, "l", status_changed(before)))
+        times["l"] += next_words(tmux, name, presses)
         for _ in range(presses):
             press(tmux, name, "g", at_section(1))
             times["G"].append(press(tmux, name, "G", lambda s: last in s))
         press(tmux, name, "g", at_section(1))
-        for _ in range(presses):
-            corners = tmux.capture(name).count("╭")
-            times["enter"].append(press(tmux, name, "Enter", borders(corners, more=True)))
-            press(tmux, name, "Escape", borders(corners, more=False))
-            press(tmux, name, "l", status_changed(status_line(tmux.capture(name))))
+        times["enter"] += popups(tmux, name, presses)
         figures.memory_warm = peak_memory_mb(tmux, name)
     finally:
         tmux.kill(name)
@@ -123,22 +144,10 @@ def key_figures(tmux: Tmux, home: Path, needle: str, presses: int) -> dict[str, 
     name = open_loaded(tmux, "article", home, needle)
     times: dict[str, list[float]] = {"]": [], "l": [], "enter": []}
     try:
+        times["]"] += next_sections(tmux, name, presses)
         press(tmux, name, "g", at_section(1))
-        for _ in range(presses):
-            current, total = section_of(tmux.capture(name))
-            if current >= total:
-                press(tmux, name, "g", at_section(1))
-                current = 1
-            times["]"].append(press(tmux, name, "]", at_section(current + 1)))
-        press(tmux, name, "g", at_section(1))
-        for _ in range(presses):
-            before = status_line(tmux.capture(name))
-            times["l"].append(press(tmux, name, "l", status_changed(before)))
-        for _ in range(presses):
-            corners = tmux.capture(name).count("╭")
-            times["enter"].append(press(tmux, name, "Enter", borders(corners, more=True)))
-            press(tmux, name, "Escape", borders(corners, more=False))
-            press(tmux, name, "l", status_changed(status_line(tmux.capture(name))))
+        times["l"] += next_words(tmux, name, presses)
+        times["enter"] += popups(tmux, name, presses)
     finally:
         tmux.kill(name)
     return times
