@@ -379,7 +379,8 @@ def slot(context: Context, word: str = "") -> str:
         return "noun"
     # The subject rules below are for words that are nouns as well as verbs (发展, 工作: tagged
     # vn or n); an adverb such as 就要 before a verb is no subject.
-    nominal = not word or context.tagger is None or context.tagger(word)[:1] == "n" or context.tagger(word) == "vn"
+    own_tag = context.tagger(word) if word and context.tagger is not None else ""
+    nominal = not word or context.tagger is None or own_tag[:1] == "n" or own_tag == "vn"
     if nominal and (not prev or prev_tag == "x" or prev_tag[:1] == "n") and next_ in _ADJECTIVE_AFTER:
         return "noun"  # 教育很重要: the subject before a degree word
     if nominal and prev_tag[:1] in ("n", "s") and next_tag == "f":
