@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -137,25 +137,21 @@ class SenseBook:
         """The uses of ``word`` (empty when it is not covered)."""
         return self.uses.get(word, ())
 
-    @property
+    @cached_property
     def sentence_chars(self) -> frozenset[str]:
         """The characters of the words whose uses look at ``sentence_before`` (还, 又).
 
-        Only a token holding one needs the sentence in the gloss memo's key.
+        Only a token holding one needs the sentence in the gloss memo's key. Asked for
+        once the book is loaded.
         """
-        cached: frozenset[str] | None = self.__dict__.get("_sentence_chars")
-        if cached is None:
-            cached = frozenset(
-                char
-                for word, uses in self.uses.items()
-                if any(
-                    use.when is not None and any(key == "sentence_before" for key, _, _ in use.when.checks)
-                    for use in uses
-                )
-                for char in word
+        return frozenset(
+            char
+            for word, uses in self.uses.items()
+            if any(
+                use.when is not None and any(key == "sentence_before" for key, _, _ in use.when.checks) for use in uses
             )
-            self.__dict__["_sentence_chars"] = cached
-        return cached
+            for char in word
+        )
 
     def affix(self, char: str, position: str) -> tuple[Use, ...]:
         """The bound uses of ``char`` at ``position`` ("suffix" or "prefix") of a longer word."""
