@@ -16,6 +16,8 @@ from reader.commands import COMMANDS
 if TYPE_CHECKING:
     import argparse
 
+    from textual_serve.app_service import AppService
+
 DEFAULT_PORT = 8000
 LOCAL_HOST = "127.0.0.1"
 
@@ -54,6 +56,26 @@ def open_command(document: str) -> str:
     return f"{shlex.quote(sys.executable)} -m reader.cli open {shlex.quote(target)}"
 
 
+async def close_pipes(service: AppService) -> None:
+    """Close a finished tab process's stdin and wait for the process to exit (killed after 10 s)."""
+    import asyncio
+    import contextlib
+
+    stdin = service._stdin  # textual-serve keeps the pipe private
+    if stdin is not None and not stdin.is_closing():
+        stdin.close()
+        with contextlib.suppress(OSError):
+            await stdin.wait_closed()
+    process = service._process
+    if process is not None and process.returncode is None:
+        try:
+            await asyncio.wait_for(process.wait(), 10)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the document, then serve it until Ctrl+C."""
     import socket
@@ -73,9 +95,29 @@ def run(args: argparse.Namespace) -> int:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise ReaderError(f"cannot listen on {args.host}:{args.port}: {reason}") from exc
     try:
+        import textual_serve.server
+        from textual_serve.app_service import AppService
         from textual_serve.server import Server
     except ImportError as exc:
         raise ReaderError("reader serve needs textual-serve: pip install textual-serve") from exc
+
+    class ReaderAppService(AppService):
+        """textual-serve's tab process, whose pipes are closed as soon as the tab's reader ends.
+
+        textual-serve 1.1.3 leaves each tab process's stdin pipe open after the
+        reader exits. If the pipe is garbage-collected after Ctrl+C has closed
+        the event loop, asyncio's transport ``__del__`` prints "RuntimeError:
+        Event loop is closed" with a traceback. Here the pipe is closed and
+        the process reaped while the loop still runs.
+        """
+
+        async def run(self) -> None:
+            try:
+                await super().run()
+            finally:
+                await close_pipes(self)
+
+    textual_serve.server.AppService = ReaderAppService  # type: ignore[misc]  # the name handle_websocket builds
 
     where = "this machine only" if args.host in (LOCAL_HOST, "localhost", "::1") else "every machine that can reach it"
     url = f"http://{args.host}:{args.port}"
