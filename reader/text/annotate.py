@@ -296,10 +296,11 @@ class LanguageStack:
             with self._lock:
                 chooser = self._chooser
                 if chooser is None or chooser.dictionary is not self.dictionary:
-                    from reader.text.senses import SenseChooser, load_sense_book
+                    from reader.text.language_cache import sense_book
+                    from reader.text.senses import SenseChooser
                     from reader.text.tagger import Tagger
 
-                    book = chooser.book if chooser is not None else load_sense_book(sense_files())
+                    book = chooser.book if chooser is not None else sense_book(sense_files())
                     terms = glossary_terms(self.glossary)
                     chooser = SenseChooser(book, self.dictionary, self.glossary, Tagger(terms))
                     self._chooser = chooser
@@ -343,12 +344,37 @@ class LanguageStack:
         return f"{self._fingerprint}-{ident}"
 
     def add_keywords(self, keywords: Iterable[str]) -> None:
-        """Prime the segmenter with more words (a document's keywords)."""
+        """Prime the segmenter with more words (a document's keywords).
+
+        A segmenter not made yet is not made for this: it reads :attr:`keywords`
+        when it is (a document whose tokens come from the cache never needs one).
+        """
         new = [k for k in keywords if k not in self.keywords]
         if new:
-            self.keywords = self.keywords + tuple(new)
-            self._fingerprint = None
-            self.segmenter.add_words(new)
+            with self._lock:
+                self.keywords = self.keywords + tuple(new)
+                self._fingerprint = None
+                if self._segmenter is not None:
+                    self._segmenter.add_words(new)
+
+    def warm_up(self) -> None:
+        """Load every part a pop-up or a first annotate pass asks for, so that none waits for it later.
+
+        Run in the worker once the screen has its tokens: the sense chooser (the
+        learner glosses, the tagger), the pinyin reader, the polyphone stage and
+        the HSK list. A part that fails to load is left to fail where it is used.
+        """
+        from reader.text.hsk import hsk_level
+
+        def tagger() -> None:
+            if self.chooser.tagger is not None:
+                self.chooser.tagger("的")
+
+        for part in (tagger, lambda: self.reader.load(), lambda: self.context, lambda: hsk_level("的")):
+            try:
+                part()
+            except Exception:  # reported where the part is used, in its context
+                pass
 
     # -- annotating ------------------------------------------------------------------------
 

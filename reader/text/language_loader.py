@@ -156,12 +156,22 @@ def looked_up_info(word: str, offset: int, language: LoadedLanguage, *, numbers:
     return replace(info, glossary_source=source_label(language.glossary, word)) if entry is not None else info
 
 
-def load_language(document: Document, progress: Callable[[str], None]) -> LoadedLanguage:
-    """Glossary, dictionary (building its index on first run), tokens with pinyin."""
+def load_language(
+    document: Document, progress: Callable[[str], None], ready: Callable[[LoadedLanguage], None] | None = None
+) -> LoadedLanguage:
+    """Glossary, dictionary (building its index on first run), tokens with pinyin; then the rest, warmed up.
+
+    In two stages: first what the screen's tokens need (from the token cache
+    when the document was read before with the same glossary, rules and
+    dictionary: no segmenter, pinyin reader or learner glosses are loaded for
+    that), handed to ``ready`` as soon as they are there; then the parts a
+    pop-up asks for (:meth:`~reader.text.annotate.LanguageStack.warm_up`), so
+    that the first ``enter`` finds them loaded.
+    """
     from reader.text.annotate import shared_stack
-    from reader.text.dictionary import Dictionary
-    from reader.text.glossary import glossary_for
+    from reader.text.dictionary import Dictionary, index_is_current
     from reader.text.hsk import hsk_level
+    from reader.text.language_cache import glossary_for, settle_script
 
     glossary = glossary_for(document.path)
 
@@ -171,14 +181,29 @@ def load_language(document: Document, progress: Callable[[str], None]) -> Loaded
         bar = "█" * filled + "░" * (width - filled)
         progress(f"building the dictionary index (first run only) {bar} {100 * done // max(total, 1)}%")
 
-    progress("loading the dictionary…")
+    if not index_is_current():
+        progress("loading the dictionary…")
     dictionary = Dictionary.open(progress=index_progress)
-    progress("segmenting the text…")
     stack = shared_stack(glossary, dictionary)
+    settle_script(document)
+    stack.add_keywords(document.keywords)
+    if not token_cache_current(stack, document):
+        progress("segmenting the text…")
     tokens = stack.annotate_document(document)
     if document.meta.get("given_readings"):
         from reader.text.ruby import GivenReadings
 
         GivenReadings.of(document)  # the book's ruby readings, indexed here rather than on the first paint
     problems = [str(p) for p in glossary.problems]
-    return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)
+    language = LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)
+    if ready is not None:
+        ready(language)
+    stack.warm_up()
+    return language
+
+
+def token_cache_current(stack: LanguageStack, document: Document) -> bool:
+    """Tell whether ``document``'s tokens under ``stack`` are in the token cache (the file exists)."""
+    from reader.text.annotate import token_cache_path
+
+    return token_cache_path(stack.cache_key(document)).is_file()

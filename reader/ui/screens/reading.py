@@ -227,23 +227,24 @@ class ReadingScreen(FindAndAct, Screen[None]):
         threading.Thread(target=self._load_language, name="reader-language", daemon=True).start()
 
     def _load_language(self) -> None:
+        """In the worker: the tokens first (handed over at once), then the rest of the stack, then the cleaning."""
         from reader.text.language_loader import load_language
 
         def progress(message: str) -> None:
             self.app.call_from_thread(setattr, self, "status_message", message)
 
-        from reader.storage.cleanup import clean_on_start
+        def ready(language: LoadedLanguage) -> None:
+            self.app.call_from_thread(self._language_ready, language)
 
-        clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
         try:
-            language = load_language(self.document, progress)
+            load_language(self.document, progress, ready)
         except Exception as exc:  # the text stays readable whatever the dictionary or cache does
             message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
             with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
                 self.app.call_from_thread(self.report_problem, f"dictionary and pinyin unavailable: {message}")
-            return
-        with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
-            self.app.call_from_thread(self._language_ready, language)
+        from reader.storage.cleanup import clean_on_start
+
+        clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
 
     def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language

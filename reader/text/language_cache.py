@@ -1,0 +1,197 @@
+"""What the language stack parses at every start, kept parsed in the cache folder.
+
+Three things cost more to work out than to read back, and are the same from one
+start to the next:
+
+- the document's **glossary** (the bundled glossaries and the learner's own,
+  validated node by node: :func:`reader.text.glossary.glossary_for`);
+- the **learner glosses** of ``content/senses/*.yaml`` (800 KB of YAML), read
+  through the YAML parse memo of :mod:`reader.storage.yamlio`;
+- whether the text is written in **traditional characters** (OpenCC loads two
+  conversion tables to tell: a quarter of a second).
+
+Each is stored under ``cache_dir()/parsed/`` as a sealed marshal file
+(:mod:`reader.storage.sealed`: magic bytes and a checksum), written atomically,
+and keyed by the SHA-256 of everything it was made from: the bytes of every
+glossary file (and which of the learner's files exist), or the document's
+content hash. A missing, stale, damaged or foreign file is a miss: the data is
+worked out again and the file rewritten; a cache folder that cannot be written
+only costs the time. Nothing here ever raises for a cache problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from collections.abc import Iterable
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.text.document import Document
+    from reader.text.glossary import Glossary
+    from reader.text.senses import SenseBook
+
+#: Bumped when a layout below changes: every older file is then a miss.
+CACHE_VERSION = 1
+
+_MISS = object()
+
+
+def parsed_dir() -> Path:
+    """The folder of these caches: ``cache_dir()/parsed``."""
+    from reader.storage.paths import cache_dir
+
+    return cache_dir() / "parsed"
+
+
+def _path(kind: str, key: str) -> Path:
+    return parsed_dir() / f"{kind}-{key[:32]}.marshal"
+
+
+def _read(kind: str, key: str) -> Any:
+    """The data stored for ``(kind, key)``, or ``_MISS``."""
+    from reader.storage.sealed import unseal
+
+    try:
+        body = unseal(_path(kind, key).read_bytes())
+        if body is None:
+            return _MISS
+        version, stored_kind, stored_key, data = marshal.loads(body)
+    except (OSError, ValueError, EOFError, TypeError):
+        return _MISS
+    if version != CACHE_VERSION or stored_kind != kind or stored_key != key:
+        return _MISS
+    return data
+
+
+def _write(kind: str, key: str, data: Any) -> None:
+    """Store ``data`` for ``(kind, key)``: best effort, atomic, never raising."""
+    from reader.storage.atomic import atomic_write_bytes
+    from reader.storage.sealed import seal
+
+    try:
+        payload = seal(marshal.dumps((CACHE_VERSION, kind, key, data)))
+        atomic_write_bytes(_path(kind, key), payload, sync=False)  # a cache: rebuilt if torn
+    except (OSError, ValueError):
+        pass
+
+
+def files_key(paths: Iterable[Path]) -> str:
+    """SHA-256 over each path and its bytes (or its absence): changes with any of the files."""
+    digest = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+    for path in paths:
+        digest.update(f"\0{path}\0".encode())
+        try:
+            digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        except FileNotFoundError:
+            digest.update(b"missing")
+        except OSError:  # unreadable (a folder, no permission): the loader says why; never cached as good
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+# -- the glossary --------------------------------------------------------------------------------
+
+
+def _glossary_paths(doc_path: Path | str | None) -> list[Path]:
+    from reader.text.glossary import bundled_glossary_paths, user_glossary_paths
+
+    return [*bundled_glossary_paths(), *user_glossary_paths(doc_path)]
+
+
+def _entry_fields() -> tuple[str, ...]:
+    from reader.text.glossary_schema import GlossaryEntry
+
+    return tuple(f.name for f in fields(GlossaryEntry))
+
+
+def _glossary_data(glossary: Glossary) -> tuple[Any, ...]:
+    """A glossary as marshal-able tuples."""
+    names = _entry_fields()
+    return (
+        names,
+        [tuple(getattr(entry, name) for name in names) for entry in glossary.entries.values()],
+        [(p.path, p.line, p.message) for p in glossary.problems],
+        dict(glossary.sources),
+    )
+
+
+def _glossary_of(data: Any) -> Glossary | None:
+    """The glossary of :func:`_glossary_data`'s tuples; None when they do not fit today's model."""
+    from reader.text.glossary_schema import Glossary, GlossaryEntry, GlossaryProblem
+
+    try:
+        names, entries, problems, sources = data
+        if tuple(names) != _entry_fields() or not isinstance(sources, dict):
+            return None
+        made = [GlossaryEntry(**dict(zip(names, values, strict=True))) for values in entries]
+        return Glossary(
+            {entry.term: entry for entry in made},
+            [GlossaryProblem(str(path), int(line), str(message)) for path, line, message in problems],
+            {str(k): str(v) for k, v in sources.items()},
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def glossary_for(doc_path: Path | str | None = None) -> Glossary:
+    """:func:`reader.text.glossary.glossary_for`, read back from the cache when no glossary file changed."""
+    from reader.text import glossary as glossaries
+
+    paths = _glossary_paths(doc_path)
+    key = files_key(paths)
+    found = _read("glossary", key)
+    if found is not _MISS:
+        cached = _glossary_of(found)
+        if cached is not None:
+            return cached
+    glossary = glossaries.glossary_for(doc_path)
+    if files_key(paths) == key:  # no file changed while it was read: the result is that of the key
+        _write("glossary", key, _glossary_data(glossary))
+    return glossary
+
+
+# -- the learner glosses -----------------------------------------------------------------------
+
+
+def sense_book(paths: Iterable[Path]) -> SenseBook:
+    """:func:`reader.text.senses.load_sense_book`, each file's YAML answered by its parse memo when unchanged.
+
+    Raises :class:`~reader.errors.ReaderError` for a file that cannot be read or parsed, as that does.
+    """
+    from reader.errors import ReaderError
+    from reader.storage.yamlio import YAMLSyntaxError, load_yaml_text
+    from reader.text.senses import SenseBook, parse_sense_book
+
+    book = SenseBook()
+    for path in paths:
+        try:
+            data = load_yaml_text(path.read_text(encoding="utf-8"), memo=f"senses-{path}")
+        except (OSError, UnicodeDecodeError, YAMLSyntaxError) as error:
+            raise ReaderError(f"cannot read the learner glosses {path}: {error}") from error
+        parse_sense_book(data, str(path), book)
+    return book
+
+
+# -- the script of the text ----------------------------------------------------------------------
+
+
+def settle_script(document: Document) -> None:
+    """Work out ``document.lookup_text`` now, from the cache when this text was seen before.
+
+    Telling simplified from traditional loads OpenCC's tables; the verdict for a
+    text (by its content hash) is stored, so a text read before costs nothing,
+    and a simplified one is never converted.
+    """
+    if "_lookup" in document.meta:
+        return
+    key = document.content_hash
+    found = _read("script", key)
+    if found is False:
+        document.meta["_lookup"] = document.text
+        return
+    traditional = document.traditional  # works it out (and converts a traditional text)
+    if found is not traditional:
+        _write("script", key, traditional)
