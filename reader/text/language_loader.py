@@ -157,7 +157,10 @@ def looked_up_info(word: str, offset: int, language: LoadedLanguage, *, numbers:
 
 
 def load_language(
-    document: Document, progress: Callable[[str], None], ready: Callable[[LoadedLanguage], None] | None = None
+    document: Document,
+    progress: Callable[[str], None],
+    ready: Callable[[LoadedLanguage], None] | None = None,
+    pause: Callable[[], object] | None = None,
 ) -> LoadedLanguage:
     """Glossary, dictionary (building its index on first run), tokens with pinyin; then the rest, warmed up.
 
@@ -166,14 +169,24 @@ def load_language(
     dictionary: no segmenter, pinyin reader or learner glosses are loaded for
     that), handed to ``ready`` as soon as they are there; then the parts a
     pop-up asks for (:meth:`~reader.text.annotate.LanguageStack.warm_up`), so
-    that the first ``enter`` finds them loaded.
+    that the first ``enter`` finds them loaded. ``pause()`` is called before
+    the first heavy step (building the index, segmenting, the warm-up): the
+    screen lets the worker wait there until it has drawn itself.
     """
     from reader.text.annotate import shared_stack
     from reader.text.dictionary import Dictionary, index_is_current
     from reader.text.hsk import hsk_level
     from reader.text.language_cache import glossary_for, settle_script
 
-    glossary = glossary_for(document.path)
+    paused = False
+
+    def heavy() -> None:
+        nonlocal paused
+        if pause is not None and not paused:
+            paused = True
+            pause()
+
+    glossary = glossary_for(document.path, on_miss=heavy)
 
     def index_progress(done: int, total: int) -> None:
         width = 20
@@ -182,13 +195,15 @@ def load_language(
         progress(f"building the dictionary index (first run only) {bar} {100 * done // max(total, 1)}%")
 
     if not index_is_current():
+        heavy()
         progress("loading the dictionary…")
     dictionary = Dictionary.open(progress=index_progress)
     stack = shared_stack(glossary, dictionary)
-    settle_script(document)
     stack.add_keywords(document.keywords)
     if not token_cache_current(stack, document):
+        heavy()
         progress("segmenting the text…")
+    settle_script(document)
     tokens = stack.annotate_document(document)
     if document.meta.get("given_readings"):
         from reader.text.ruby import GivenReadings
@@ -198,6 +213,7 @@ def load_language(
     language = LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)
     if ready is not None:
         ready(language)
+    heavy()
     stack.warm_up()
     return language
 

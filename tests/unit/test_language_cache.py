@@ -38,6 +38,14 @@ def test_glossary_is_read_back_equal_and_a_damaged_file_is_rebuilt(own_cache: Pa
         assert stored.read_bytes() == good  # and written again
 
 
+@pytest.mark.parametrize("doc_path", [None, "article", "/somewhere/book.txt"])
+def test_the_cache_keys_on_every_file_the_glossary_reads(doc_path: str | None) -> None:
+    from reader.text.glossary import bundled_glossary_paths, user_glossary_paths
+
+    path = resolve_document("article").path if doc_path == "article" else doc_path
+    assert language_cache.glossary_paths(path) == [*bundled_glossary_paths(), *user_glossary_paths(path)]
+
+
 def test_a_changed_glossary_file_is_parsed_again(own_cache: Path, reader_home: Path) -> None:
     doc = resolve_document("article")
     before = language_cache.glossary_for(doc.path)

@@ -8,7 +8,9 @@ other screens and writes files (through :class:`NoteActions` and :class:`WordAct
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -52,6 +54,10 @@ if TYPE_CHECKING:
 #: Below this many columns the side panes narrow (and the outline gives way to the notes pane);
 #: below ``TINY`` the outline is hidden altogether.
 NARROW, TINY = 100, 72
+#: Seconds the language worker's heavy work waits at most for the whole screen to be drawn.
+_DRAWN_WAIT = 2.0
+#: Seconds the footer waits at most for the language worker's first stage (the tokens from the cache).
+_FIRST_STAGE_WAIT = 0.3
 #: The pop-up's own actions (rows of scope ``popup``): offered only while it is open.
 _POPUP_ACTIONS = actions(Scope.POPUP)
 
@@ -98,6 +104,10 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.tokens = TokenIndex(document)
         self.language: LoadedLanguage | None = None
         self._waiting: list[Callable[[], None]] = []  # actions pressed while the language stack loaded
+        #: Set once the whole screen (footer, outline labels) is drawn: the worker's heavy work waits for it.
+        self._screen_drawn = threading.Event()
+        #: Set once the worker's first stage is over (the tokens are in, or heavy work is next): the footer waits for it.
+        self._first_stage = asyncio.Event()
         self.state = ReadingState()
         self.position = self.state.position(document.id)
         if start_at is not None:  # ``reader open NAME --at OFFSET``: the cursor there, a third of the way down
@@ -191,15 +201,22 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
-        """The text is on screen: now the footer (a dozen widgets: they cost the first paint nothing).
+        """The text is on screen: now the language worker, then the footer (a dozen widgets).
 
-        The language worker starts a frame later, so that importing jieba and
-        pypinyin (which hold the interpreter lock for long stretches) does not
-        compete with drawing the footer and the outline's labels.
+        The worker's first stage reads the tokens from the cache, and the screen
+        waits for it (a few tens of milliseconds, never more than
+        :data:`_FIRST_STAGE_WAIT`) so as not to share the interpreter lock with
+        the footer meanwhile. Anything heavier (importing jieba and pypinyin,
+        which hold the lock for long stretches, building the dictionary index,
+        segmenting) waits instead until the footer and the outline's labels are
+        drawn (:meth:`_after_whole_screen`).
         """
         first_painted = getattr(self.app, "first_painted", None)
         if first_painted is not None:
             first_painted()
+        self.load_language()
+        with contextlib.suppress(asyncio.TimeoutError):  # the interpreter lock is the worker's meanwhile
+            await asyncio.wait_for(self._first_stage.wait(), _FIRST_STAGE_WAIT)
         self.query_one(Outline).fill()
         await self.mount(KeyFooter())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
@@ -207,7 +224,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     def _after_whole_screen(self) -> None:
         """Outline, footer and text are all drawn: start the slow work."""
-        self.load_language()
+        self._screen_drawn.set()
         self.open_notes()
         self.watch(self.view, "scroll_y", self._restart_dwell, init=False)
         self._restart_dwell()
@@ -222,8 +239,6 @@ class ReadingScreen(FindAndAct, Screen[None]):
         ``asyncio.run`` waits for on exit, so quitting during a big book's
         segmentation would wait for all of it. A daemon thread is simply dropped.
         """
-        import threading
-
         threading.Thread(target=self._load_language, name="reader-language", daemon=True).start()
 
     def _load_language(self) -> None:
@@ -233,15 +248,25 @@ class ReadingScreen(FindAndAct, Screen[None]):
         def progress(message: str) -> None:
             self.app.call_from_thread(setattr, self, "status_message", message)
 
+        def first_stage_over() -> None:
+            with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+                self.app.call_from_thread(self._first_stage.set)
+
         def ready(language: LoadedLanguage) -> None:
             self.app.call_from_thread(self._language_ready, language)
+            first_stage_over()
+
+        def pause() -> None:
+            first_stage_over()
+            self._screen_drawn.wait(_DRAWN_WAIT)
 
         try:
-            load_language(self.document, progress, ready)
+            load_language(self.document, progress, ready, pause)
         except Exception as exc:  # the text stays readable whatever the dictionary or cache does
             message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
             with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
                 self.app.call_from_thread(self.report_problem, f"dictionary and pinyin unavailable: {message}")
+            first_stage_over()
         from reader.storage.cleanup import clean_on_start
 
         clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
