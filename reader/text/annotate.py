@@ -37,6 +37,8 @@ FORMAT_VERSION = 9
 Progress = Callable[[int, int], None]
 
 _CHUNK = 20_000
+#: A part of the stack not loaded yet (None is a loaded "not installed").
+_UNLOADED: Any = object()
 #: Glosses in context remembered before that memo is cleared.
 _CONTEXT_MEMO_MAX = 300_000
 
@@ -252,6 +254,7 @@ class LanguageStack:
         self._segmenter: Any = None
         self._reader: Any = None
         self._context: ContextReadings | None = None
+        self._polyphone: Any = _UNLOADED
         self._chooser: SenseChooser | None = None
         self._word_facts: dict[str, tuple[int | None, bool]] = {}
         self._known_words: dict[str, bool] = {}
@@ -300,11 +303,32 @@ class LanguageStack:
             with self._lock:
                 if self._context is None:
                     from reader.text.context_readings import ContextReadings
+
+                    self._context = ContextReadings(self.dictionary, self.reader, self.polyphone_model)
+        return self._context
+
+    @property
+    def polyphone_model(self) -> Any:
+        """g2pM's network (:class:`reader.text.polyphone.PolyphoneModel`), or None when it is not installed.
+
+        Loaded on its own, so that it can load while the dictionary index is still being built.
+        """
+        if self._polyphone is _UNLOADED:
+            with self._lock:
+                if self._polyphone is _UNLOADED:
                     from reader.text.polyphone import PolyphoneModel, available
 
-                    model = PolyphoneModel() if available() else None
-                    self._context = ContextReadings(self.dictionary, self.reader, model)
-        return self._context
+                    self._polyphone = PolyphoneModel() if available() else None
+        return self._polyphone
+
+    def use_dictionary(self, dictionary: Any) -> None:
+        """Read with ``dictionary`` from now on (opened elsewhere: built in a thread while the rest loaded)."""
+        with self._lock:
+            self.dictionary = dictionary
+            self._context = None
+            self._known_words.clear()
+        with _STACKS_LOCK:
+            _STACKS[(id(self.glossary), id(dictionary))] = self
 
     @property
     def chooser(self) -> SenseChooser:
@@ -375,12 +399,14 @@ class LanguageStack:
                 if self._segmenter is not None:
                     self._segmenter.add_words(new)
 
-    def warm_up(self) -> None:
+    def warm_up(self, *, segmenter: bool = False) -> None:
         """Load every part a pop-up or a first annotate pass asks for, so that none waits for it later.
 
-        Run in the worker once the screen has its tokens: the sense chooser (the
-        learner glosses, the tagger), the pinyin reader, the polyphone stage and
-        the HSK list. A part that fails to load is left to fail where it is used.
+        Run in the worker once the screen has its tokens (and, with ``segmenter``,
+        while the dictionary index is built on a first run): the sense chooser
+        (the learner glosses, the tagger), the pinyin reader, the polyphone model
+        and stage, the HSK list, and with ``segmenter`` the segmenter. A part that
+        fails to load is left to fail where it is used.
         """
         from reader.text.hsk import hsk_level
 
@@ -388,7 +414,9 @@ class LanguageStack:
             if self.chooser.tagger is not None:
                 self.chooser.tagger("的")
 
-        for part in (tagger, lambda: self.reader.load(), lambda: self.context, lambda: hsk_level("的")):
+        parts: list[Callable[[], object]] = [lambda: self.segmenter.load()] if segmenter else []
+        parts += [tagger, lambda: self.reader.load(), lambda: self.polyphone_model, lambda: self.context]
+        for part in (*parts, lambda: hsk_level("的")):
             try:
                 part()
             except Exception:  # reported where the part is used, in its context

@@ -173,7 +173,7 @@ def load_language(
     the first heavy step (building the index, segmenting, the warm-up): the
     screen lets the worker wait there until it has drawn itself.
     """
-    from reader.text.annotate import shared_stack
+    from reader.text.annotate import LanguageStack, shared_stack
     from reader.text.dictionary import Dictionary, index_is_current
     from reader.text.hsk import hsk_level
     from reader.text.language_cache import glossary_for, settle_script
@@ -194,12 +194,17 @@ def load_language(
         bar = "█" * filled + "░" * (width - filled)
         progress(f"building the dictionary index (first run only) {bar} {100 * done // max(total, 1)}%")
 
-    if not index_is_current():
+    if index_is_current():
+        dictionary = Dictionary.open(progress=index_progress)
+        stack = shared_stack(glossary, dictionary)
+        stack.add_keywords(document.keywords)
+    else:  # a first run: the index is built in a thread while the rest of the stack loads
         heavy()
-        progress("loading the dictionary…")
-    dictionary = Dictionary.open(progress=index_progress)
-    stack = shared_stack(glossary, dictionary)
-    stack.add_keywords(document.keywords)
+        progress("building the dictionary index (first run only)…")
+        stack = LanguageStack(glossary)
+        stack.add_keywords(document.keywords)
+        dictionary = _while_building(lambda: Dictionary.open(progress=index_progress), stack, document)
+        stack.use_dictionary(dictionary)
     if not token_cache_current(stack, document):
         heavy()
         progress("segmenting the text…")
@@ -216,6 +221,38 @@ def load_language(
     heavy()
     stack.warm_up()
     return language
+
+
+def _while_building(build: Callable[[], Dictionary], stack: LanguageStack, document: Document) -> Dictionary:
+    """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
+
+    Most of an index build is SQLite inserting rows and sorting its indexes,
+    which runs without the interpreter lock, and decompressing and hashing the
+    source, which does too: the segmenter, the pinyin reader, the learner
+    glosses and the polyphone model load meanwhile. An error of the build is
+    raised here, as if it had run in this thread.
+    """
+    import threading
+
+    from reader.text.language_cache import settle_script
+
+    outcome: list[Dictionary] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(build())
+        except BaseException as error:  # handed to the worker, which reports it
+            failure.append(error)
+
+    builder = threading.Thread(target=run, name="reader-index", daemon=True)
+    builder.start()
+    stack.warm_up(segmenter=True)
+    settle_script(document)
+    builder.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def token_cache_current(stack: LanguageStack, document: Document) -> bool:

@@ -128,3 +128,31 @@ def test_tokens_come_first_from_the_cache_and_the_rest_loads_after() -> None:
     assert seen == [(True, True, len(loaded.tokens))]
     assert messages == []  # nothing to wait for: no "segmenting the text…"
     assert loaded.stack is not None and loaded.stack._chooser is not None and loaded.stack._reader is not None
+
+
+def test_a_first_run_builds_the_index_beside_the_stack_and_reads_the_same_tokens(own_cache: Path) -> None:
+    """No index, no token cache: the index is built in a thread while the stack loads; same tokens as in order."""
+    from reader.text.annotate import LanguageStack
+    from reader.text.dictionary import Dictionary, index_is_current
+    from reader.text.language_loader import load_language
+
+    doc = resolve_document("article")
+    messages: list[str] = []
+    loaded = load_language(doc, messages.append)
+    assert index_is_current()
+    assert any("building the dictionary index" in m for m in messages)
+    assert loaded.stack is not None and loaded.stack.dictionary is loaded.dictionary
+    with Dictionary.open() as dictionary:
+        in_order = LanguageStack(parse_glossary(doc.path), dictionary).annotate_document(doc, use_cache=False)
+    assert list(loaded.tokens) == list(in_order)
+
+
+def test_an_index_that_cannot_be_built_is_an_error_of_the_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.errors import ReaderError
+    from reader.text.language_loader import load_language
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("READER_CACHE_DIR", str(blocker / "cache"))
+    with pytest.raises(ReaderError, match="dictionary index"):
+        load_language(resolve_document("article"), lambda _: None)
