@@ -118,6 +118,7 @@ def write_jsonl(
         if found is None:
             found = marked[syllable] = to_marks(syllable)
         return found
+
     for token in tokens:
         shown = written[token.start : token.end] if written is not None else token.text
         key = (shown, token.text, token.kind, token.syllables, token.gloss, token.hsk, token.glossary)
