@@ -111,12 +111,20 @@ def write_jsonl(
     dumps = json.dumps
     write = out.write
     parts: dict[tuple[object, ...], tuple[str, str]] = {}
+    marked: dict[str, str] = {}  # to_marks per syllable: some 1,500 syllables, asked for by every new word
+
+    def mark(syllable: str) -> str:
+        found = marked.get(syllable)
+        if found is None:
+            found = marked[syllable] = to_marks(syllable)
+        return found
+
     for token in tokens:
         shown = written[token.start : token.end] if written is not None else token.text
         key = (shown, token.text, token.kind, token.syllables, token.gloss, token.hsk, token.glossary)
         pair = parts.get(key)
         if pair is None:
-            pinyin = " ".join(to_marks(s) for s in token.syllables) if token.syllables else ""
+            pinyin = " ".join([mark(s) for s in token.syllables]) if token.syllables else ""
             head = '{"text": ' + dumps(shown, ensure_ascii=False) + ', "start": '
             if shown != token.text:
                 head = '{"text": ' + dumps(shown, ensure_ascii=False)

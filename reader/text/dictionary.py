@@ -48,6 +48,7 @@ from reader.text.cedict_build import (
 from reader.text.cedict_entry import Entry, reading_key
 from reader.text.cedict_entry import is_pointer_only as is_pointer_only
 from reader.text.cedict_entry import pointer_refs as pointer_refs
+from reader.text.headwords import Headwords, load_headwords
 
 __all__ = [
     "FORMAT_VERSION",
@@ -171,6 +172,7 @@ class Dictionary:
         self._conn = conn
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[Entry, ...]] = OrderedDict()
+        self._heads: Headwords | None = None
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self.max_headword_len = int(meta.get("max_headword_len", "32"))
         self.entry_count = int(meta.get("entries", "0"))
@@ -222,6 +224,7 @@ class Dictionary:
                     build_index(None, path=self.path, source=self._source)
                     self._conn = sqlite3.connect(ro_uri(self.path), uri=True, check_same_thread=False)
                     self._cache.clear()
+                    self._heads = None
                     return self._conn.execute(sql, params).fetchall()
                 except (sqlite3.Error, OSError) as error:
                     reason = getattr(error, "strerror", None) or str(error)
@@ -241,6 +244,18 @@ class Dictionary:
 
     # -- raw rows --
 
+    def headwords(self) -> Headwords:
+        """Every simplified and traditional headword (:mod:`reader.text.headwords`), loaded on first use."""
+        heads = self._heads
+        if heads is None:
+            # Two threads may both build it: the same set, and only the first time.
+            heads = self._heads = load_headwords(self.path, self._headword_rows)
+        return heads
+
+    def _headword_rows(self) -> list[str]:
+        rows = self._query("SELECT simp FROM entries UNION SELECT trad FROM entries", ())
+        return [str(row[0]) for row in rows]
+
     def _rows(self, word: str) -> list[_Row]:
         rows = self._query(
             "SELECT id, trad, simp, pinyin, senses FROM entries WHERE simp = ?1"
@@ -253,13 +268,7 @@ class Dictionary:
         """Tell whether ``word`` is a simplified or traditional headword."""
         if not word or len(word) > self.max_headword_len:
             return False
-        if word in self._cache:
-            return bool(self._cache[word])
-        rows = self._query(
-            "SELECT EXISTS(SELECT 1 FROM entries WHERE simp = ?1) OR EXISTS(SELECT 1 FROM entries WHERE trad = ?1)",
-            (word,),
-        )
-        return bool(rows and rows[0][0])
+        return word in self.headwords()
 
     # -- entries --
 
@@ -274,7 +283,8 @@ class Dictionary:
                 if word in self._cache:
                     self._cache.move_to_end(word)
             return list(cached)
-        rows = self._rows(word) if word and len(word) <= self.max_headword_len else []
+        known = word and len(word) <= self.max_headword_len and word in self.headwords()
+        rows = self._rows(word) if known else []
         # A pointer to an entry that this lookup lists anyway (了 liao3 → 瞭|了 liao3) is not expanded again.
         listed = {row[0] for row in rows}
         entries = tuple(self._entry(row, hops=_MAX_HOPS, seen=set(listed)) for row in rows)
@@ -380,14 +390,8 @@ class Dictionary:
 
     def _known(self, words: list[str]) -> set[str]:
         """Return the subset of ``words`` that are headwords, in one query."""
-        if not words:
-            return set()
-        marks = ",".join("?" * len(words))
-        rows = self._query(
-            f"SELECT simp FROM entries WHERE simp IN ({marks}) UNION SELECT trad FROM entries WHERE trad IN ({marks})",
-            (*words, *words),
-        )
-        return {str(row[0]) for row in rows}
+        heads = self.headwords()
+        return {word for word in words if word in heads}
 
     def first_gloss(self, word: str, syllables: Sequence[str] = ()) -> str:
         """Return the first English sense of ``word`` for a compact display, or "".

@@ -83,7 +83,8 @@ class PinyinReader:
         self._contextual_chars = frozenset(r.char for r in self.rules.context if r.contextual)
         self._words_by_len = sorted((w for w in self.rules.words if len(w) > 1), key=lambda w: (-len(w), w))
         self._sub_re = re.compile("|".join(re.escape(w) for w in self._words_by_len)) if self._words_by_len else None
-        self._neutral_suffixes = sorted({w for w in self.rules.neutral if len(w) > 1}, key=len, reverse=True)
+        self._neutral_words = frozenset(w for w in self.rules.neutral if len(w) > 1)
+        self._neutral_lengths = sorted({len(w) for w in self._neutral_words}, reverse=True)
 
     # -- loading -----------------------------------------------------------------
 
@@ -131,13 +132,9 @@ class PinyinReader:
         if self._sub_re is not None and len(han) > 2:
             for match in self._sub_re.finditer(han):
                 syllables[match.start() : match.end()] = self.rules.words[match.group()]
-        for neutral in self._neutral_suffixes:
-            if han.endswith(neutral):
-                syllables[-1] = _neutral(syllables[-1])
-                break
-            if han.startswith(neutral) and han[len(neutral) :] in _NEUTRAL_CARRIERS:
-                syllables[len(neutral) - 1] = _neutral(syllables[len(neutral) - 1])
-                break
+        neutral_at = self.neutral_position(han)
+        if neutral_at is not None:
+            syllables[neutral_at] = _neutral(syllables[neutral_at])
         for index, char in enumerate(han):
             if char == "一" and syllables[index] in ("yi2", "yi4"):
                 syllables[index] = "yi1"
@@ -197,14 +194,30 @@ class PinyinReader:
         if self._sub_re is not None and len(han) > 2:
             for match in self._sub_re.finditer(han):
                 fixed.update(range(match.start(), match.end()))
-        for neutral in self._neutral_suffixes:
-            if han.endswith(neutral):
-                fixed.add(len(han) - 1)
-                break
-            if han.startswith(neutral) and han[len(neutral) :] in _NEUTRAL_CARRIERS:
-                fixed.add(len(neutral) - 1)
-                break
+        neutral_at = self.neutral_position(han)
+        if neutral_at is not None:
+            fixed.add(neutral_at)
         return frozenset(fixed)
+
+    def neutral_position(self, han: str) -> int | None:
+        """The syllable of ``han`` a neutral-tone word of the rules file makes neutral, or None.
+
+        The longest neutral word wins: one ``han`` ends with (部分 in 大部分: the
+        last syllable), or one it starts with before a carrier ending (商量 in
+        商量一下: 量). At equal lengths the ending wins (漂亮起来: 起来, since
+        起来 is a neutral word too). The words are looked up by length (a few
+        set lookups), not scanned.
+        """
+        words = self._neutral_words
+        size = len(han)
+        for length in self._neutral_lengths:
+            if length > size:
+                continue
+            if han[size - length :] in words:
+                return size - 1
+            if han[length:] in _NEUTRAL_CARRIERS and han[:length] in words:
+                return length - 1
+        return None
 
     def _pypinyin(self, han: str) -> list[str]:
         if self._lazy is None:
