@@ -329,9 +329,29 @@ def main() -> int:
             Row(
                 "`reader annotate` on the 1M document (no token cache)",
                 f"{rate:,.0f} chars/s",
-                "≥ 150,000 chars/s (issue 14: 1M)",
-                f"{rate / 150_000:.2f}×",
-                rate >= 150_000,
+                "≥ 1,000,000 chars/s",
+                f"{rate / 1_000_000:.2f}×",
+                rate >= 1_000_000,
+            )
+        )
+        # The 1M document repeats the article, so per-word memos nearly always hit: real,
+        # non-repeating prose (100k characters of it) is the honest figure.
+        from annotate_speed import diverse_text, timed
+
+        source, prose = diverse_text(100_000)
+        log(f"`reader annotate` on 100k characters of {source}…")
+        prose_file = work / "prose.txt"
+        prose_file.write_text(prose, encoding="utf-8")
+        wall, cpu = timed([READER, "annotate", str(prose_file)], {**os.environ, **env_for(fresh)}, fresh / "cache")
+        prose_rate = len(prose) / wall
+        figures.update(annotate_prose_seconds=wall, annotate_prose_cpu=cpu, annotate_prose_rate=prose_rate)
+        rows.append(
+            Row(
+                f"`reader annotate` on {len(prose):,} chars of real prose ({source.split(' (')[0]})",
+                f"{prose_rate:,.0f} chars/s (CPU {len(prose) / cpu:,.0f})",
+                "≥ 1,000,000 chars/s",
+                f"{prose_rate / 1_000_000:.3f}×",
+                prose_rate >= 1_000_000,
             )
         )
         log("deck storage: save, answer and load at 1k and 10k cards…")
