@@ -5,9 +5,11 @@
 be lost. The editor never writes files: the screen that opened it does.
 
 Keys typed right after ``n``, before the text area is mounted and focused
-(the reader may still be loading), are kept and typed into it once it is;
-a ``ctrl+s`` among them saves after them (:meth:`NoteEditor.action_save`).
-No keystroke is lost.
+(the reader may still be loading), are kept and typed into it once it has
+focus: the text area takes them in its own ``Focus`` event, which comes
+before any key sent to it afterwards, so their order is kept. A ``ctrl+s``
+among them saves after them (:meth:`NoteEditor.action_save`). No keystroke
+is lost.
 """
 
 from __future__ import annotations
@@ -28,6 +30,16 @@ from reader.ui.styles import NOTES_CSS
 
 #: Longest quote shown in full at the top of the editor.
 QUOTE_CHARS = 200
+
+
+class NoteArea(TextArea):
+    """The editor's text area: when it first has focus it takes the keys typed before it could."""
+
+    def on_focus(self, event: events.Focus) -> None:
+        """Hand over to the editor, which types in what came early (before any later key)."""
+        screen = self.screen
+        if isinstance(screen, NoteEditor):
+            screen.area_focused(self)
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -51,15 +63,21 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical(id="note-editor") as box:
             box.border_title = self.title_text
             yield Static(f"「{quote}」", id="note-editor-quote", markup=False)
-            yield TextArea(self.initial, id="note-editor-text", soft_wrap=True, tab_behavior="focus")
+            yield NoteArea(self.initial, id="note-editor-text", soft_wrap=True, tab_behavior="focus")
             yield Static("ctrl+s save · esc cancel · #tag adds a tag", id="note-editor-hint", markup=False)
 
     def on_mount(self) -> None:
-        """Put the cursor at the end of the text, type what came early, ready to type more."""
-        area = self.query_one(TextArea)
-        area.focus()
+        """Put the cursor at the end of the text and ask for focus (it comes a moment later)."""
+        area = self.query_one(NoteArea)
         area.move_cursor(area.document.end)
+        area.focus()
+
+    def area_focused(self, area: TextArea) -> None:
+        """The text area has focus: type what came early; from now on keys go straight to it."""
+        if self._ready:
+            return
         if self._early:
+            area.move_cursor(area.document.end)
             area.insert("".join(self._early))
             self._early.clear()
         self._ready = True
@@ -67,7 +85,7 @@ class NoteEditor(ModalScreen[str | None]):
             self.dismiss(self.text)
 
     def on_key(self, event: events.Key) -> None:
-        """Keep a character typed before the text area has focus, to type it in once it has."""
+        """Keep a character typed before the text area has focus (it reached the screen), to type it in then."""
         if self._ready:
             return
         if event.key == "enter":
