@@ -120,6 +120,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self._save_timer: Timer | None = None
         #: True while the config could not be written (kept in memory, written with the next change).
         self._config_unsaved = False
+        #: True from a mode change until its save (which follows the frame that shows it).
+        self._config_pending = False
         #: What the status line says when nothing else is to be said ("READ-ONLY: ..." for a home that cannot be written).
         self._banner = ""
         # A position or offset beyond this text (another version of the file, a damaged cache)
@@ -431,17 +433,30 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.action_mode_set(field, next_value(field, getattr(self, field)))
 
     def action_mode_set(self, field: str, value: object) -> None:
-        """Set the mode ``field`` to ``value``, save it, and redraw what the table says."""
+        """Set the mode ``field`` to ``value``, redraw what the table says, and save it once that is drawn.
+
+        The save (a YAML dump and two fsyncs) waits for the frame: the key's effect is on
+        screen first.
+        """
         setattr(self, field, value)
         setattr(self.config, field, value)
+        self.modes_label = status_labels(vars(self.config))
+        self.view.redraw(redraw_of(field))
+        if not self._config_pending:
+            self._config_pending = True
+            self.call_after_refresh(self._save_config)
+
+    def _save_config(self) -> None:
+        """Write the settings; a failure is a message, and the settings are kept to write with the next change."""
+        if not self._config_pending:
+            return
+        self._config_pending = False
         try:
             save_config(self.config)
             self._config_unsaved = False
         except ReaderError as exc:
             self._config_unsaved = True
             self.report_problem(exc.message)
-        self.modes_label = status_labels(vars(self.config))
-        self.view.redraw(redraw_of(field))
 
     def watch_pinyin(self, pinyin: bool) -> None:
         """Say why no pinyin shows yet, if the language stack is still loading."""
@@ -585,11 +600,13 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.view.go_to_section(index)
 
     async def action_quit(self) -> None:
-        """Save the position and quit."""
+        """Save the position (and a mode just changed) and quit."""
+        self._save_config()
         self.save_position()
         self.app.exit()
 
     def on_unmount(self) -> None:
         """Save the position however the app ends (a browser tab closed under ``reader serve``, a test's exit)."""
         with contextlib.suppress(Exception):  # the screen is going: a failed save was reported before
+            self._save_config()
             self.save_position()

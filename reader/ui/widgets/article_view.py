@@ -43,6 +43,8 @@ _BLENDED = frozenset({"unknown", "learning", "learning-1", "learning-2", "learni
 _LAY_OUT_AHEAD_CHARS = 200_000
 _LAY_OUT_AHEAD_DELAY = 0.05
 _LAY_OUT_AHEAD_SLICE = 0.008
+#: Words whose pinyin parts are remembered at most (a few screens' worth).
+_READINGS_KEPT = 20_000
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -79,7 +81,7 @@ class ArticleView(ScrollView, can_focus=True):
     matches: reactive[SpanSet] = reactive(SpanSet)  #: search matches
     hsk_colours: reactive[bool] = reactive(False)
     hsk_above: reactive[str] = reactive("all")  #: colour only words above this HSK level ("all": every word)
-    cursor: reactive[int] = reactive(0)
+    cursor: reactive[int] = reactive(0, repaint=False)  #: ``watch_cursor`` redraws the rows it changes
     selection_anchor: reactive[int | None] = reactive(None)
 
     class FirstPaint(Message):
@@ -104,7 +106,11 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.document = document
         self.tokens = tokens
-        self.painter = RowPainter(document, tokens, reading, tone_style)
+        self._read = reading
+        #: Each word's pinyin parts, worked out once per layout: the layout (for the widths of its
+        #: pinyin rows) and the painter (for their tone colours) both ask, and ``p`` asks for a screenful.
+        self._readings: dict[tuple[int, int], list[tuple[str, int]]] = {}
+        self.painter = RowPainter(document, tokens, self._reading, tone_style)
         self._layout: Layout | None = None
         self._last_height = 0
         self._painted = False
@@ -136,6 +142,7 @@ class ArticleView(ScrollView, can_focus=True):
             or self._layout.pinyin != self.pinyin
             or self._layout.script != self.script
         ):
+            self._readings.clear()  # sandhi, tone scheme or tokens may have changed them
             self._layout = Layout(
                 self.document, width, pinyin=self.pinyin, tokens=self._token_source, script=self.script
             )
@@ -184,6 +191,16 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self._sync_virtual_size()
 
+    def _reading(self, token: Token) -> list[tuple[str, int]]:
+        """The pinyin parts of ``token``, remembered until the next layout."""
+        key = (token.start, token.end)
+        parts = self._readings.get(key)
+        if parts is None:
+            if len(self._readings) > _READINGS_KEPT:
+                self._readings.clear()
+            parts = self._readings[key] = self._read(token)
+        return parts
+
     def _token_source(self, start: int, end: int) -> tuple[Sequence[Token], Sequence[str]]:
         tokens = self.tokens.in_range(start, end)
         readings = ["".join(part for part, _ in self.painter.reading(t)) for t in tokens]
@@ -196,10 +213,21 @@ class ArticleView(ScrollView, can_focus=True):
         height = layout.height
         if height != self._last_height or self.virtual_size.width != layout.width:
             self._last_height = height
-            self.virtual_size = Size(layout.width, height)
+            size = Size(layout.width, height)
+            if self.virtual_size.width == size.width and self.size:
+                # Only the height changed (estimates became exact as blocks were laid out): the
+                # view keeps its place on screen, so no layout pass of the whole screen is needed,
+                # which ``virtual_size`` (a layout reactive) would ask for, and with it a second
+                # full frame after every jump. Textual's own ``_size_updated(layout=False)`` does
+                # the same; the scrollbars follow (and a scrollbar shown or hidden lays out again).
+                self.set_reactive(ArticleView.virtual_size, size)
+                self._scroll_update(size)
+            else:
+                self.virtual_size = size
 
     def redraw(self, what: Redraw) -> None:
         """Redraw after a mode changed: repaint the rows, or lay the text out again."""
+        self._readings.clear()
         if what is Redraw.LAYOUT:
             self.relayout()
         elif what is Redraw.PAINT:
@@ -244,9 +272,26 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:
-        """Keep the cursor visible."""
-        self.refresh()
+        """Redraw the rows of the word the cursor left and of the one it is on; keep the cursor visible.
+
+        Only those rows: redrawing the whole view for a cursor that moved a word
+        cost every row's painting again (a scroll, below, redraws everything anyway).
+        A selection follows the cursor, so while selecting the whole view is redrawn.
+        """
+        if self.selection_anchor is not None or self._layout is None or not self.size:
+            self.refresh()
+        else:
+            self._refresh_word(old)
+            self._refresh_word(new)
         self.scroll_to_cursor()
+
+    def _refresh_word(self, offset: int) -> None:
+        """Redraw the rows of the word at ``offset`` (its pinyin rows too) that are on screen."""
+        layout = self.layout_model
+        start, end = motion.word_span(self.tokens, offset)
+        first = layout.y_of_offset(start) - (1 if layout.pinyin else 0)
+        last = layout.y_of_offset(max(start, end - 1))
+        self.refresh_lines(first, last - first + 1)
 
     # -- drawing ---------------------------------------------------------------
     def _new_frame(self) -> Frame:
