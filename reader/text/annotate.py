@@ -338,11 +338,10 @@ class LanguageStack:
             with self._lock:
                 chooser = self._chooser
                 if chooser is None or chooser.dictionary is not self.dictionary:
-                    from reader.text.language_cache import sense_book
-                    from reader.text.senses import SenseChooser
+                    from reader.text.senses import SenseChooser, load_sense_book
                     from reader.text.tagger import Tagger
 
-                    book = chooser.book if chooser is not None else sense_book(sense_files())
+                    book = chooser.book if chooser is not None else load_sense_book(sense_files())
                     terms = glossary_terms(self.glossary)
                     chooser = SenseChooser(book, self.dictionary, self.glossary, Tagger(terms))
                     self._chooser = chooser

@@ -5,8 +5,9 @@ start to the next:
 
 - the document's **glossary** (the bundled glossaries and the learner's own,
   validated node by node: :func:`reader.text.glossary.glossary_for`);
-- the **learner glosses** of ``content/senses/*.yaml`` (800 KB of YAML), read
-  through the YAML parse memo of :mod:`reader.storage.yamlio`;
+- the **learner glosses** of ``content/senses/*.yaml`` (800 KB of YAML): these go
+  through the YAML parse memo of :mod:`reader.storage.yamlio` in
+  :func:`reader.text.senses.load_sense_book` itself;
 - whether the text is written in **traditional characters** (OpenCC loads two
   conversion tables to tell: a quarter of a second).
 
@@ -31,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reader.text.document import Document
     from reader.text.glossary import Glossary
-    from reader.text.senses import SenseBook
 
 #: Bumped when a layout below changes: every older file is then a miss.
 CACHE_VERSION = 1
@@ -167,28 +167,6 @@ def glossary_for(doc_path: Path | str | None = None, on_miss: Callable[[], objec
     if files_key(paths) == key:  # no file changed while it was read: the result is that of the key
         _write("glossary", key, _glossary_data(glossary))
     return glossary
-
-
-# -- the learner glosses -----------------------------------------------------------------------
-
-
-def sense_book(paths: Iterable[Path]) -> SenseBook:
-    """:func:`reader.text.senses.load_sense_book`, each file's YAML answered by its parse memo when unchanged.
-
-    Raises :class:`~reader.errors.ReaderError` for a file that cannot be read or parsed, as that does.
-    """
-    from reader.errors import ReaderError
-    from reader.storage.yamlio import YAMLSyntaxError, load_yaml_text
-    from reader.text.senses import SenseBook, parse_sense_book
-
-    book = SenseBook()
-    for path in paths:
-        try:
-            data = load_yaml_text(path.read_text(encoding="utf-8"), memo=f"senses-{path}")
-        except (OSError, UnicodeDecodeError, YAMLSyntaxError) as error:
-            raise ReaderError(f"cannot read the learner glosses {path}: {error}") from error
-        parse_sense_book(data, str(path), book)
-    return book
 
 
 # -- the script of the text ----------------------------------------------------------------------

@@ -73,9 +73,9 @@ def test_sense_book_through_the_memo_equals_the_direct_load(own_cache: Path) -> 
     from reader.text.annotate import sense_files
     from reader.text.senses import load_sense_book
 
-    direct = load_sense_book(sense_files())
-    for _ in range(2):  # parsed, then answered by the memo
-        cached = language_cache.sense_book(sense_files())
+    direct = load_sense_book(sense_files())  # parsed (this cache folder is new), and kept in the memo
+    for _ in range(2):  # answered by the memo
+        cached = load_sense_book(sense_files())
         assert cached.uses == direct.uses
         assert cached.affixes == direct.affixes
         assert cached.problems == direct.problems
@@ -83,11 +83,12 @@ def test_sense_book_through_the_memo_equals_the_direct_load(own_cache: Path) -> 
 
 def test_a_broken_sense_file_is_one_clear_error(own_cache: Path, tmp_path: Path) -> None:
     from reader.errors import ReaderError
+    from reader.text.senses import load_sense_book
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("words: [unclosed\n", encoding="utf-8")
     with pytest.raises(ReaderError, match="cannot read the learner glosses"):
-        language_cache.sense_book([bad])
+        load_sense_book([bad])
 
 
 def test_script_verdict_is_remembered_and_a_damaged_one_worked_out_again(own_cache: Path) -> None:
