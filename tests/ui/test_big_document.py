@@ -59,9 +59,12 @@ def chapter_index(doc: Document, chapter: int) -> int:
     return next(s.index for s in doc.sections if s.title == f"第{chapter}章")
 
 
-async def loaded(pilot: Pilot[None]) -> ReadingScreen:
-    """Wait until the language stack has loaded and its tokens are drawn (not for the whole layout)."""
-    return await ready(pilot, timeout=120, whole_layout=False)
+async def loaded(pilot: Pilot[None]) -> ArticleView:
+    """Wait until the language stack has loaded and its tokens are drawn (not for the whole layout); the text view, focused."""
+    screen: ReadingScreen = await ready(pilot, timeout=120, whole_layout=False)
+    view = screen.query_one(ArticleView)
+    view.focus()
+    return view
 
 
 def pinyin_rows(pilot: Pilot[None]) -> list[int]:
@@ -78,9 +81,7 @@ async def test_p_shows_pinyin_on_screen_and_far_down_a_long_book(tmp_path: Path)
     doc = big_book(tmp_path)
     app = make_app(document=doc)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
-        view = screen.query_one(ArticleView)
-        view.focus()
+        view = await loaded(pilot)
         assert pinyin_rows(pilot) == []
         await pilot.press("p")
         await pilot.pause()
@@ -112,9 +113,7 @@ async def test_palette_lists_sections_from_here_and_filters_as_you_type(tmp_path
     doc = big_book(tmp_path)
     app = make_app(document=doc)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
-        view = screen.query_one(ArticleView)
-        view.focus()
+        view = await loaded(pilot)
         here = chapter_index(doc, 50)
         view.go_to_section(here)
         await pilot.pause()
@@ -141,9 +140,7 @@ async def test_brackets_in_a_nested_outline_land_on_the_right_section(tmp_path: 
     doc = big_book(tmp_path)
     app = make_app(document=doc)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
-        view = screen.query_one(ArticleView)
-        view.focus()
+        view = await loaded(pilot)
         view.go_to_section(chapter_index(doc, 1))
         await pilot.pause()
         for chapter in range(2, CHAPTERS + 3):  # past the end of part one, into part two
