@@ -94,13 +94,15 @@ class PinyinReader:
             return
         with self._lock:
             if self._lazy is None:
-                from pypinyin import Style, lazy_pinyin
+                from pypinyin import Style
+
+                lazy_pinyin = _memo_lazy_pinyin()
 
                 def unreadable(chars: str) -> list[str]:
                     return ["?"] * len(chars)
 
                 def convert(text: str) -> list[str]:
-                    read = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=unreadable)  # type: ignore[arg-type]
+                    read = lazy_pinyin(text, style=Style.TONE3, errors=unreadable)
                     # A character pypinyin has no reading for (much of CJK Extension B and later)
                     # gets an empty syllable: no pinyin shown, never "?5" (pypinyin adds the 5).
                     return [syllable if syllable[:1].isalpha() else "" for syllable in read]
@@ -267,6 +269,50 @@ class PinyinReader:
         spans = [(t.start - offset, t.end - offset, t.kind) for t in tokens]
         readings = self.read_spans(text, spans)
         return [replace(t, syllables=r) if r else t for t, r in zip(tokens, readings, strict=True)]
+
+
+def _memo_lazy_pinyin() -> Any:
+    """The ``lazy_pinyin`` of pypinyin with ``neutral_tone_with_five``, with each segment's conversion memoised.
+
+    ``pypinyin.lazy_pinyin`` builds a new converter for every call, then for
+    each segment of its own word segmentation (a phrase of its data, else one
+    character) looks the readings up and converts every syllable to the
+    numbered style through a chain of regular expressions: some 150 µs a word,
+    paid for each distinct word of a text. A segment's result depends on the
+    segment alone (the phrase and character tables, the style and ``errors``,
+    fixed for this reader), so one converter is kept, and it remembers each
+    segment's syllables: the segmentation and the table lookups are pypinyin's
+    own, and ``tests/unit/test_pinyin_memo.py`` checks the result is the same
+    as ``lazy_pinyin``'s on every word of the bundled texts.
+    """
+    from pypinyin import Style
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    class MemoConverter(UltimateConverter):
+        """``UltimateConverter(neutral_tone_with_five=True)`` that remembers each segment's result."""
+
+        def __init__(self) -> None:
+            super().__init__(neutral_tone_with_five=True)
+            self._segments: dict[tuple[str, Style, bool, bool, object], list[list[str]]] = {}
+
+        def convert(
+            self, words: str, style: Style, heteronym: bool, errors: Any, strict: bool = True, **kwargs: Any
+        ) -> list[list[str]]:
+            if kwargs:
+                return super().convert(words, style, heteronym, errors, strict, **kwargs)
+            key = (words, style, heteronym, strict, errors)
+            found = self._segments.get(key)
+            if found is None:
+                found = super().convert(words, style, heteronym, errors, strict)
+                if len(self._segments) > 500_000:
+                    self._segments.clear()
+                self._segments[key] = found
+            # Callers extend their own list with the segment's items and never change an item;
+            # a copy of the outer list keeps even a caller that did from changing the memo.
+            return [list(item) for item in found]
+
+    return Pinyin(MemoConverter()).lazy_pinyin
 
 
 def _specific(rule: ContextRule) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -85,6 +86,27 @@ def _package_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+#: The environment variables that set how many threads the BLAS numpy was built with may use.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _one_blas_thread() -> None:
+    """Keep numpy's BLAS to one thread (unless the environment says otherwise), before numpy loads.
+
+    The network's products are tiny (a batch of 512 times 32 by 128): a second
+    BLAS thread only adds its start and join to every step, and on a busy
+    machine waits for a core, which made the model six times slower (0.6 s
+    against 0.1 s for a batch, measured by ``benchmarks/annotate_speed.py``).
+    The figures are the same: each product's element is summed in the same
+    order however the rows are shared out. Once numpy is loaded the setting no
+    longer applies (numpy is loaded here, first, in the reader).
+    """
+    if "numpy" in sys.modules:
+        return
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
 def available() -> bool:
     """Tell whether the g2pM package and numpy are installed."""
     folder = _package_dir()
@@ -107,6 +129,7 @@ class PolyphoneModel:
     """
 
     def __init__(self, folder: Path | None = None) -> None:
+        _one_blas_thread()
         import numpy as np
 
         folder = folder or _package_dir()
