@@ -173,6 +173,9 @@ class Dictionary:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, tuple[Entry, ...]] = OrderedDict()
         self._heads: Headwords | None = None
+        # The last texts read by longest_words: the same unknown word is read by the readings,
+        # then by the sense chooser (whether its sense depends on context, then its gloss part by part).
+        self._longest: dict[str, tuple[tuple[str, tuple[Entry, ...]], ...]] = {}
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self.max_headword_len = int(meta.get("max_headword_len", "32"))
         self.entry_count = int(meta.get("entries", "0"))
@@ -224,6 +227,7 @@ class Dictionary:
                     build_index(None, path=self.path, source=self._source)
                     self._conn = sqlite3.connect(ro_uri(self.path), uri=True, check_same_thread=False)
                     self._cache.clear()
+                    self._longest.clear()
                     self._heads = None
                     return self._conn.execute(sql, params).fetchall()
                 except (sqlite3.Error, OSError) as error:
@@ -235,6 +239,7 @@ class Dictionary:
         with self._lock:
             self._conn.close()
             self._cache.clear()
+            self._longest.clear()
 
     def __enter__(self) -> Dictionary:
         return self
@@ -353,11 +358,35 @@ class Dictionary:
         words (glossary terms) that win where they are longer: with the glossary,
         ``OpenAI的预训练`` → ``OpenAI`` + ``的`` + ``预训练``.
         """
+        if is_term is None:
+            known = self._longest.get(text)
+            if known is None:
+                known = tuple((part, tuple(entries)) for part, entries in self._longest_words(text, None))
+                if len(self._longest) >= _CACHE_SIZE:
+                    self._longest.clear()
+                self._longest[text] = known
+            return [(part, list(entries)) for part, entries in known]
+        return self._longest_words(text, is_term)
+
+    def _longest_words(self, text: str, is_term: Callable[[str], bool] | None) -> list[tuple[str, list[Entry]]]:
         out: list[tuple[str, list[Entry]]] = []
         index = 0
+        heads = self.headwords()
+        lookup = self.lookup
+        longest_headword = min(12, self.max_headword_len)  # lookup_at's default reach
         while index < len(text):
-            known = [(word, entries) for word, entries in self.lookup_at(text, index) if entries]
-            part, entries = known[0] if known else (text[index], [])
+            # The first of lookup_at's words (longest first, the character last) that has entries,
+            # found without looking up the shorter ones.
+            part, entries = text[index], []
+            for end in range(min(len(text), index + longest_headword), index + 1, -1):
+                candidate = text[index:end]
+                if candidate in heads and "\n" not in candidate:
+                    found = lookup(candidate)
+                    if found:
+                        part, entries = candidate, found
+                        break
+            else:
+                entries = lookup(part)
             if is_term is not None:
                 for end in range(min(len(text), index + 12), index + len(part), -1):
                     if is_term(text[index:end]):

@@ -163,8 +163,21 @@ class SenseBook:
 
 
 def reading_key(syllables: Iterable[str]) -> tuple[str, ...]:
-    """Lowercase syllables with ü as ``v``: the form readings are compared in."""
+    """Lowercase syllables with ü as ``v``: the form readings are compared in.
+
+    Memoised for tuples (the readings of tokens, shared by every occurrence of a word).
+    """
+    if isinstance(syllables, tuple):
+        found = _READING_KEYS.get(syllables)
+        if found is None:
+            if len(_READING_KEYS) > 100_000:
+                _READING_KEYS.clear()
+            found = _READING_KEYS[syllables] = tuple(s.lower().replace("u:", "v").replace("ü", "v") for s in syllables)
+        return found
     return tuple(s.lower().replace("u:", "v").replace("ü", "v") for s in syllables)
+
+
+_READING_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _same_but_neutral(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
