@@ -13,6 +13,12 @@ Each is timed ``--runs`` times, alternating with two baselines on the same text:
 ``python -c`` reading and writing it (the floor of any command), and plain
 ``jieba.lcut`` over it (segmentation alone, in its own process, import included).
 Prints characters per second (median) and the ratios to the baselines.
+
+``--baseline SRC`` also times another checkout's ``reader`` package (``SRC``
+put first on ``PYTHONPATH``, e.g. ``git archive COMMIT | tar -x -C SRC``) in the
+same alternation, checks that its output is byte-identical to this checkout's,
+and prints the speed-up. Every command runs in the scratch folder, so that the
+current directory never shadows ``PYTHONPATH``.
 """
 
 from __future__ import annotations
@@ -54,31 +60,46 @@ def diverse_text(limit: int) -> tuple[str, str]:
     return f"fortunes ({FORTUNES})", text[:limit]
 
 
-def timed(command: list[str], env: dict[str, str], cache: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds for ``command`` with stdout to /dev/null, after removing the token cache.
+def timed(command: list[str], env: dict[str, str], cache: Path, out: Path | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds for ``command`` with stdout to ``out`` (else /dev/null), after removing the token cache.
 
     The CPU time (user + system of the child) is the steadier figure on a loaded machine.
     """
     shutil.rmtree(cache / "tokens", ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    with open(out if out is not None else os.devnull, "wb") as sink:
+        subprocess.run(command, env=env, stdout=sink, check=True, cwd=cache.parent)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure(name: str, path: Path, chars: int, runs: int, env: dict[str, str], cache: Path) -> None:
+def measure(
+    name: str, path: Path, chars: int, runs: int, env: dict[str, str], cache: Path, baseline: Path | None = None
+) -> None:
     """Time the reader and the two baselines on ``path``, alternating, and print one block."""
+    annotate = [sys.executable, "-m", "reader", "annotate", str(path)]
     commands = {
-        "reader annotate": [sys.executable, "-m", "reader", "annotate", str(path)],
+        "reader annotate": annotate,
         "python read+write": [sys.executable, "-c", COPY, str(path)],
         "jieba.lcut": [sys.executable, "-c", JIEBA, str(path)],
     }
+    envs = {label: env for label in commands}
+    outputs: dict[str, Path] = {}
+    if baseline is not None:
+        commands["baseline annotate"] = annotate
+        envs["baseline annotate"] = {**env, "PYTHONPATH": os.pathsep.join([str(baseline), env.get("PYTHONPATH", "")])}
+        outputs = {
+            label: cache.parent / f"{label.split()[0]}.jsonl" for label in ("reader annotate", "baseline annotate")
+        }
     times: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
     for _ in range(runs):
         for label, command in commands.items():
-            times[label].append(timed(command, env, cache))
+            times[label].append(timed(command, envs[label], cache, outputs.get(label)))
+    if outputs:
+        same = outputs["reader annotate"].read_bytes() == outputs["baseline annotate"].read_bytes()
+        print(f"\n{name}: output {'byte-identical to' if same else 'DIFFERENT from'} the baseline's")
     wall = {label: statistics.median(w for w, _ in values) for label, values in times.items()}
     cpu = {label: statistics.median(c for _, c in values) for label, values in times.items()}
     print(f"\n{name}: {chars:,} characters, {runs} runs (median)")
@@ -92,6 +113,7 @@ def measure(name: str, path: Path, chars: int, runs: int, env: dict[str, str], c
         print(
             f"  {figure}: reader / read+write = {reader / median['python read+write']:.1f}×,"
             f"  reader / jieba.lcut = {reader / median['jieba.lcut']:.2f}×"
+            + (f",  speed-up over the baseline = {median['baseline annotate'] / reader:.2f}×" if baseline else "")
         )
 
 
@@ -101,7 +123,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--chars", type=int, default=1_000_000, help="at most this much diverse text")
     parser.add_argument("--book-chars", type=int, default=1_000_000)
+    parser.add_argument("--baseline", type=Path, help="another checkout's source folder to time alongside")
     args = parser.parse_args()
+    baseline = args.baseline.resolve() if args.baseline else None
+    if baseline is not None and not (baseline / "reader" / "__init__.py").is_file():
+        print(f"annotate_speed: {baseline} has no reader package", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="annotate-speed-") as folder:
         work = Path(folder)
         cache = work / "cache"
@@ -114,8 +141,8 @@ def main() -> int:
         book_chars = write_big_document(book, paragraphs, tuple(getattr(doc, "keywords", ())), args.book_chars)
         # A warm-up run builds the dictionary index (and its headword file) once.
         timed([sys.executable, "-m", "reader", "annotate", "article"], env, cache)
-        measure(name, diverse, len(text), args.runs, env, cache)
-        measure("repeated-article book", book, book_chars, args.runs, env, cache)
+        measure(name, diverse, len(text), args.runs, env, cache, baseline)
+        measure("repeated-article book", book, book_chars, args.runs, env, cache, baseline)
     return 0
 
 
