@@ -466,7 +466,7 @@ class LanguageStack:
 
     def _classifier(self, char: str) -> bool:
         """Tell whether the learner glosses give ``char`` a classifier use."""
-        return any(use.measure for use in self.chooser.book.get(char))
+        return self.chooser.book.is_measure(char)
 
     def _known(self, word: str) -> bool:
         """Tell whether CC-CEDICT, the glossary or the learner glosses know ``word`` (memoised)."""

@@ -132,6 +132,7 @@ class SenseBook:
     problems: list[str] = field(default_factory=list)
     #: (character, "suffix" / "prefix") → its bound uses: 性 "-ity" closing 可解释性.
     affixes: dict[tuple[str, str], tuple[Use, ...]] = field(default_factory=dict)
+    _measures: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, word: str) -> tuple[Use, ...]:
         """The uses of ``word`` (empty when it is not covered)."""
@@ -152,6 +153,18 @@ class SenseBook:
             )
             for char in word
         )
+
+    def is_measure(self, char: str) -> bool:
+        """Tell whether a use of ``char`` is a classifier's (``measure``), memoised per character.
+
+        Asked for the first character of nearly every token by the segmentation
+        repair; the memo is cleared whenever a file adds words to the book.
+        """
+        memo = self._measures
+        found = memo.get(char)
+        if found is None:
+            found = memo[char] = any(use.measure for use in self.uses.get(char, ()))
+        return found
 
     def affix(self, char: str, position: str) -> tuple[Use, ...]:
         """The bound uses of ``char`` at ``position`` ("suffix" or "prefix") of a longer word."""
@@ -215,6 +228,7 @@ def _condition(raw: object, where: str) -> Condition:
 def parse_sense_book(data: object, source: str, book: SenseBook | None = None) -> SenseBook:
     """Add the words of one parsed file to ``book`` (a new one by default); bad uses go to ``problems``."""
     book = book if book is not None else SenseBook()
+    book._measures.clear()
     if not isinstance(data, Mapping) or not isinstance(data.get("words"), Mapping):
         book.problems.append(f"{source}: expected a mapping with 'words'")
         return book
