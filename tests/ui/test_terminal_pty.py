@@ -11,7 +11,7 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -78,6 +78,23 @@ class Pty:
 
 
 @pytest.fixture
+def spawn() -> Iterator[Callable[[list[str], Path, Path], Pty]]:
+    """Start ``reader`` on a pseudo-terminal; one still running when the test ends (a failed assertion) is killed."""
+    started: list[Pty] = []
+
+    def start(args: list[str], home: Path, cwd: Path) -> Pty:
+        started.append(Pty(args, home, cwd))
+        return started[-1]
+
+    yield start
+    for term in started:
+        if term.proc.poll() is None:
+            term.proc.kill()
+            term.proc.wait()
+            os.close(term.master)
+
+
+@pytest.fixture
 def evil(tmp_path: Path) -> Path:
     path = tmp_path / "evil.md"
     path.write_text(
@@ -87,8 +104,10 @@ def evil(tmp_path: Path) -> Path:
     return path
 
 
-def test_reader_open_sends_no_hostile_sequence_to_the_terminal(evil: Path, reader_home: Path) -> None:
-    term = Pty(["open", str(evil)], reader_home, evil.parent)
+def test_reader_open_sends_no_hostile_sequence_to_the_terminal(
+    evil: Path, reader_home: Path, spawn: Callable[[list[str], Path, Path], Pty]
+) -> None:
+    term = spawn(["open", str(evil)], reader_home, evil.parent)
     assert term.read_until("OpenAI"), term.text[-2000:]
     assert term.read_until("zuìxīn"), term.text[-2000:]  # the language stack is loaded: the word under the cursor
     term.send("q")
@@ -117,8 +136,10 @@ def read_only_home(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(home)], capture_output=True)
 
 
-def test_ending_with_an_unsaved_change_exits_1_with_one_line(read_only_home: Path, tmp_path: Path) -> None:
-    term = Pty(["open", "article"], read_only_home, tmp_path)
+def test_ending_with_an_unsaved_change_exits_1_with_one_line(
+    read_only_home: Path, tmp_path: Path, spawn: Callable[[list[str], Path, Path], Pty]
+) -> None:
+    term = spawn(["open", "article"], read_only_home, tmp_path)
     assert term.read_until("READ-ONLY"), term.text[-2000:]
     assert term.read_until("zuìxīn"), term.text[-2000:]  # the language stack is loaded: "s" can save
     sent = len(term.output)
