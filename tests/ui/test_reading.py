@@ -8,7 +8,6 @@ import pytest
 import yaml
 from textual.widgets import Footer
 
-from reader.study.progress import DWELL_SECONDS
 from reader.text.content import resolve_document
 from reader.ui.app import ReaderApp
 from reader.ui.dialogs.help import HelpScreen
@@ -275,13 +274,15 @@ async def test_a_resumed_document_is_drawn_at_its_place_from_the_first_frame(
     assert next(line for line in before if line.strip()).strip() in first
 
 
-async def test_a_second_copy_does_not_lose_the_sections_read(reader_home) -> None:
+async def test_a_second_copy_does_not_lose_the_sections_read(reader_home, monkeypatch) -> None:
+    dwell = 0.5  # shorter than the product's DWELL_SECONDS (2 s): the same mechanism, 1.5 s less waiting
+    monkeypatch.setattr("reader.study.progress.DWELL_SECONDS", dwell)
     first = make_app()
     async with first.run_test(size=SIZE) as pilot:
         await ready(pilot)
         for _ in range(5):
             await pilot.press("right_square_bracket")
-        await pilot.pause(DWELL_SECONDS + 0.4)  # the text on screen stays long enough to count as read
+        await pilot.pause(dwell + 0.4)  # the text on screen stays long enough to count as read
         await pilot.press("q")
     state = yaml.safe_load((reader_home / "state.yaml").read_text(encoding="utf-8"))
     read_first, seen_first = state["documents"]["article"]["sections_read"], state["documents"]["article"]["seen"]
