@@ -22,11 +22,11 @@ FILLER = "面对日益激烈的全球竞争，模型架构与训练方法亟需�
 
 
 class Pty:
-    """``reader`` running on a pseudo-terminal of 100 x 30 cells."""
+    """``reader`` running on a pseudo-terminal of ``columns`` x 30 cells (100 by default)."""
 
-    def __init__(self, args: list[str], home: Path, cwd: Path) -> None:
+    def __init__(self, args: list[str], home: Path, cwd: Path, columns: int = 100) -> None:
         master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
         env = dict(os.environ, READER_HOME=str(home), PYTHONPATH=str(ROOT), TERM="xterm-256color", LANG="C.UTF-8")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "reader", *args],
@@ -78,12 +78,12 @@ class Pty:
 
 
 @pytest.fixture
-def spawn() -> Iterator[Callable[[list[str], Path, Path], Pty]]:
+def spawn() -> Iterator[Callable[..., Pty]]:
     """Start ``reader`` on a pseudo-terminal; one still running when the test ends (a failed assertion) is killed."""
     started: list[Pty] = []
 
-    def start(args: list[str], home: Path, cwd: Path) -> Pty:
-        started.append(Pty(args, home, cwd))
+    def start(args: list[str], home: Path, cwd: Path, columns: int = 100) -> Pty:
+        started.append(Pty(args, home, cwd, columns))
         return started[-1]
 
     yield start
@@ -105,7 +105,7 @@ def evil(tmp_path: Path) -> Path:
 
 
 def test_reader_open_sends_no_hostile_sequence_to_the_terminal(
-    evil: Path, reader_home: Path, spawn: Callable[[list[str], Path, Path], Pty]
+    evil: Path, reader_home: Path, spawn: Callable[..., Pty]
 ) -> None:
     term = spawn(["open", str(evil)], reader_home, evil.parent)
     assert term.read_until("OpenAI"), term.text[-2000:]
@@ -137,9 +137,11 @@ def read_only_home(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_ending_with_an_unsaved_change_exits_1_with_one_line(
-    read_only_home: Path, tmp_path: Path, spawn: Callable[[list[str], Path, Path], Pty]
+    read_only_home: Path, tmp_path: Path, spawn: Callable[..., Pty]
 ) -> None:
-    term = spawn(["open", "article"], read_only_home, tmp_path)
+    # 160 columns: the read-only warning's toast (12 s, at the bottom right) then leaves the status
+    # line's cursor word in view; at 100 it covers the word until it goes.
+    term = spawn(["open", "article"], read_only_home, tmp_path, 160)
     assert term.read_until("READ-ONLY"), term.text[-2000:]
     assert term.read_until("zuìxīn"), term.text[-2000:]  # the language stack is loaded: "s" can save
     sent = len(term.output)
