@@ -13,7 +13,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.style import Style
 from textual import events, on
@@ -392,6 +392,21 @@ class ReadingScreen(FindAndAct, Screen[None]):
         token = self.tokens.word_at(self.view.cursor)
         if token is not None and self.language is not None:
             self.word_actions.pick_meaning(token, self.language, lambda: self._show_popup(token.start))
+
+    def arrival_keys(self) -> Literal["bindings"] | None:
+        """Keys run their binding as they arrive while the text view or nothing has focus.
+
+        The text view's keys are all bindings, so the app can look them up on
+        arrival (:class:`reader.ui.app.ArrivalKeys`): typed ahead, ``n`` opens the
+        note editor before the next key is looked at, whatever the screen's
+        queues are busy with.
+        """
+        focused = self.focused
+        return "bindings" if focused is None or isinstance(focused, ArticleView) else None
+
+    def keep_key(self, event: events.Key) -> bool:
+        """Not used: the reading screen's keys on arrival are bindings (see :meth:`arrival_keys`)."""
+        return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The pop-up's own keys work only while it is open (otherwise the key does what it does elsewhere)."""
