@@ -213,12 +213,14 @@ class ReadingScreen(FindAndAct, Screen[None]):
         segmenting) waits instead until the footer and the outline's labels are
         drawn (:meth:`_after_whole_screen`).
         """
-        first_painted = getattr(self.app, "first_painted", None)
-        if first_painted is not None:
-            first_painted()
         self.load_language()
         with contextlib.suppress(asyncio.TimeoutError):  # the interpreter lock is the worker's meanwhile
             await asyncio.wait_for(self._first_stage.wait(), _FIRST_STAGE_WAIT)
+        # After the first stage: ``reader open`` collects start-up's garbage here (45 ms holding the
+        # interpreter lock), which in front of the worker delayed the tokens by as much.
+        first_painted = getattr(self.app, "first_painted", None)
+        if first_painted is not None:
+            first_painted()
         self.query_one(Outline).fill()
         await self.mount(KeyFooter())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
