@@ -211,6 +211,24 @@ def _clean_stale_temps(folder: Path) -> None:
             pass
 
 
+def _save_headwords(index: Path, heads: set[str]) -> None:
+    """Keep the new index's headword set beside it (``<index>.heads``), from the rows just parsed.
+
+    A first run then does not read every headword back out of SQLite (a
+    ``UNION`` over 240,000 rows: 0.3 s quiet, 1.5 s on a loaded machine) on its
+    first lookup. Best effort: a file not written is built from the index later.
+    """
+    from reader.storage.atomic import atomic_write_bytes
+    from reader.text.headwords import Headwords, index_stamp
+
+    try:
+        atomic_write_bytes(
+            index.with_name(index.name + ".heads"), Headwords(list(heads)).dumps(index_stamp(index)), sync=False
+        )
+    except OSError:
+        pass
+
+
 def write_index(progress: Progress | None, path: Path, source: Path, format_version: str) -> Path:
     """Build the SQLite index of ``source`` at ``path``, recording ``format_version``; return ``path``.
 
@@ -256,12 +274,15 @@ def write_index(progress: Progress | None, path: Path, source: Path, format_vers
                 progress(0, total)
             count = 0
             max_len = 1
+            heads: set[str] = set()
             for start in range(0, len(lines), _BATCH):
                 rows = _parse_lines(lines[start : start + _BATCH])
                 conn.executemany(insert, rows)
                 count += len(rows)
                 for trad, simp, _, _ in rows:
                     max_len = max(max_len, len(trad), len(simp))
+                    heads.add(trad)
+                    heads.add(simp)
                 if progress:
                     progress(min(start + _BATCH, len(lines)), total)
             conn.execute("CREATE INDEX entries_simp ON entries(simp)")
@@ -284,6 +305,7 @@ def write_index(progress: Progress | None, path: Path, source: Path, format_vers
         if progress:
             progress(total, total)
         os.replace(tmp, path)
+        _save_headwords(path, heads)
     except BaseException:
         try:
             tmp.unlink()

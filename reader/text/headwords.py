@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["FORMAT_VERSION", "Headwords", "load_headwords"]
+__all__ = ["FORMAT_VERSION", "Headwords", "index_stamp", "load_headwords"]
 
 #: Bump when the file's layout changes: every existing file is then rebuilt.
 FORMAT_VERSION = 1
@@ -95,6 +95,11 @@ class Headwords:
         self._firsts = firsts
         self._count = len(offsets) - 1
         return self
+
+
+def index_stamp(index: Path) -> str:
+    """What a ``.heads`` file records of its index: size, mtime, inode (and the offsets' item size)."""
+    return _stamp(index)
 
 
 def _stamp(index: Path) -> str:

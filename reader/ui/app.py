@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App, ScreenStackError
@@ -17,6 +17,22 @@ from reader.ui.styles import READER_CSS
 
 if TYPE_CHECKING:
     from reader.ui.screens.reading import ReadingScreen
+
+
+@runtime_checkable
+class ArrivalKeys(Protocol):
+    """A screen whose keys the app handles as they arrive, in order (see :meth:`ReaderApp.on_event`)."""
+
+    def arrival_keys(self) -> Literal["bindings", "keep"] | None:
+        """How keys are handled on arrival now.
+
+        ``"bindings"``: look the key up in the bindings at once; ``"keep"``: the
+        priority bindings, else :meth:`keep_key`; None: Textual's usual way.
+        """
+
+    def keep_key(self, event: events.Key) -> bool:
+        """Keep ``event`` for later (True), or let it go Textual's usual way (False)."""
+
 
 #: The reading screen's stylesheet; the others load when first needed (see ``reader.ui.styles``).
 CSS_FILES: list[str | PurePath] = [READER_CSS]
@@ -66,14 +82,20 @@ class ReaderApp(App[None]):
             self.set_timer(3.0, self.first_painted)
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys typed ahead go where the learner now is, never nowhere.
+        """Keys typed ahead go where the learner now is, in the order typed, never nowhere.
 
-        A key reaches the focused widget first and comes back up to the app for
-        the bindings. Typed fast (``n``, a note, ``ctrl+s`` while the reader is
-        still loading), keys after ``n`` are queued in the text view before ``n``
-        has opened the editor; coming back up, they would meet the editor's
-        bindings and be dropped. Such a key, sent to a screen that is no longer
-        on top, is sent again, in order, to the screen that is.
+        Textual sends a key to the focused widget first and looks for a
+        (non-priority) binding only when it has come back up through each parent's
+        queue; a priority binding (the note editor's ``ctrl+s``) runs at once, on
+        arrival. Typed fast on a busy machine (``n``, a note, ``ctrl+s`` while the
+        reader loads), the note's letters were still on their way up through the
+        reading screen when ``ctrl+s`` arrived and saved the editor empty; the
+        letters then came back to the reading screen as commands. So a screen can
+        ask for its keys to be handled here, on arrival and in order
+        (:class:`ArrivalKeys`): the reading screen while its text view (which has
+        only bindings) or nothing has focus, the note editor while its text area
+        is not up yet. A key that went the long way and finds another screen on
+        top when it comes back is sent again, in order, to the screen on top.
         """
         if isinstance(event, events.Key):
             try:
@@ -82,6 +104,9 @@ class ReaderApp(App[None]):
                 top = None
             if not event.is_forwarded:
                 event.__dict__["_reader_screen"] = top
+                if isinstance(top, ArrivalKeys) and await self._on_arrival(top, event):
+                    event.stop()
+                    return
             else:
                 sent_to = event.__dict__.get("_reader_screen")
                 if sent_to is not None and top is not None and sent_to is not top:
@@ -89,6 +114,20 @@ class ReaderApp(App[None]):
                     self.post_message(events.Key(event.key, event.character))
                     return
         await super().on_event(event)
+
+    async def _on_arrival(self, screen: ArrivalKeys, event: events.Key) -> bool:
+        """Handle a key as it arrives, for a screen that asks (True when it is done with)."""
+        way = screen.arrival_keys()
+        if way is None:
+            return False
+        if not self.app_focus:
+            self.app_focus = True
+        # Textual's own order: priority bindings from the app down, then bindings from the focus up.
+        if await self._check_bindings(event.key, priority=True):
+            return True
+        if way == "bindings":
+            return await self._check_bindings(event.key)
+        return screen.keep_key(event)
 
     def first_painted(self) -> None:
         """The reading screen's text is on the terminal for the first time."""

@@ -5,16 +5,17 @@
 be lost. The editor never writes files: the screen that opened it does.
 
 Keys typed right after ``n``, before the text area is mounted and focused
-(the reader may still be loading), are kept and typed into it once it has
-focus: the text area takes them in its own ``Focus`` event, which comes
-before any key sent to it afterwards, so their order is kept. A ``ctrl+s``
+(the reader may still be loading), are handed over by the app as they arrive
+(:class:`reader.ui.app.ArrivalKeys`), kept, and typed into the area once it has
+focus: the area takes them in its own ``Focus`` event, which comes before any
+key sent to it afterwards, so their order is kept. A ``ctrl+s``
 among them saves after them (:meth:`NoteEditor.action_save`). No keystroke
 is lost.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual import events
 from textual.app import ComposeResult
@@ -82,20 +83,25 @@ class NoteEditor(ModalScreen[str | None]):
             self._early.clear()
         self._ready = True
         if self._save_when_ready:
-            self.dismiss(self.text)
+            # Not from inside the area's own Focus handler: the area may still be starting,
+            # and closing the screen under it then never finishes (quitting later hangs).
+            self.call_after_refresh(lambda: self.dismiss(self.text))
 
-    def on_key(self, event: events.Key) -> None:
-        """Keep a character typed before the text area has focus (it reached the screen), to type it in then."""
+    def arrival_keys(self) -> Literal["keep"] | None:
+        """Until the text area has focus, the app hands keys over as they arrive (:meth:`keep_key`)."""
+        return None if self._ready else "keep"
+
+    def keep_key(self, event: events.Key) -> bool:
+        """Keep a character typed before the text area has focus, to type it in then (in the order typed)."""
         if self._ready:
-            return
+            return False
         if event.key == "enter":
             self._early.append("\n")
         elif event.is_printable and event.character:
             self._early.append(event.character)
         else:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
+        return True
 
     @property
     def text(self) -> str:

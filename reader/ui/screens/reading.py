@@ -13,7 +13,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.style import Style
 from textual import events, on
@@ -213,12 +213,14 @@ class ReadingScreen(FindAndAct, Screen[None]):
         segmenting) waits instead until the footer and the outline's labels are
         drawn (:meth:`_after_whole_screen`).
         """
-        first_painted = getattr(self.app, "first_painted", None)
-        if first_painted is not None:
-            first_painted()
         self.load_language()
         with contextlib.suppress(asyncio.TimeoutError):  # the interpreter lock is the worker's meanwhile
             await asyncio.wait_for(self._first_stage.wait(), _FIRST_STAGE_WAIT)
+        # After the first stage: ``reader open`` collects start-up's garbage here (45 ms holding the
+        # interpreter lock), which in front of the worker delayed the tokens by as much.
+        first_painted = getattr(self.app, "first_painted", None)
+        if first_painted is not None:
+            first_painted()
         self.query_one(Outline).fill()
         await self.mount(KeyFooter())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
@@ -392,6 +394,21 @@ class ReadingScreen(FindAndAct, Screen[None]):
         token = self.tokens.word_at(self.view.cursor)
         if token is not None and self.language is not None:
             self.word_actions.pick_meaning(token, self.language, lambda: self._show_popup(token.start))
+
+    def arrival_keys(self) -> Literal["bindings"] | None:
+        """Keys run their binding as they arrive while the text view or nothing has focus.
+
+        The text view's keys are all bindings, so the app can look them up on
+        arrival (:class:`reader.ui.app.ArrivalKeys`): typed ahead, ``n`` opens the
+        note editor before the next key is looked at, whatever the screen's
+        queues are busy with.
+        """
+        focused = self.focused
+        return "bindings" if focused is None or isinstance(focused, ArticleView) else None
+
+    def keep_key(self, event: events.Key) -> bool:
+        """Not used: the reading screen's keys on arrival are bindings (see :meth:`arrival_keys`)."""
+        return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The pop-up's own keys work only while it is open (otherwise the key does what it does elsewhere)."""
