@@ -30,7 +30,7 @@ from textual.strip import Strip
 
 from reader.text import motion
 from reader.text.document import Document
-from reader.text.layout import Layout
+from reader.text.layout import Layout, Row
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.ui.modes import Redraw, Scope, bindings
@@ -45,6 +45,8 @@ _LAY_OUT_AHEAD_DELAY = 0.05
 _LAY_OUT_AHEAD_SLICE = 0.008
 #: Words whose pinyin parts are remembered at most (a few screens' worth).
 _READINGS_KEPT = 20_000
+#: Painted rows remembered at most (ten screens or so): ``j`` / ``k`` paint one new row, not all of them.
+_STRIPS_KEPT = 400
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -120,6 +122,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.first_view: Callable[[], None] | None = None
         #: What the rows of this frame are drawn with (see :meth:`render_lines`).
         self._frame: Frame | None = None
+        #: Painted rows by ``id(row)``: ``(row, strip, cursor span it was painted with)``, valid
+        #: while :attr:`_strips_key` (the layout, the width and what a frame draws with) holds.
+        self._strips: dict[int, tuple[Row, Strip, tuple[int, int]]] = {}
+        self._strips_key: tuple[object, ...] = ()
+        self._strips_layout: Layout | None = None
 
     @property
     def word_status(self) -> WordStatusFn:
@@ -129,7 +136,17 @@ class ArticleView(ScrollView, can_focus=True):
     @word_status.setter
     def word_status(self, status: WordStatusFn) -> None:
         self.painter.word_status = status
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Paint every row again (what a row is drawn with changed in a way the frame cannot tell)."""
+        self._strips.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: the remembered rows were painted with the old styles."""
+        self._strips.clear()
+        super().notify_style_update()
 
     # -- layout ----------------------------------------------------------------
     @property
@@ -231,7 +248,7 @@ class ArticleView(ScrollView, can_focus=True):
         if what is Redraw.LAYOUT:
             self.relayout()
         elif what is Redraw.PAINT:
-            self.refresh()
+            self.repaint()
 
     def relayout(self) -> None:
         """Lay out again (tokens, width or settings changed), the cursor staying on its screen row."""
@@ -324,9 +341,32 @@ class ArticleView(ScrollView, can_focus=True):
             partial = partial + Style(bgcolor=blended)
         return partial
 
+    def _frame_for_paint(self) -> Frame:
+        """The :class:`Frame` of this frame; the remembered rows are dropped if they were painted with another."""
+        frame = self._new_frame()
+        key = (
+            id(self._layout),
+            self.size.width,
+            frame.base,
+            frame.highlight,
+            frame.status_colours,
+            frame.keywords,
+            frame.terms,
+            frame.notes,
+            frame.selection,
+            frame.matches,
+            frame.hsk_colours,
+            frame.hsk_above,
+            self.painter.word_status,
+        )
+        if self._strips_layout is not self._layout or key != self._strips_key:
+            self._strips.clear()
+            self._strips_key, self._strips_layout = key, self._layout
+        return frame
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the rows in ``crop``, looking styles up once for the whole frame."""
-        self._frame = self._new_frame()
+        self._frame = self._frame_for_paint()
         try:
             return super().render_lines(crop)
         finally:
@@ -340,7 +380,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Draw row ``y`` of the viewport."""
         layout = self.layout_model
-        frame = self._frame or self._new_frame()
+        frame = self._frame or self._frame_for_paint()
         scroll_y = round(self.scroll_offset.y)
         width = self.size.width
         if scroll_y + y >= layout.height:
@@ -350,13 +390,29 @@ class ArticleView(ScrollView, can_focus=True):
             self.call_later(self._sync_virtual_size)
         if row.kind == "blank":
             return Strip.blank(width, frame.base)
+        cursor = frame.cursor
+        kept = self._strips.get(id(row))
+        if kept is not None and kept[0] is row:
+            _, strip, painted_with = kept
+            # Only a text row shows the cursor: it is still right unless the cursor came or went.
+            if (
+                painted_with == cursor
+                or row.kind != "text"
+                or not (_overlaps(row, cursor) or _overlaps(row, painted_with))
+            ):
+                return strip
         segments, used = self.painter.paint(row, layout, frame)
         # The layout already knows every row's width in cells: padding here spares
         # Rich from measuring the (mostly double-width) text again.
         if used < width:
             segments.append(Segment(" " * (width - used), frame.base))
-            return Strip(segments, width)
-        return Strip(segments, used).crop(0, width)
+            strip = Strip(segments, width)
+        else:
+            strip = Strip(segments, used).crop(0, width)
+        if len(self._strips) >= _STRIPS_KEPT:
+            del self._strips[next(iter(self._strips))]
+        self._strips[id(row)] = (row, strip, cursor)
+        return strip
 
     def selection_range(self) -> tuple[int, int]:
         """``(start, end)`` of the selection, or of the word under the cursor."""
@@ -498,3 +554,8 @@ class ArticleView(ScrollView, can_focus=True):
                 y=motion.top_for_anchor(self.layout_model, top, gap), animate=False, immediate=True, force=True
             )
         self.scroll_to_cursor(center=top < 0 and offset > 0)
+
+
+def _overlaps(row: Row, span: tuple[int, int]) -> bool:
+    """True when the text of ``row`` and the span ``[start, end)`` share a character."""
+    return row.start < span[1] and span[0] < row.end
