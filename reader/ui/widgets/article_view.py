@@ -159,20 +159,24 @@ class ArticleView(ScrollView, can_focus=True):
             or self._layout.pinyin != self.pinyin
             or self._layout.script != self.script
         ):
-            self._readings.clear()  # sandhi, tone scheme or tokens may have changed them
-            self._layout = Layout(
-                self.document, width, pinyin=self.pinyin, tokens=self._token_source, script=self.script
-            )
             first_view = self.first_view if self.size.width and self.size.height else None
+            layout = self._new_layout(width)
             if first_view is not None:
                 self.first_view = None
                 self._sync_virtual_size()
                 first_view()  # scrolls to where the reader was: the first frame shows it
-            self._lay_out_view(self._layout)
+            self._lay_out_view(layout)
             self._sync_virtual_size()
-            if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
-                self.set_timer(_LAY_OUT_AHEAD_DELAY, partial(self._lay_out_ahead, self._layout, 0))
-        return self._layout
+        return self._layout  # type: ignore[return-value]
+
+    def _new_layout(self, width: int) -> Layout:
+        """A new layout for the current settings (none of its blocks laid out yet), now the view's."""
+        self._layout = layout = Layout(
+            self.document, width, pinyin=self.pinyin, tokens=self._token_source, script=self.script
+        )
+        if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
+            self.set_timer(_LAY_OUT_AHEAD_DELAY, partial(self._lay_out_ahead, layout, 0))
+        return layout
 
     def _lay_out_view(self, layout: Layout) -> None:
         """Lay out the blocks on screen now, so that their exact heights are in the first virtual size."""
@@ -243,15 +247,51 @@ class ArticleView(ScrollView, can_focus=True):
                 self.virtual_size = size
 
     def redraw(self, what: Redraw) -> None:
-        """Redraw after a mode changed: repaint the rows, or lay the text out again."""
-        self._readings.clear()
+        """Redraw after a mode changed: repaint the rows, or lay the text out again, in one frame.
+
+        Only interlinear pinyin coming or going keeps the words' pinyin parts (the
+        readings are the same, only whether they are shown changed); any other mode
+        (sandhi, a tone scheme, the script) may change them.
+        """
+        layout = self._layout
+        if not (what is Redraw.LAYOUT and layout is not None and layout.pinyin != self.pinyin):
+            self._readings.clear()
         if what is Redraw.LAYOUT:
-            self.relayout()
+            self._relayout_now()
         elif what is Redraw.PAINT:
             self.repaint()
 
+    def _relayout_now(self) -> None:
+        """Lay out again and scroll in this frame, the cursor staying on its screen row.
+
+        Only the blocks from the new top to the cursor are laid out here (the rest of
+        the screen as it is drawn): no frame at the old scroll offset first.
+        """
+        layout = self._layout
+        height = self.scrollable_content_region.height
+        if layout is None or not self.size or self.first_view is not None:
+            self._relayout()
+            return
+        row = layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
+        at_top = round(self.scroll_offset.y) == 0
+        layout = self._new_layout(max(self.scrollable_content_region.width, 10))
+        if 0 <= row < height:
+            top: int | None = motion.top_for_cursor_row(layout, self.cursor, row, height, at_top=at_top)
+            self._sync_virtual_size()
+        else:  # the cursor was off screen: brought just into view, as a cursor move would
+            self._sync_virtual_size()
+            top = motion.scroll_for_cursor(layout, self.cursor, self._viewport())
+        if top is not None:
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+        self.refresh()
+
     def relayout(self) -> None:
-        """Lay out again (tokens, width or settings changed), the cursor staying on its screen row."""
+        """Lay out again (the tokens changed), the cursor staying on its screen row."""
+        self._readings.clear()
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Lay out again after the next frame (width or tokens changed), the cursor staying on its screen row."""
         row = None
         if self._layout is not None:
             row = self._layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
@@ -282,7 +322,7 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is not None and layout.width == max(self.scrollable_content_region.width, 10):
             return
-        self.relayout()
+        self._relayout()
 
     def watch_selection_anchor(self) -> None:
         """Redraw the selection."""
