@@ -191,11 +191,21 @@ def less_keys(tmux: Tmux, book: Path, presses: int) -> dict[str, list[float]]:
 
 def bare_scroll(tmux: Tmux, text: Path, needle: str, presses: int) -> list[float]:
     """The bare Textual app (``baseline_app.py``) on ``text``: seconds for ``down`` to scroll a line."""
+    return bare_keys(tmux, text, needle, presses)["down"]
+
+
+def bare_keys(tmux: Tmux, text: Path, needle: str, presses: int, palette: bool = False) -> dict[str, list[float]]:
+    """The bare Textual app on ``text``: ``down`` (a line), and with ``palette`` its own ``ctrl+p`` (``esc`` after)."""
     name, t0 = tmux.start([PYTHON, BASELINE, str(text)], env_for(text.parent / "bare-home"))
+    out: dict[str, list[float]] = {"down": [], "ctrl+p": []}
     try:
         tmux.wait(name, lambda s: needle in s, t0)
         time.sleep(0.3)
-        return [press(tmux, name, "Down", changed(tmux.capture(name))) for _ in range(presses)]
+        out["down"] = [press(tmux, name, "Down", changed(tmux.capture(name))) for _ in range(presses)]
+        for _ in range(presses if palette else 0):
+            out["ctrl+p"].append(press(tmux, name, "C-p", lambda s: _PALETTE in s))
+            press(tmux, name, "Escape", lambda s: _PALETTE not in s)
+        return out
     finally:
         tmux.kill(name)
 
@@ -385,9 +395,12 @@ def main() -> None:
                 tmux.wait(name, language_loaded, t0, timeout=900)
                 tmux.kill(name)
         bare: list[float] = []
+        bare_palette: list[float] = []
         results: dict[str, dict[str, list[float]]] = {t: {k: [] for k in keys} for t, _ in trees}
         for round_ in range(args.rounds):
-            bare += bare_scroll(tmux, text, needle, args.presses)
+            figures = bare_keys(tmux, text, needle, args.presses, palette="ctrl+p" in keys)
+            bare += figures["down"]
+            bare_palette += figures["ctrl+p"]
             order = trees if round_ % 2 == 0 else trees[::-1]
             for tree_name, folder in order:
                 env = {**env_for(homes[tree_name]), "PYTHONPATH": str(Path(folder).resolve())}
@@ -403,6 +416,9 @@ def main() -> None:
             print(f"round {round_ + 1} done; load {os.getloadavg()[0]:.2f}", flush=True)
         scroll = 1000 * statistics.median(bare)
         print(f"bare Textual app `down`: {scroll:.1f} ms (median of {len(bare)})")
+        if bare_palette:
+            ms = 1000 * statistics.median(bare_palette)
+            print(f"bare Textual app `ctrl+p` (its own palette): {ms:.1f} ms ({ms / scroll:.2f}×)")
         for key in keys:
             cells = []
             for tree_name, _ in trees:
