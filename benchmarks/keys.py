@@ -30,11 +30,13 @@ from pathlib import Path
 from harness import (
     BASELINE,
     PYTHON,
+    READER,
     TONE_MARKED,
     Tmux,
     at_section,
     borders,
     env_for,
+    language_loaded,
     open_loaded,
     peak_memory_mb,
     press,
@@ -177,7 +179,11 @@ def less_keys(tmux: Tmux, book: Path, presses: int) -> dict[str, list[float]]:
             tmux.send(name, "g")
             tmux.wait(name, lambda s: "title:" in s, time.perf_counter(), timeout=5)
             top = tmux.capture(name)
-            out["G"].append(press(tmux, name, "G", lambda s, top=top: s != top and "(END)" in s))
+
+            def at_end(screen: str, top: str = top) -> bool:
+                return screen != top and "(END)" in screen
+
+            out["G"].append(press(tmux, name, "G", at_end))
     finally:
         tmux.kill(name)
     return out
@@ -185,11 +191,21 @@ def less_keys(tmux: Tmux, book: Path, presses: int) -> dict[str, list[float]]:
 
 def bare_scroll(tmux: Tmux, text: Path, needle: str, presses: int) -> list[float]:
     """The bare Textual app (``baseline_app.py``) on ``text``: seconds for ``down`` to scroll a line."""
+    return bare_keys(tmux, text, needle, presses)["down"]
+
+
+def bare_keys(tmux: Tmux, text: Path, needle: str, presses: int, palette: bool = False) -> dict[str, list[float]]:
+    """The bare Textual app on ``text``: ``down`` (a line), and with ``palette`` its own ``ctrl+p`` (``esc`` after)."""
     name, t0 = tmux.start([PYTHON, BASELINE, str(text)], env_for(text.parent / "bare-home"))
+    out: dict[str, list[float]] = {"down": [], "ctrl+p": []}
     try:
         tmux.wait(name, lambda s: needle in s, t0)
         time.sleep(0.3)
-        return [press(tmux, name, "Down", changed(tmux.capture(name))) for _ in range(presses)]
+        out["down"] = [press(tmux, name, "Down", changed(tmux.capture(name))) for _ in range(presses)]
+        for _ in range(presses if palette else 0):
+            out["ctrl+p"].append(press(tmux, name, "C-p", lambda s: _PALETTE in s))
+            press(tmux, name, "Escape", lambda s: _PALETTE not in s)
+        return out
     finally:
         tmux.kill(name)
 
@@ -302,3 +318,117 @@ def largest_rows(results: list[SizeFigures], bare: list[list[float]]) -> list[tu
         )
     )
     return rows
+
+
+# -- A/B: the same keys on two (or more) versions of the code, alternating ------------------
+
+
+def _timed_keys(tmux: Tmux, name: str, keys: list[str], last: str, presses: int) -> dict[str, list[float]]:
+    """Time ``keys`` (a subset of :data:`KEYS`) in the open session ``name``."""
+    times: dict[str, list[float]] = {key: [] for key in keys}
+    if "p" in keys:
+        for _ in range(presses):
+            times["p"].append(press(tmux, name, "p", pinyin_shown))
+            times["p"].append(press(tmux, name, "p", lambda s: not pinyin_shown(s)))
+    if "ctrl+p" in keys:
+        for _ in range(presses):
+            times["ctrl+p"].append(press(tmux, name, "C-p", lambda s: _PALETTE in s))
+            press(tmux, name, "Escape", lambda s: _PALETTE not in s)
+    if "]" in keys:
+        times["]"] += next_sections(tmux, name, presses)
+    if "j" in keys:
+        press(tmux, name, "g", at_section(1))
+        for _ in range(presses):
+            times["j"].append(press(tmux, name, "j", changed(tmux.capture(name))))
+    if "l" in keys:
+        times["l"] += next_words(tmux, name, presses)
+    if "G" in keys:
+        for _ in range(presses):
+            press(tmux, name, "g", at_section(1))
+            times["G"].append(press(tmux, name, "G", lambda s: last in s))
+    if "enter" in keys:
+        press(tmux, name, "g", at_section(1))
+        times["enter"] += popups(tmux, name, presses)
+    return times
+
+
+def main() -> None:
+    """``python benchmarks/keys.py --tree old=/tmp/old --tree new=. --chars 5000000``: alternate versions.
+
+    Each ``--tree`` is a folder holding a ``reader`` package (a checkout, or ``git archive``
+    of a commit), put first on ``PYTHONPATH``; each gets a warm home of its own (its
+    token cache made by a first open). Every round times the bare app's ``down``, then
+    each tree's keys, in turn; the medians and ratios to the bare scroll are printed.
+    """
+    import argparse
+    import os
+    import tempfile
+
+    from harness import article_paragraphs, needle_of, write_big_document
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--tree", action="append", default=[], help="NAME=FOLDER (default: this checkout)")
+    parser.add_argument("--chars", type=int, default=5_000_000)
+    parser.add_argument("--presses", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--keys", default=",".join(KEYS))
+    args = parser.parse_args()
+    trees = [t.split("=", 1) for t in args.tree] or [["this", str(Path(__file__).resolve().parent.parent)]]
+    keys = args.keys.split(",")
+    paragraphs, article = article_paragraphs()
+    needle = needle_of(paragraphs[0])
+    tmux = Tmux()
+    work = Path(tempfile.mkdtemp(prefix="keys-ab-"))
+    try:
+        text = work / "article.txt"
+        text.write_text("\n\n".join(paragraphs), encoding="utf-8")
+        book = work / "book.md"
+        write_big_document(book, paragraphs, tuple(article.keywords), args.chars)  # type: ignore[attr-defined]
+        last = needle_of(book.read_text(encoding="utf-8").rstrip().rsplit("\n\n", 1)[-1])
+        homes = {}
+        for tree_name, folder in trees:
+            home = homes[tree_name] = work / f"home-{tree_name}"
+            env = {**env_for(home), "PYTHONPATH": str(Path(folder).resolve())}
+            for target in ("article", str(book)):  # the language cache, then the book's token cache
+                name, t0 = tmux.start([READER, "open", target], env)
+                tmux.wait(name, lambda s: needle in s, t0, timeout=900)
+                tmux.wait(name, language_loaded, t0, timeout=900)
+                tmux.kill(name)
+        bare: list[float] = []
+        bare_palette: list[float] = []
+        results: dict[str, dict[str, list[float]]] = {t: {k: [] for k in keys} for t, _ in trees}
+        for round_ in range(args.rounds):
+            figures = bare_keys(tmux, text, needle, args.presses, palette="ctrl+p" in keys)
+            bare += figures["down"]
+            bare_palette += figures["ctrl+p"]
+            order = trees if round_ % 2 == 0 else trees[::-1]
+            for tree_name, folder in order:
+                env = {**env_for(homes[tree_name]), "PYTHONPATH": str(Path(folder).resolve())}
+                name, t0 = tmux.start([READER, "open", str(book)], env)
+                tmux.wait(name, lambda s: needle in s, t0, timeout=900)
+                tmux.wait(name, language_loaded, t0, timeout=900)
+                time.sleep(0.5)
+                try:
+                    for key, values in _timed_keys(tmux, name, keys, last, args.presses).items():
+                        results[tree_name][key] += values
+                finally:
+                    tmux.kill(name)
+            print(f"round {round_ + 1} done; load {os.getloadavg()[0]:.2f}", flush=True)
+        scroll = 1000 * statistics.median(bare)
+        print(f"bare Textual app `down`: {scroll:.1f} ms (median of {len(bare)})")
+        if bare_palette:
+            ms = 1000 * statistics.median(bare_palette)
+            print(f"bare Textual app `ctrl+p` (its own palette): {ms:.1f} ms ({ms / scroll:.2f}×)")
+        for key in keys:
+            cells = []
+            for tree_name, _ in trees:
+                ms = 1000 * statistics.median(results[tree_name][key])
+                cells.append(f"{tree_name} {ms:6.1f} ms ({ms / scroll:.2f}×)")
+            print(f"`{key}`".ljust(9) + "  ".join(cells))
+    finally:
+        tmux.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -245,10 +245,22 @@ def top_for_cursor_row(layout: Layout, cursor: int, row: int, height: int, *, at
     """The top that puts the cursor back on screen row ``row`` after a new layout.
 
     A view that was at the very top stays there while the cursor fits, and the
-    cursor's pinyin row (above its text row) is never cut off.
+    cursor's pinyin row (above its text row) is never cut off. The blocks between
+    the new top and the cursor are laid out first, so that the top is exact (an
+    estimated height there would put the cursor rows off its place, or off screen).
     """
+    lay_out_above(layout, cursor, row + 1)
     y = layout.y_of_offset(cursor)
     top = 0 if at_top and y < height else max(0, y - row)
     if layout.pinyin and y - 1 < top:
         top = max(0, y - 1)
     return top
+
+
+def lay_out_above(layout: Layout, offset: int, rows: int) -> None:
+    """Lay out the block of ``offset`` and the blocks above it, until ``rows`` exact rows lie above ``offset``'s row."""
+    index = layout.block_of_offset(offset)
+    above = layout.y_of_offset(offset) - layout.y_of_block(index)
+    while index > 0 and above < rows:
+        index -= 1
+        above += len(layout.rows(index))

@@ -148,6 +148,13 @@ class ReaderApp(App[None]):
             except ReaderError as exc:
                 self.notify(exc.message, severity="error", timeout=8)
 
+    def action_command_palette(self) -> None:
+        """Open the command palette (:class:`~reader.ui.palette.ReaderPalette`: Textual's, drawn more cheaply)."""
+        from reader.ui.palette import ReaderPalette
+
+        if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
+            self.push_screen(ReaderPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         """Show every key."""
         from reader.ui.dialogs.help import HelpScreen

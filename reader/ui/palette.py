@@ -1,8 +1,9 @@
-"""Command palette providers: go to a section, and every palette row of the mode table.
+"""The command palette, and its providers: go to a section, and every palette row of the mode table.
 
 The entries come from :mod:`reader.ui.modes`: each row's action runs on the
 widget of its scope (the text view, the reading screen or the app), exactly as
-its key would run it.
+its key would run it. :class:`ReaderPalette` is Textual's palette with the
+dimmed picture of the screen behind it drawn once per open.
 """
 
 from __future__ import annotations
@@ -12,12 +13,53 @@ from collections.abc import Callable
 from functools import partial
 from typing import Protocol, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.renderables.background_screen import BackgroundScreen
 from textual.widget import Widget
 
 from reader.text.document import Document
 from reader.ui.modes import Scope, palette_rows
+
+
+class _Still:
+    """A renderable drawn once per size: the screen behind the palette, tinted, as it was when the palette opened."""
+
+    def __init__(self, behind: BackgroundScreen) -> None:
+        self.behind = behind
+        self._segments: dict[tuple[int, int | None], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.height)
+        segments = self._segments.get(key)
+        if segments is None:
+            segments = self._segments[key] = list(console.render(self.behind, options))
+        return segments
+
+
+class ReaderPalette(CommandPalette):
+    """Textual's command palette, the dimmed screen behind it drawn once per open, not on every frame.
+
+    Textual draws the screen behind a translucent one again, and tints every one of
+    its segments, each time the palette's own frame changes (its list fills in
+    over several frames as the providers answer). The reading screen's text is
+    thousands of styled segments, so that picture cost more than the palette. The
+    screen behind does not change while the palette has the keys; it is drawn
+    when the palette opens and kept until it closes.
+    """
+
+    _still: _Still | None = None
+
+    def render(self) -> RenderableType:
+        """The background: the screen behind, tinted (made once), or what Textual draws otherwise."""
+        rendered = super().render()
+        if not isinstance(rendered, BackgroundScreen):
+            return rendered
+        if self._still is None or self._still.behind.screen is not rendered.screen:
+            self._still = _Still(rendered)
+        return self._still
 
 
 class ReadingHost(Protocol):

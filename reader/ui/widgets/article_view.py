@@ -30,7 +30,7 @@ from textual.strip import Strip
 
 from reader.text import motion
 from reader.text.document import Document
-from reader.text.layout import Layout
+from reader.text.layout import Layout, Row
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 from reader.ui.modes import Redraw, Scope, bindings
@@ -45,6 +45,8 @@ _LAY_OUT_AHEAD_DELAY = 0.05
 _LAY_OUT_AHEAD_SLICE = 0.008
 #: Words whose pinyin parts are remembered at most (a few screens' worth).
 _READINGS_KEPT = 20_000
+#: Painted rows remembered at most (ten screens or so): ``j`` / ``k`` paint one new row, not all of them.
+_STRIPS_KEPT = 400
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -120,6 +122,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.first_view: Callable[[], None] | None = None
         #: What the rows of this frame are drawn with (see :meth:`render_lines`).
         self._frame: Frame | None = None
+        #: Painted rows by ``id(row)``: ``(row, strip, cursor span it was painted with)``, valid
+        #: while :attr:`_strips_key` (the layout, the width and what a frame draws with) holds.
+        self._strips: dict[int, tuple[Row, Strip, tuple[int, int]]] = {}
+        self._strips_key: tuple[object, ...] = ()
+        self._strips_layout: Layout | None = None
 
     @property
     def word_status(self) -> WordStatusFn:
@@ -129,7 +136,17 @@ class ArticleView(ScrollView, can_focus=True):
     @word_status.setter
     def word_status(self, status: WordStatusFn) -> None:
         self.painter.word_status = status
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Paint every row again (what a row is drawn with changed in a way the frame cannot tell)."""
+        self._strips.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: the remembered rows were painted with the old styles."""
+        self._strips.clear()
+        super().notify_style_update()
 
     # -- layout ----------------------------------------------------------------
     @property
@@ -142,20 +159,24 @@ class ArticleView(ScrollView, can_focus=True):
             or self._layout.pinyin != self.pinyin
             or self._layout.script != self.script
         ):
-            self._readings.clear()  # sandhi, tone scheme or tokens may have changed them
-            self._layout = Layout(
-                self.document, width, pinyin=self.pinyin, tokens=self._token_source, script=self.script
-            )
             first_view = self.first_view if self.size.width and self.size.height else None
+            layout = self._new_layout(width)
             if first_view is not None:
                 self.first_view = None
                 self._sync_virtual_size()
                 first_view()  # scrolls to where the reader was: the first frame shows it
-            self._lay_out_view(self._layout)
+            self._lay_out_view(layout)
             self._sync_virtual_size()
-            if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
-                self.set_timer(_LAY_OUT_AHEAD_DELAY, partial(self._lay_out_ahead, self._layout, 0))
-        return self._layout
+        return self._layout  # type: ignore[return-value]
+
+    def _new_layout(self, width: int) -> Layout:
+        """A new layout for the current settings (none of its blocks laid out yet), now the view's."""
+        self._layout = layout = Layout(
+            self.document, width, pinyin=self.pinyin, tokens=self._token_source, script=self.script
+        )
+        if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
+            self.set_timer(_LAY_OUT_AHEAD_DELAY, partial(self._lay_out_ahead, layout, 0))
+        return layout
 
     def _lay_out_view(self, layout: Layout) -> None:
         """Lay out the blocks on screen now, so that their exact heights are in the first virtual size."""
@@ -226,15 +247,51 @@ class ArticleView(ScrollView, can_focus=True):
                 self.virtual_size = size
 
     def redraw(self, what: Redraw) -> None:
-        """Redraw after a mode changed: repaint the rows, or lay the text out again."""
-        self._readings.clear()
+        """Redraw after a mode changed: repaint the rows, or lay the text out again, in one frame.
+
+        Only interlinear pinyin coming or going keeps the words' pinyin parts (the
+        readings are the same, only whether they are shown changed); any other mode
+        (sandhi, a tone scheme, the script) may change them.
+        """
+        layout = self._layout
+        if not (what is Redraw.LAYOUT and layout is not None and layout.pinyin != self.pinyin):
+            self._readings.clear()
         if what is Redraw.LAYOUT:
-            self.relayout()
+            self._relayout_now()
         elif what is Redraw.PAINT:
-            self.refresh()
+            self.repaint()
+
+    def _relayout_now(self) -> None:
+        """Lay out again and scroll in this frame, the cursor staying on its screen row.
+
+        Only the blocks from the new top to the cursor are laid out here (the rest of
+        the screen as it is drawn): no frame at the old scroll offset first.
+        """
+        layout = self._layout
+        height = self.scrollable_content_region.height
+        if layout is None or not self.size or self.first_view is not None:
+            self._relayout()
+            return
+        row = layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
+        at_top = round(self.scroll_offset.y) == 0
+        layout = self._new_layout(max(self.scrollable_content_region.width, 10))
+        if 0 <= row < height:
+            top: int | None = motion.top_for_cursor_row(layout, self.cursor, row, height, at_top=at_top)
+            self._sync_virtual_size()
+        else:  # the cursor was off screen: brought just into view, as a cursor move would
+            self._sync_virtual_size()
+            top = motion.scroll_for_cursor(layout, self.cursor, self._viewport())
+        if top is not None:
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+        self.refresh()
 
     def relayout(self) -> None:
-        """Lay out again (tokens, width or settings changed), the cursor staying on its screen row."""
+        """Lay out again (the tokens changed), the cursor staying on its screen row."""
+        self._readings.clear()
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """Lay out again after the next frame (width or tokens changed), the cursor staying on its screen row."""
         row = None
         if self._layout is not None:
             row = self._layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
@@ -265,7 +322,7 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is not None and layout.width == max(self.scrollable_content_region.width, 10):
             return
-        self.relayout()
+        self._relayout()
 
     def watch_selection_anchor(self) -> None:
         """Redraw the selection."""
@@ -324,9 +381,32 @@ class ArticleView(ScrollView, can_focus=True):
             partial = partial + Style(bgcolor=blended)
         return partial
 
+    def _frame_for_paint(self) -> Frame:
+        """The :class:`Frame` of this frame; the remembered rows are dropped if they were painted with another."""
+        frame = self._new_frame()
+        key = (
+            id(self._layout),
+            self.size.width,
+            frame.base,
+            frame.highlight,
+            frame.status_colours,
+            frame.keywords,
+            frame.terms,
+            frame.notes,
+            frame.selection,
+            frame.matches,
+            frame.hsk_colours,
+            frame.hsk_above,
+            self.painter.word_status,
+        )
+        if self._strips_layout is not self._layout or key != self._strips_key:
+            self._strips.clear()
+            self._strips_key, self._strips_layout = key, self._layout
+        return frame
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the rows in ``crop``, looking styles up once for the whole frame."""
-        self._frame = self._new_frame()
+        self._frame = self._frame_for_paint()
         try:
             return super().render_lines(crop)
         finally:
@@ -340,7 +420,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Draw row ``y`` of the viewport."""
         layout = self.layout_model
-        frame = self._frame or self._new_frame()
+        frame = self._frame or self._frame_for_paint()
         scroll_y = round(self.scroll_offset.y)
         width = self.size.width
         if scroll_y + y >= layout.height:
@@ -350,13 +430,29 @@ class ArticleView(ScrollView, can_focus=True):
             self.call_later(self._sync_virtual_size)
         if row.kind == "blank":
             return Strip.blank(width, frame.base)
+        cursor = frame.cursor
+        kept = self._strips.get(id(row))
+        if kept is not None and kept[0] is row:
+            _, strip, painted_with = kept
+            # Only a text row shows the cursor: it is still right unless the cursor came or went.
+            if (
+                painted_with == cursor
+                or row.kind != "text"
+                or not (_overlaps(row, cursor) or _overlaps(row, painted_with))
+            ):
+                return strip
         segments, used = self.painter.paint(row, layout, frame)
         # The layout already knows every row's width in cells: padding here spares
         # Rich from measuring the (mostly double-width) text again.
         if used < width:
             segments.append(Segment(" " * (width - used), frame.base))
-            return Strip(segments, width)
-        return Strip(segments, used).crop(0, width)
+            strip = Strip(segments, width)
+        else:
+            strip = Strip(segments, used).crop(0, width)
+        if len(self._strips) >= _STRIPS_KEPT:
+            del self._strips[next(iter(self._strips))]
+        self._strips[id(row)] = (row, strip, cursor)
+        return strip
 
     def selection_range(self) -> tuple[int, int]:
         """``(start, end)`` of the selection, or of the word under the cursor."""
@@ -498,3 +594,8 @@ class ArticleView(ScrollView, can_focus=True):
                 y=motion.top_for_anchor(self.layout_model, top, gap), animate=False, immediate=True, force=True
             )
         self.scroll_to_cursor(center=top < 0 and offset > 0)
+
+
+def _overlaps(row: Row, span: tuple[int, int]) -> bool:
+    """True when the text of ``row`` and the span ``[start, end)`` share a character."""
+    return row.start < span[1] and span[0] < row.end
