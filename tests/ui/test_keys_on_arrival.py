@@ -4,10 +4,9 @@ The keys are posted to the app in one burst, as a terminal delivers them when
 the learner types faster than the reader draws: ``n``, a note and ``ctrl+s``
 before the note editor is even mounted, right as the reading screen comes up
 (the language stack still loading). What is checked is what the learner sees
-afterwards. (``ctrl+s`` in the same burst is the tmux test's part,
-``tests/ui/test_tmux.py``: closing the editor within the app's first second
-leaves Textual's removal of it unfinished under Pilot, so ``run_test`` never
-exits; see the report of the session that found it.)
+afterwards, and that the reader still answers keys after the editor closed
+(``ctrl+s`` in the same burst once left the editor's removal unfinished, and
+every later key, ``q`` included, went nowhere).
 """
 
 from __future__ import annotations
@@ -75,3 +74,19 @@ async def test_keys_typed_ahead_on_the_text_run_in_order(reader_home: Path) -> N
         screen = await ready(pilot)
         await pilot.pause()
         assert screen.pinyin is True
+
+
+async def test_a_note_saved_in_the_same_burst_leaves_the_reader_answering_keys(reader_home: Path) -> None:
+    """``n``, a note and ``ctrl+s`` in one burst: the note is saved, the editor is gone, and ``q`` quits."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _first_paint(pilot)
+        _burst(app, [("n", "n"), *_letters(NOTE), ("ctrl+s", None)])
+        notes = reader_home / "notes" / "article.yaml"
+        await _until(pilot, lambda: notes.exists() and NOTE in notes.read_text(encoding="utf-8"))
+        await _until(pilot, lambda: len(app.screen_stack) == 1)
+        await _until(pilot, lambda: not app.query(TextArea))  # the editor's widgets have left the app
+        assert f"text: {NOTE}" in notes.read_text(encoding="utf-8")
+        await pilot.press("q")
+        await _until(pilot, lambda: app._exit)
+    assert app.return_code == 0

@@ -19,13 +19,17 @@ pytestmark = [
 ]
 
 
+#: Printed by the shell with the exit status once the command has ended.
+EXITED = "reader exited with status "
+
+
 class Terminal:
     """A detached tmux session running one command."""
 
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
         self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{key}={value}" for key, value in env.items())
-        shell = f"env {exports} {' '.join(command)}; sleep 30"
+        shell = f"env {exports} {' '.join(command)}; echo {EXITED}$?; sleep 30"
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell],
             check=True,
@@ -35,6 +39,11 @@ class Terminal:
         """The visible pane."""
         result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
         return result.stdout
+
+    def history(self) -> str:
+        """The pane with its scrollback (a traceback is longer than a screen)."""
+        command = ["tmux", "capture-pane", "-p", "-J", "-S", "-", "-t", self.name]
+        return subprocess.run(command, capture_output=True, text=True).stdout
 
     def keys(self, *keys: str) -> None:
         """Type keys (tmux key names)."""
@@ -100,6 +109,24 @@ def test_open_article_navigate_and_quit(terminal, reader_home: Path) -> None:
     assert (reader_home / "state.yaml").exists()
 
 
+def test_q_during_start_up_on_a_fresh_home_quits_cleanly(reader_home: Path, tmp_path: Path) -> None:
+    """``q`` right at the first paint, while the dictionary index is still building: exit 0, no traceback."""
+    env = {
+        "READER_HOME": str(reader_home),
+        "READER_CACHE_DIR": str(tmp_path / "fresh-cache"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
+    term = Terminal([*_reader_command(), "open", "article"], env, (120, 40))
+    try:
+        term.wait_for("最新报道显示")
+        subprocess.run(["tmux", "send-keys", "-t", term.name, "q"], check=True)
+        screen = term.wait_for(EXITED, timeout=20)
+        assert f"{EXITED}0" in screen and "Traceback" not in term.history(), term.history()
+    finally:
+        term.close()
+
+
 def test_no_line_starts_with_closing_punctuation_at_80_columns(terminal) -> None:
     term = terminal("open", "article", size=(80, 24))
     term.wait_for("§ 1/14")
@@ -149,5 +176,9 @@ def test_keys_typed_while_loading_are_not_lost(reader_home: Path, tmp_path: Path
             time.sleep(0.1)
         text = notes.read_text(encoding="utf-8")
         assert "text: typed while loading" in text and "exact: 最" in text
+        # and the reader still answers: the editor, closed within its first moments, has left
+        subprocess.run(["tmux", "send-keys", "-t", term.name, "q"], check=True)
+        screen = term.wait_for(EXITED, timeout=20)
+        assert f"{EXITED}0" in screen, term.history()
     finally:
         term.close()

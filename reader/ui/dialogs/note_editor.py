@@ -83,9 +83,8 @@ class NoteEditor(ModalScreen[str | None]):
             self._early.clear()
         self._ready = True
         if self._save_when_ready:
-            # Not from inside the area's own Focus handler: the area may still be starting,
-            # and closing the screen under it then never finishes (quitting later hangs).
-            self.call_after_refresh(lambda: self.dismiss(self.text))
+            # Not from inside the area's own Focus handler: the area may still be starting.
+            self.call_after_refresh(self._close_with_text)
 
     def arrival_keys(self) -> Literal["keep"] | None:
         """Until the text area has focus, the app hands keys over as they arrive (:meth:`keep_key`)."""
@@ -124,7 +123,17 @@ class NoteEditor(ModalScreen[str | None]):
         if area._message_queue.empty():  # nothing typed waits: the usual case
             self.dismiss(self.text)
         else:
-            area.call_later(lambda: self.dismiss(self.text))
+            area.call_later(self._close_with_text)
+
+    def _close_with_text(self) -> None:
+        """Close with the text, for a callback that runs in the text area's queue.
+
+        It must not return the awaitable from :meth:`dismiss`: Textual awaits a
+        callback's result, and the dismissal waits for the text area to close,
+        which waits for this callback to end. The editor then never left the
+        app, which stopped answering keys (a note typed and saved in one burst).
+        """
+        self.dismiss(self.text)
 
     def action_cancel(self) -> None:
         """Close without saving; ask first if typed text would be lost."""

@@ -19,7 +19,6 @@ from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -221,6 +220,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         first_painted = getattr(self.app, "first_painted", None)
         if first_painted is not None:
             first_painted()
+        if not self.is_attached:  # quit meanwhile (keys typed ahead run on arrival): nothing more to draw
+            return
         self.query_one(Outline).fill()
         await self.mount(KeyFooter())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced
@@ -528,8 +529,18 @@ class ReadingScreen(FindAndAct, Screen[None]):
                 screen.notes, screen.section_id, show_all=screen.show_all_notes, read_only=screen.notes_read_only
             )
             self._pane.display = False
-            self.query_one("#main").mount(Lazy(self._pane))
+            self.call_after_refresh(self._mount_pane, self._pane)
         return self._pane
+
+    def _mount_pane(self, pane: NotesPane) -> None:
+        """Mount the notes pane after a refresh (as Textual's ``Lazy``), unless the reader quit meanwhile.
+
+        ``Lazy`` mounts into a parent that may have gone (``q`` typed ahead during
+        start-up), and Textual then ends the app with a traceback.
+        """
+        main = self.query_one("#main")
+        if main.is_attached and not pane.is_attached:
+            main.mount(pane)
 
     def _notes_changed(self, store: NoteStore) -> None:
         """Bind the store's notes down to the pane, the outline counts and the underlines."""
