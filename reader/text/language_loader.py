@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.text.document import Document
-from reader.text.senses import Choices, Sense
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from reader.text.annotate import LanguageStack
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import Glossary
+    from reader.text.senses import Choices, Sense
     from reader.text.wordinfo import WordInfo
 
 #: Characters of text on each side of a word that its meaning in context may look at.
@@ -42,11 +42,34 @@ class LoadedLanguage:
     problems: list[str] = field(default_factory=list)
     #: The segmenter, pinyin reader and sense chooser the tokens were made with.
     stack: LanguageStack | None = None
-    #: The learner's own meanings in this document (``meanings.yaml``); the screen replaces them on a change.
-    choices: Choices = field(default_factory=Choices)
+    #: The learner's own meanings in this document (``meanings.yaml``), or None until asked of ``_choices_of``.
+    _choices: Choices | None = field(default=None, repr=False)
+    #: Where :attr:`choices` come from when first asked (set by :meth:`choices_from`).
+    _choices_of: Callable[[], Choices] | None = field(default=None, repr=False)
     _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     #: The tokens by range; the reading screen hands over its own (:meth:`use_index`), else built on first use.
     _index: TokenIndex | None = field(default=None, repr=False)
+
+    @property
+    def choices(self) -> Choices:
+        """The learner's own meanings in this document: read on first use (see :meth:`choices_from`)."""
+        if self._choices is None:
+            load, self._choices_of = self._choices_of, None
+            if load is not None:
+                self._choices = load()
+            else:
+                from reader.text.senses import Choices
+
+                self._choices = Choices()
+        return self._choices
+
+    @choices.setter
+    def choices(self, choices: Choices) -> None:
+        self._choices, self._choices_of = choices, None
+
+    def choices_from(self, load: Callable[[], Choices]) -> None:
+        """Read :attr:`choices` with ``load()`` when first asked: the screen's first frame with tokens does not wait for them."""
+        self._choices, self._choices_of = None, load
 
     def use_index(self, index: TokenIndex) -> None:
         """Look tokens up in ``index`` (which holds these tokens) instead of building a second one."""
@@ -69,6 +92,8 @@ class LoadedLanguage:
 
     def sense(self, token: Token) -> Sense:
         """The meaning of ``token`` in its sentence, the learner's own choice first (see :mod:`reader.text.senses`)."""
+        from reader.text.senses import Sense
+
         if self.stack is None:
             return Sense(token.gloss, "none" if not token.gloss else "glossary" if token.glossary else "learner")
         if self._index is None:
