@@ -20,6 +20,8 @@ from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 
 if TYPE_CHECKING:
+    import subprocess
+
     from reader.text.annotate import LanguageStack
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import Glossary
@@ -211,6 +213,8 @@ def load_language(
             paused = True
             pause()
 
+    current = index_is_current()
+    child = None if current else _start_index_build()  # on another core, from now: see index_process
     glossary = glossary_for(document.path, on_miss=heavy)
 
     def index_progress(done: int, total: int) -> None:
@@ -219,7 +223,7 @@ def load_language(
         bar = "█" * filled + "░" * (width - filled)
         progress(f"building the dictionary index (first run only) {bar} {100 * done // max(total, 1)}%")
 
-    if index_is_current():
+    if current:
         dictionary = Dictionary.open(progress=index_progress)
         stack = shared_stack(glossary, dictionary)
         stack.add_keywords(document.keywords)
@@ -228,7 +232,15 @@ def load_language(
         progress("building the dictionary index (first run only)…")
         stack = LanguageStack(glossary)
         stack.add_keywords(document.keywords)
-        dictionary = _while_building(lambda: Dictionary.open(progress=index_progress), stack, document)
+
+        def build() -> Dictionary:
+            if child is not None:
+                from reader.text.index_process import wait_build
+
+                wait_build(child, index_progress)
+            return Dictionary.open(progress=index_progress)  # builds here if the child did not
+
+        dictionary = _while_building(build, stack, document)
         stack.use_dictionary(dictionary)
     if not token_cache_current(stack, document):
         heavy()
@@ -246,6 +258,19 @@ def load_language(
     heavy()
     stack.warm_up()
     return language
+
+
+def _start_index_build() -> subprocess.Popen[str] | None:
+    """Start building the dictionary index in a child process (None when its paths or the child fail)."""
+    from reader.errors import ReaderError
+    from reader.text.dictionary import default_index_path, default_source
+    from reader.text.index_process import start_build
+
+    try:
+        path, source = default_index_path(), default_source()
+    except (ReaderError, OSError):  # reported when the index is opened
+        return None
+    return start_build(path, source)
 
 
 def _while_building(build: Callable[[], Dictionary], stack: LanguageStack, document: Document) -> Dictionary:
