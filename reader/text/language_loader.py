@@ -227,7 +227,7 @@ def load_language(
         dictionary = Dictionary.open(progress=index_progress)
         stack = shared_stack(glossary, dictionary)
         stack.add_keywords(document.keywords)
-    else:  # a first run: the index is built in a thread while the rest of the stack loads
+    else:  # a first run: the index is built in a child process while the rest of the stack loads
         heavy()
         progress("building the dictionary index (first run only)…")
         stack = LanguageStack(glossary)
@@ -276,11 +276,11 @@ def _start_index_build() -> subprocess.Popen[str] | None:
 def _while_building(build: Callable[[], Dictionary], stack: LanguageStack, document: Document) -> Dictionary:
     """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
 
-    Most of an index build is SQLite inserting rows and sorting its indexes,
-    which runs without the interpreter lock, and decompressing and hashing the
-    source, which does too: the segmenter, the pinyin reader, the learner
-    glosses and the polyphone model load meanwhile. An error of the build is
-    raised here, as if it had run in this thread.
+    ``build`` mostly waits for the child process that builds the index
+    (:mod:`reader.text.index_process`), which needs no interpreter lock of
+    ours: the segmenter, the pinyin reader, the learner glosses and the
+    polyphone model load meanwhile. An error of the build is raised here, as
+    if it had run in this thread.
     """
     import threading
 
