@@ -10,7 +10,7 @@ stack), in tmux exactly as ``benchmarks/run.py`` does; then ``enter`` is pressed
 at once and the time until the word's pop-up is on screen is recorded (the
 first look-up must not wait for a part of the stack still loading).
 
-``--compare DIR`` adds, in every round and alternating with this checkout, the
+``--compare DIR`` (given once or more) adds, in every round and alternating with this checkout, the
 same runs of another source tree (a ``git archive`` of an older commit, say):
 its ``reader`` package is put first on ``PYTHONPATH`` and started with
 ``python -m reader``. The figures of both are then from the same minutes of the
@@ -71,20 +71,23 @@ def main() -> int:
     """Run the rounds and print the table."""
     parser = argparse.ArgumentParser(description="time to ready against first paint and the bare app")
     parser.add_argument("--runs", type=int, default=7, help="rounds (default 7)")
-    parser.add_argument("--compare", type=Path, help="another source tree, run alternately with this one")
+    parser.add_argument(
+        "--compare", type=Path, action="append", default=[],
+        help="another source tree, run alternately with this one (may be given more than once)",
+    )  # fmt: skip
     parser.add_argument("--no-first-run", action="store_true", help="warm runs only")
     args = parser.parse_args()
     variants = [_variant("this", None)]
-    if args.compare is not None:
-        if not (args.compare / "reader" / "__init__.py").is_file():
-            print(f"--compare: no reader package in {args.compare}", file=sys.stderr)
+    for tree in args.compare:
+        if not (tree / "reader" / "__init__.py").is_file():
+            print(f"--compare: no reader package in {tree}", file=sys.stderr)
             return 2
-        variants.append(_variant(f"{args.compare.name}", args.compare))
+        variants.append(_variant(f"{tree.name}", tree))
     ensure_bytecode()
-    if args.compare is not None:
+    for tree in args.compare:
         import compileall
 
-        compileall.compile_dir(str(args.compare / "reader"), quiet=1)
+        compileall.compile_dir(str(tree / "reader"), quiet=1)
     paragraphs, _ = article_paragraphs()
     needle = needle_of(paragraphs[0])
     work = Path(tempfile.mkdtemp(prefix="reader-ready-"))

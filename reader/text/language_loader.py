@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.text.document import Document
-from reader.text.senses import Choices, Sense
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 
 if TYPE_CHECKING:
+    import subprocess
+
     from reader.text.annotate import LanguageStack
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import Glossary
+    from reader.text.senses import Choices, Sense
     from reader.text.wordinfo import WordInfo
 
 #: Characters of text on each side of a word that its meaning in context may look at.
@@ -42,11 +44,34 @@ class LoadedLanguage:
     problems: list[str] = field(default_factory=list)
     #: The segmenter, pinyin reader and sense chooser the tokens were made with.
     stack: LanguageStack | None = None
-    #: The learner's own meanings in this document (``meanings.yaml``); the screen replaces them on a change.
-    choices: Choices = field(default_factory=Choices)
+    #: The learner's own meanings in this document (``meanings.yaml``), or None until asked of ``_choices_of``.
+    _choices: Choices | None = field(default=None, repr=False)
+    #: Where :attr:`choices` come from when first asked (set by :meth:`choices_from`).
+    _choices_of: Callable[[], Choices] | None = field(default=None, repr=False)
     _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     #: The tokens by range; the reading screen hands over its own (:meth:`use_index`), else built on first use.
     _index: TokenIndex | None = field(default=None, repr=False)
+
+    @property
+    def choices(self) -> Choices:
+        """The learner's own meanings in this document: read on first use (see :meth:`choices_from`)."""
+        if self._choices is None:
+            load, self._choices_of = self._choices_of, None
+            if load is not None:
+                self._choices = load()
+            else:
+                from reader.text.senses import Choices
+
+                self._choices = Choices()
+        return self._choices
+
+    @choices.setter
+    def choices(self, choices: Choices) -> None:
+        self._choices, self._choices_of = choices, None
+
+    def choices_from(self, load: Callable[[], Choices]) -> None:
+        """Read :attr:`choices` with ``load()`` when first asked: the screen's first frame with tokens does not wait for them."""
+        self._choices, self._choices_of = None, load
 
     def use_index(self, index: TokenIndex) -> None:
         """Look tokens up in ``index`` (which holds these tokens) instead of building a second one."""
@@ -69,6 +94,8 @@ class LoadedLanguage:
 
     def sense(self, token: Token) -> Sense:
         """The meaning of ``token`` in its sentence, the learner's own choice first (see :mod:`reader.text.senses`)."""
+        from reader.text.senses import Sense
+
         if self.stack is None:
             return Sense(token.gloss, "none" if not token.gloss else "glossary" if token.glossary else "learner")
         if self._index is None:
@@ -186,6 +213,8 @@ def load_language(
             paused = True
             pause()
 
+    current = index_is_current()
+    child = None if current else _start_index_build()  # on another core, from now: see index_process
     glossary = glossary_for(document.path, on_miss=heavy)
 
     def index_progress(done: int, total: int) -> None:
@@ -194,16 +223,24 @@ def load_language(
         bar = "█" * filled + "░" * (width - filled)
         progress(f"building the dictionary index (first run only) {bar} {100 * done // max(total, 1)}%")
 
-    if index_is_current():
+    if current:
         dictionary = Dictionary.open(progress=index_progress)
         stack = shared_stack(glossary, dictionary)
         stack.add_keywords(document.keywords)
-    else:  # a first run: the index is built in a thread while the rest of the stack loads
+    else:  # a first run: the index is built in a child process while the rest of the stack loads
         heavy()
         progress("building the dictionary index (first run only)…")
         stack = LanguageStack(glossary)
         stack.add_keywords(document.keywords)
-        dictionary = _while_building(lambda: Dictionary.open(progress=index_progress), stack, document)
+
+        def build() -> Dictionary:
+            if child is not None:
+                from reader.text.index_process import wait_build
+
+                wait_build(child, index_progress)
+            return Dictionary.open(progress=index_progress)  # builds here if the child did not
+
+        dictionary = _while_building(build, stack, document)
         stack.use_dictionary(dictionary)
     if not token_cache_current(stack, document):
         heavy()
@@ -223,14 +260,27 @@ def load_language(
     return language
 
 
+def _start_index_build() -> subprocess.Popen[str] | None:
+    """Start building the dictionary index in a child process (None when its paths or the child fail)."""
+    from reader.errors import ReaderError
+    from reader.text.dictionary import default_index_path, default_source
+    from reader.text.index_process import start_build
+
+    try:
+        path, source = default_index_path(), default_source()
+    except (ReaderError, OSError):  # reported when the index is opened
+        return None
+    return start_build(path, source)
+
+
 def _while_building(build: Callable[[], Dictionary], stack: LanguageStack, document: Document) -> Dictionary:
     """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
 
-    Most of an index build is SQLite inserting rows and sorting its indexes,
-    which runs without the interpreter lock, and decompressing and hashing the
-    source, which does too: the segmenter, the pinyin reader, the learner
-    glosses and the polyphone model load meanwhile. An error of the build is
-    raised here, as if it had run in this thread.
+    ``build`` mostly waits for the child process that builds the index
+    (:mod:`reader.text.index_process`), which needs no interpreter lock of
+    ours: the segmenter, the pinyin reader, the learner glosses and the
+    polyphone model load meanwhile. An error of the build is raised here, as
+    if it had run in this thread.
     """
     import threading
 

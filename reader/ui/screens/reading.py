@@ -207,16 +207,23 @@ class ReadingScreen(FindAndAct, Screen[None]):
         The worker's first stage reads the tokens from the cache, and the screen
         waits for it (a few tens of milliseconds, never more than
         :data:`_FIRST_STAGE_WAIT`) so as not to share the interpreter lock with
-        the footer meanwhile. Anything heavier (importing jieba and pypinyin,
-        which hold the lock for long stretches, building the dictionary index,
-        segmenting) waits instead until the footer and the outline's labels are
-        drawn (:meth:`_after_whole_screen`).
+        the footer meanwhile. The frame that shows the tokens (pinyin in the
+        status line, words under the cursor) is drawn next, and only then the
+        footer and start-up's garbage collection (:meth:`_finish_screen`).
+        Anything heavier (importing jieba and pypinyin, which hold the lock for
+        long stretches, building the dictionary index, segmenting) waits instead
+        until the footer and the outline's labels are drawn
+        (:meth:`_after_whole_screen`).
         """
         self.load_language()
         with contextlib.suppress(asyncio.TimeoutError):  # the interpreter lock is the worker's meanwhile
             await asyncio.wait_for(self._first_stage.wait(), _FIRST_STAGE_WAIT)
-        # After the first stage: ``reader open`` collects start-up's garbage here (45 ms holding the
-        # interpreter lock), which in front of the worker delayed the tokens by as much.
+        self.call_after_refresh(self._finish_screen)
+
+    async def _finish_screen(self) -> None:
+        """The first frame with the tokens is out: collect start-up's garbage, fill the outline, mount the footer."""
+        # ``reader open`` collects start-up's garbage here (45 ms holding the interpreter lock),
+        # which in front of the worker's first stage, or of its frame, delayed the tokens by as much.
         first_painted = getattr(self.app, "first_painted", None)
         if first_painted is not None:
             first_painted()
@@ -279,7 +286,9 @@ class ReadingScreen(FindAndAct, Screen[None]):
     def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language
         waiting, self._waiting = self._waiting, []
-        language.choices = self.word_actions.meanings().choices_for(self.document.id)
+        # The learner's meanings (reading them imports the deck: 20 ms) once the frame with the tokens is out.
+        language.choices_from(lambda: self.word_actions.meanings().choices_for(self.document.id))
+        self.call_after_refresh(lambda: language.choices)
         self.tokens.set_tokens(language.tokens)
         language.use_index(self.tokens)  # sandhi looks tokens up in the screen's index, not a second one
         tokens = language.tokens
