@@ -12,7 +12,10 @@ from reader.commands import COMMANDS
 if TYPE_CHECKING:
     from reader.text.document import Document
     from reader.text.ruby import GivenReadings
-    from reader.text.tokens import Token
+    from reader.text.tokens import Facts, Token
+
+#: The facts of a token the store keeps none for (punctuation, a space, an unknown Latin word).
+_NO_FACTS: Facts = ((), "", None, False)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -106,11 +109,11 @@ def write_jsonl(
     """
     import json
 
+    from reader.text.tokens import KINDS, TokenStore
     from reader.text.tones import to_marks
 
     dumps = json.dumps
     write = out.write
-    parts: dict[tuple[object, ...], tuple[str, str]] = {}
     marked: dict[str, str] = {}  # to_marks per syllable: some 1,500 syllables, asked for by every new word
 
     def mark(syllable: str) -> str:
@@ -119,30 +122,59 @@ def write_jsonl(
             found = marked[syllable] = to_marks(syllable)
         return found
 
+    def pair_of(shown: str, word: str, kind: str, facts: Facts) -> tuple[str, str]:
+        """The JSON before the start offset and after the end offset, for one distinct word."""
+        syllables, gloss, hsk, glossary = facts
+        pinyin = " ".join([mark(s) for s in syllables]) if syllables else ""
+        head = '{"text": ' + dumps(shown, ensure_ascii=False) + ', "start": '
+        if shown != word:
+            head = '{"text": ' + dumps(shown, ensure_ascii=False)
+            head += ', "simplified": ' + dumps(word, ensure_ascii=False) + ', "start": '
+        tail = (
+            ', "pinyin": '
+            + dumps(pinyin, ensure_ascii=False)
+            + ', "kind": '
+            + dumps(kind)
+            + ', "gloss": '
+            + dumps(gloss, ensure_ascii=False)
+            + ', "hsk": '
+            + dumps(hsk)
+            + ', "glossary": '
+            + dumps(glossary)
+            + "}\n"
+        )
+        return head, tail
+
+    if isinstance(tokens, TokenStore) and given is None:
+        # Straight from the store's columns: no Token per token, one write per block of lines.
+        text, table = tokens.text, tokens.table
+        shown_of = written if written is not None else text
+        seen: dict[tuple[str, str, int, int], tuple[str, str]] = {}
+        lines: list[str] = []
+        add = lines.append
+        for start, end, code, ident in zip(tokens.starts, tokens.ends, tokens.kinds, tokens.ids, strict=True):
+            shown = shown_of[start:end]
+            word = text[start:end] if written is not None else shown
+            slot = (shown, word, code, ident)
+            pair = seen.get(slot)
+            if pair is None:
+                facts = table[ident] if ident >= 0 else _NO_FACTS
+                pair = seen[slot] = pair_of(shown, word, KINDS[code], facts)
+            add(f'{pair[0]}{start}, "end": {end}{pair[1]}')
+            if len(lines) >= 4096:
+                write("".join(lines))
+                lines.clear()
+        write("".join(lines))
+        return
+
+    parts: dict[tuple[object, ...], tuple[str, str]] = {}
     for token in tokens:
         shown = written[token.start : token.end] if written is not None else token.text
         key = (shown, token.text, token.kind, token.syllables, token.gloss, token.hsk, token.glossary)
         pair = parts.get(key)
         if pair is None:
-            pinyin = " ".join([mark(s) for s in token.syllables]) if token.syllables else ""
-            head = '{"text": ' + dumps(shown, ensure_ascii=False) + ', "start": '
-            if shown != token.text:
-                head = '{"text": ' + dumps(shown, ensure_ascii=False)
-                head += ', "simplified": ' + dumps(token.text, ensure_ascii=False) + ', "start": '
-            tail = (
-                ', "pinyin": '
-                + dumps(pinyin, ensure_ascii=False)
-                + ', "kind": '
-                + dumps(token.kind)
-                + ', "gloss": '
-                + dumps(token.gloss, ensure_ascii=False)
-                + ', "hsk": '
-                + dumps(token.hsk)
-                + ', "glossary": '
-                + dumps(token.glossary)
-                + "}\n"
-            )
-            pair = parts[key] = (head, tail)
+            facts = (token.syllables, token.gloss, token.hsk, token.glossary)
+            pair = parts[key] = pair_of(shown, token.text, token.kind, facts)
         found = given.overlapping(token.start, token.end) if given is not None else ()
         if found:
             extra = ', "given": ' + dumps(" ".join(g.text for g in found), ensure_ascii=False)
