@@ -109,15 +109,20 @@ def test_open_article_navigate_and_quit(terminal, reader_home: Path) -> None:
     assert (reader_home / "state.yaml").exists()
 
 
-def test_q_during_start_up_on_a_fresh_home_quits_cleanly(reader_home: Path, tmp_path: Path) -> None:
-    """``q`` right at the first paint, while the dictionary index is still building: exit 0, no traceback."""
+def _fresh_home_reader(reader_home: Path, tmp_path: Path) -> Terminal:
+    """``reader open article`` at 120x40 on a fresh home: no dictionary index, no caches."""
     env = {
         "READER_HOME": str(reader_home),
         "READER_CACHE_DIR": str(tmp_path / "fresh-cache"),
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
     }
-    term = Terminal([*_reader_command(), "open", "article"], env, (120, 40))
+    return Terminal([*_reader_command(), "open", "article"], env, (120, 40))
+
+
+def test_q_during_start_up_on_a_fresh_home_quits_cleanly(reader_home: Path, tmp_path: Path) -> None:
+    """``q`` right at the first paint, while the dictionary index is still building: exit 0, no traceback."""
+    term = _fresh_home_reader(reader_home, tmp_path)
     try:
         term.wait_for("最新报道显示")
         subprocess.run(["tmux", "send-keys", "-t", term.name, "q"], check=True)
@@ -152,13 +157,7 @@ def test_bad_input_prints_one_line_and_exits_2(tmp_path: Path, reader_home: Path
 
 def test_keys_typed_while_loading_are_not_lost(reader_home: Path, tmp_path: Path) -> None:
     """On a fresh home (no dictionary index, no caches): `n`, a note and ctrl+s within 0.3 s of the first paint."""
-    env = {
-        "READER_HOME": str(reader_home),
-        "READER_CACHE_DIR": str(tmp_path / "fresh-cache"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
-    term = Terminal([*_reader_command(), "open", "article"], env, (120, 40))
+    term = _fresh_home_reader(reader_home, tmp_path)
     try:
         deadline = time.monotonic() + 30
         while "最新报道显示" not in term.screen():
