@@ -128,10 +128,15 @@ def reading_parts(
     return list(zip(apostrophes([text for text, _ in parts]), [tone for _, tone in parts], strict=True))
 
 
-def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -> WordInfo:
-    """What the pop-up shows for ``token`` (marked not ready while the language stack loads)."""
+def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool, script: str = "as written") -> WordInfo:
+    """What the pop-up shows for ``token`` (marked not ready while the language stack loads).
+
+    ``script`` is the text view's display mode: the headword is the word as the
+    reader sees it there (a traditional text's 讓, looked up as 让).
+    """
     from dataclasses import replace
 
+    from reader.text.script import shown_word
     from reader.text.wordinfo import describe
 
     info = describe(
@@ -143,6 +148,7 @@ def word_info(token: Token, language: LoadedLanguage | None, *, numbers: bool) -
         hsk_level=language.hsk_level if language else None,
         numbers=numbers,
         sense=language.sense(token) if language else None,
+        written=shown_word(language.document.text, token.start, token.text, script) if language else "",
     )
     if info.glossary is not None and language is not None:
         from reader.text.glossary import source_label

@@ -75,3 +75,16 @@ def display_script(text: str, script: str) -> str:
     if script == "traditional":
         return to_traditional(text)
     return text
+
+
+def shown_word(text: str, start: int, word: str, script: str = "as written") -> str:
+    """``word`` (a token's text, read from the lookup form) as the text view shows it.
+
+    Its characters at ``start`` in ``text`` (the document as written: 讓 where
+    the token has 让), in the display mode ``script``; ``word`` itself when the
+    text does not hold a word of its length there.
+    """
+    written = text[start : start + len(word)]
+    if len(written) != len(word):
+        return word
+    return display_script(written, script) if script != "as written" else written

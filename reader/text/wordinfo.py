@@ -66,6 +66,13 @@ class WordInfo:
     glossary_source: str = ""
     #: The reading the book itself gives the word (EPUB / HTML ruby), as written there: ``hàn``, ``ㄏㄢˋ (hàn)``.
     given: str = ""
+    #: The word as the text writes it, when that differs from ``word`` (a traditional text: 讓 for 让).
+    written: str = ""
+
+    @property
+    def headword(self) -> str:
+        """The word as the reader sees it in the text: its written form, else ``word``."""
+        return self.written or self.word
 
 
 def shown(numbered: str, numbers: bool) -> Shown:
@@ -88,20 +95,26 @@ def describe(
     hsk_level: Callable[[str], int | None] | None,
     numbers: bool = False,
     sense: Sense | None = None,
+    written: str = "",
 ) -> WordInfo:
     """Gather the pop-up content for ``word`` read as ``syllables`` (numbered pinyin).
 
     ``sense`` is the meaning the word has in its sentence (from
     :class:`reader.text.senses.SenseChooser`); the dictionary's entries follow,
-    grouped by reading, the reading in context first.
+    grouped by reading, the reading in context first. ``written`` is the word
+    as the text writes it (a traditional text's 讓 for the looked-up 让): the
+    pop-up's headword and its characters are shown that way, and looked up as
+    ``word``.
     """
+    if len(written) != len(word) or written == word:
+        written = ""
     reading = tuple(shown(s, numbers) for s in syllables)
     if dictionary is None:
-        return WordInfo(word, start, start + len(word), reading, ready=False, sense=sense)
+        return WordInfo(word, start, start + len(word), reading, ready=False, sense=sense, written=written)
     entry = glossary.get(word) if glossary is not None else None
     entries = grouped_entries(dictionary.lookup(word), syllables, numbers)
     han = [char for char in word if is_han(char)]
-    parts = _parts(word, dictionary, numbers) if not entries and len(han) > 1 else ()
+    parts = _parts(word, dictionary, numbers, written) if not entries and len(han) > 1 else ()
     level = hsk_level(word) if hsk_level is not None else None
     from reader.text.hsk import label
 
@@ -109,10 +122,12 @@ def describe(
     if len(word) > 1 and han:
         # One syllable per Han character, in order; Latin letters and digits are not
         # characters to explain (the P of GPT-5 is not CC-CEDICT's slang "P").
+        # Each is shown as written and looked up as ``word`` has it.
+        shown_chars = [c for c, w in zip(written, word, strict=True) if is_han(w)] if written else han
         for index, char in enumerate(han):
             syllable = syllables[index] if index < len(syllables) else ""
             text, tone = shown(syllable, numbers) if syllable else ("", 5)
-            characters.append((char, text, tone, _char_gloss(dictionary, char, syllable)))
+            characters.append((shown_chars[index], text, tone, _char_gloss(dictionary, char, syllable)))
     return WordInfo(
         word,
         start,
@@ -124,6 +139,7 @@ def describe(
         characters=tuple(characters),
         parts=parts,
         sense=sense,
+        written=written,
     )
 
 
@@ -159,16 +175,22 @@ def _char_gloss(dictionary: DictionaryLike, char: str, syllable: str) -> str:
     return leading_sense(same or entries, (syllable,) if same else ())
 
 
-def _parts(word: str, dictionary: DictionaryLike, numbers: bool) -> tuple[tuple[str, EntryInfo], ...]:
+def _parts(
+    word: str, dictionary: DictionaryLike, numbers: bool, written: str = ""
+) -> tuple[tuple[str, EntryInfo], ...]:
     """For a word CC-CEDICT lacks (预训练): its longest dictionary words, left to right (预 + 训练).
 
     Only parts of two or more characters are returned; single characters are
-    already listed one by one.
+    already listed one by one. Each part is named as ``written`` has it, when given.
     """
     out: list[tuple[str, EntryInfo]] = []
+    at = 0
     for part, found in dictionary.longest_words(word):
+        at = word.find(part, at)
         if len(part) > 1 and found:
             item = found[0]
             reading = tuple(shown(s, numbers) for s in item.pinyin.split())
-            out.append((part, EntryInfo(item.traditional, reading, tuple(item.gloss_senses() or item.senses))))
+            headword = written[at : at + len(part)] if written and at >= 0 else part
+            out.append((headword, EntryInfo(item.traditional, reading, tuple(item.gloss_senses() or item.senses))))
+        at = at + len(part) if at >= 0 else 0
     return tuple(out)

@@ -13,7 +13,7 @@ from reader.text.script import to_traditional
 from reader.ui.screens.drill import DrillScreen
 from reader.ui.widgets.article_view import ArticleView
 
-from .helpers import make_app, ready, screen_rows
+from .helpers import make_app, ready, screen_rows, status_text
 
 SIZE = (120, 40)
 
@@ -52,3 +52,28 @@ async def test_s_on_a_traditional_word_saves_both_forms_and_the_drill_asks_it_as
             await pilot.pause()
         assert "技術瓶頸" in questions and "技术瓶颈" not in questions  # asked as the learner read it
         assert len(questions) > 1 and all(q in screen.document.text for q in questions)  # the glossary's terms too
+
+
+async def test_the_pop_up_and_status_line_name_a_traditional_word_as_the_text_writes_it(tmp_path: Path) -> None:
+    path = tmp_path / "tw" / "article.md"
+    path.parent.mkdir()
+    path.write_text(to_traditional((content_dir() / "article.md").read_text(encoding="utf-8")), encoding="utf-8")
+    app = make_app(document=resolve_document(str(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        view.cursor = screen.document.text.index("發展")
+        await pilot.press("enter")
+        await pilot.pause()
+        popup = screen_rows(app, screen.popup.region)
+        head = popup[1] if popup[0].strip().startswith("╭") else popup[0]
+        assert "發展 〔发展〕" in head  # as written, then the simplified form it was looked up as
+        assert not any("发展" in row and "〔" not in row for row in popup)  # nowhere else simplified
+        assert "發展 fāzhǎn" in status_text(pilot)
+        await pilot.press("escape", "t")  # show it simplified: the status line follows the text
+        await pilot.pause()
+        assert "发展 fāzhǎn" in status_text(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        head = "".join(screen_rows(app, screen.popup.region)[:2])
+        assert "发展" in head and "發展" not in head and "〔" not in head

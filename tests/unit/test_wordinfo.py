@@ -87,3 +87,27 @@ def test_latin_letters_of_a_term_are_not_explained_as_characters(dictionary: Dic
 def test_characters_of_a_mixed_word_take_their_own_syllables(dictionary: Dictionary) -> None:
     info = describe("A股", 0, ("gu3",), dictionary=dictionary, glossary=None, hsk_level=hsk_level)
     assert [(char, reading) for char, reading, _, _ in info.characters] == [("股", "gǔ")]
+
+
+def test_a_traditional_word_is_named_as_written_and_looked_up_simplified(dictionary: Dictionary) -> None:
+    info = describe(
+        "预训练",
+        0,
+        ("yu4", "xun4", "lian4"),
+        dictionary=dictionary,
+        glossary=load_glossary(glossary_path()),
+        hsk_level=hsk_level,
+        written="預訓練",
+    )
+    assert (info.headword, info.word, info.written) == ("預訓練", "预训练", "預訓練")
+    assert info.glossary is not None and info.glossary.gloss == "pretraining"  # found by its simplified form
+    assert [part for part, _ in info.parts] == ["訓練"]
+    assert "to train" in info.parts[0][1].senses
+    assert [c for c, *_ in info.characters] == ["預", "訓", "練"]
+    assert info.characters[1][3].startswith("to teach")  # each character glossed by its simplified form
+
+
+def test_a_written_form_equal_to_the_word_or_of_another_length_is_dropped(dictionary: Dictionary) -> None:
+    same = describe("发展", 0, ("fa1", "zhan3"), dictionary=dictionary, glossary=None, hsk_level=None, written="发展")
+    other = describe("发展", 0, ("fa1", "zhan3"), dictionary=dictionary, glossary=None, hsk_level=None, written="發")
+    assert same.written == other.written == "" and same.headword == other.headword == "发展"

@@ -27,6 +27,7 @@ from reader.errors import ReaderError
 from reader.storage.config import Config, save_config
 from reader.storage.state import ReadingState
 from reader.text.document import Document
+from reader.text.script import shown_word
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token, TokenStore
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
@@ -329,7 +330,9 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.section_index = section.index
         self.section_id = section.id
         self.progress = round(100 * offset / max(1, len(self.document.text) - 1))
-        self.cursor_word = word_label(self.tokens.at(offset))
+        token = self.tokens.at(offset)
+        shown = shown_word(self.document.text, token.start, token.text, self.script) if token is not None else ""
+        self.cursor_word = word_label(token, shown)
         self.search_label = self.search.label(offset)
         if self.popup.display:
             # After the refresh: a jump (], G, a note chosen) sets the cursor before it scrolls.
@@ -393,7 +396,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         if token is not None:
             from reader.text.language_loader import word_info
 
-            info = word_info(token, self.language, numbers=self.tone_scheme == "none")
+            info = word_info(token, self.language, numbers=self.tone_scheme == "none", script=self.script)
             self.popup.show(info, self.view.cursor_screen_region(), self.view.popup_area(), self.tone_style)
 
     def action_choose_meaning(self) -> None:
@@ -469,6 +472,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         setattr(self.config, field, value)
         self.modes_label = status_labels(vars(self.config))
         self.view.redraw(redraw_of(field))
+        if field == "script":  # the status line's word and an open pop-up's headword are shown in it too
+            self._cursor_changed(self.view.cursor)
         if not self._config_pending:
             self._config_pending = True
             self.call_after_refresh(self._save_config)

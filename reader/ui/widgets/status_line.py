@@ -37,10 +37,17 @@ class StatusLine(Static):
         return "  ·  ".join(parts)
 
 
-def word_label(token: Token | None) -> str:
-    """The word under the cursor as the status line shows it: ``预训练 yùxùnliàn``."""
-    if token is not None and token.syllables:
+def word_label(token: Token | None, shown: str = "") -> str:
+    """The word under the cursor as the status line shows it: ``预训练 yùxùnliàn``.
+
+    ``shown`` is the word as the text view shows it, when known (a traditional
+    text's 讓, where the token, read from the simplified form, has 让).
+    """
+    if token is None:
+        return ""
+    written = shown or token.text
+    if token.syllables:
         from reader.text.tones import join_marks  # not at import time: keeps start-up short
 
-        return f"{token.text} {join_marks(token.syllables)}"
-    return token.text if token is not None and token.is_word else ""
+        return f"{written} {join_marks(token.syllables)}"
+    return written if token.is_word else ""

@@ -142,7 +142,9 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
     """The pop-up's content as Rich renderables."""
     parts: list[RenderableType] = []
     head = Text()
-    head.append(info.word, style="bold")
+    head.append(info.headword, style="bold")
+    if info.written:  # a traditional text: the simplified form it was looked up as, beside it
+        head.append(f" 〔{info.word}〕", style="dim")
     head.append("  ")
     head.append_text(_reading(info.reading, tone_style))
     if info.hsk_label:
@@ -175,7 +177,7 @@ def render_info(info: WordInfo, tone_style: ToneStyle, width: int) -> Renderable
         parts.append(Text("other meanings (tab: choose or write your own)", style="dim"))
     for entry in info.entries[:4]:
         line = _reading(entry.reading, tone_style)
-        if entry.traditional != info.word:
+        if entry.traditional not in (info.word, info.headword):
             line.append(f"  {entry.traditional}", style="dim")
         parts.append(line)
         senses = _grid(2)
