@@ -385,11 +385,14 @@ def slot(context: Context, word: str = "") -> str:
     it a noun (的生活, 这个决定, 新生活), as does a verb before it at the end of
     a clause (享受生活。); a degree word before it makes it an adjective
     (很丰富). A subject pronoun before it, or a complement after it (生活在),
-    makes it a verb.
+    makes it a verb. A degree word (比较, 相当) before an adjective is an
+    "adverb": its senses that are not verbs.
     """
     prev, next_ = context.prev, context.next
     if prev in _ADJECTIVE_AFTER:
         return "adjective"
+    if word in _ADJECTIVE_AFTER and context.get("next_tag") == "a":
+        return "adverb"  # 也比较便宜: a degree word before an adjective is its adverb, not the verb (to compare)
     if _DEMONSTRATIVE.fullmatch(prev):  # 这一调整, 该统计: a demonstrative (tagged r) before a noun
         return "noun"
     if prev in _VERB_AFTER or next_ in _ASPECT or next_ in _AFTER_VERB:

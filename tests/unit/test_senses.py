@@ -239,6 +239,18 @@ def test_the_slot_from_the_neighbours(prev: str, next_: str, expected: str) -> N
     assert slot(Context(prev, next_, "", "")) == expected
 
 
+def test_a_degree_word_before_an_adjective_is_its_adverb_not_a_verb(stack: LanguageStack) -> None:
+    tags = {"也": "d", "便宜": "a", "我们": "r", "一下": "m"}.get
+    before_adjective = Context("也", "便宜", "房价也", "便宜", lambda w: tags(w) or "")
+    before_object = Context("我们", "一下", "我们", "一下", lambda w: tags(w) or "")
+    assert slot(before_adjective, "比较") == "adverb"
+    assert slot(before_object, "比较") == "verb"
+    assert narrowed("relatively; quite; to compare; comparison", "adverb") == "relatively; quite; comparison"
+    chooser = stack.chooser
+    assert chooser.sense("比较", ("bi3", "jiao4"), before_adjective).gloss.startswith("relatively")
+    assert chooser.sense("比较", ("bi3", "jiao4"), before_object).gloss == "to compare"
+
+
 # -- the dictionary's order -----------------------------------------------------------------------------
 
 
