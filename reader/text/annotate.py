@@ -367,8 +367,10 @@ class LanguageStack:
         return self
 
     def fingerprint(self) -> str:
-        """Hash of everything besides the text that decides the tokens."""
+        """Hash of everything besides the text that decides the tokens: the data files and the code itself."""
         if self._fingerprint is None:
+            from reader.text.code_ident import code_ident
+
             parts = [
                 f"format={FORMAT_VERSION}",
                 f"glossary={glossary_fingerprint(self.glossary)}",
@@ -378,6 +380,7 @@ class LanguageStack:
                 f"keywords={'|'.join(sorted(self.keywords))}",
                 f"polyphones={_polyphone_ident()}",
                 f"senses={'|'.join(_file_hash(p) for p in sense_files())}",
+                f"code={code_ident()}",
             ]
             self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
         dictionary = self.dictionary
