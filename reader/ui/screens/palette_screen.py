@@ -1,0 +1,167 @@
+"""The command palette (``ctrl+p``): a line to type in and the list of what matches, over the dimmed screen.
+
+A light screen of the reader's own instead of Textual's ``CommandPalette``,
+whose providers, option list and repeated dimmed repaints cost more than the
+50 ms a key may take on a long book. Opening draws one input line and the
+rows on screen of a lazy list (:class:`~reader.ui.palette.Listing`); nothing
+is computed over the book's sections until a query is typed, and then only
+the names that still match the query typed so far are matched again
+(:mod:`reader.ui.palette_match`). The screen behind is drawn dimmed once per
+open and size (:class:`_Still`).
+
+Keys (the ``palette`` rows of :mod:`reader.ui.modes`): ↑ ↓ PageUp PageDown
+Home End move the highlight, enter (or a click) runs the entry after the
+palette has closed, esc closes it with nothing changed. The "Theme" entry
+turns the list into the app's themes instead of closing.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.renderables.background_screen import BackgroundScreen
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from reader.ui.modes import Scope, bindings
+from reader.ui.palette import Entries, Listing, theme_entries
+from reader.ui.styles import PALETTE_CSS
+from reader.ui.widgets.palette_list import PaletteList
+
+#: The input's placeholder when the palette opens (the benchmark waits for its first words to be drawn).
+PLACEHOLDER = "Search for commands, sections and bookmarks…"
+
+
+class _Still:
+    """A renderable drawn once per size: the screen behind the palette, tinted, as it was when the palette opened."""
+
+    def __init__(self, behind: BackgroundScreen) -> None:
+        self.behind = behind
+        self._segments: dict[tuple[int, int | None], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.height)
+        segments = self._segments.get(key)
+        if segments is None:
+            segments = self._segments[key] = list(console.render(self.behind, options))
+        return segments
+
+
+class PaletteScreen(ModalScreen[None]):
+    """Type to filter ``entries``; enter runs the highlighted one, esc closes."""
+
+    CSS_PATH = PALETTE_CSS
+    BINDINGS = bindings(Scope.PALETTE)
+    AUTO_FOCUS = "#palette-input"
+
+    def __init__(self, entries: Entries, placeholder: str = PLACEHOLDER, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries = entries
+        self.placeholder = placeholder
+        self.listing: Listing = entries.everything()
+        #: The query the list shows the matches of.
+        self.query_shown = ""
+        self._still: _Still | None = None
+
+    def compose(self) -> ComposeResult:
+        """The input line over the list."""
+        with Vertical(id="palette-body"):
+            yield Input(placeholder=self.placeholder, id="palette-input", select_on_focus=False)
+            yield PaletteList(id="palette-list")
+
+    @property
+    def input(self) -> Input:
+        """The query line."""
+        return self.query_one("#palette-input", Input)
+
+    @property
+    def entry_list(self) -> PaletteList:
+        """The list of entries."""
+        return self.query_one(PaletteList)
+
+    def on_mount(self) -> None:
+        """Show every entry (only the rows on screen are made)."""
+        self.entry_list.show(self.listing)
+
+    def render(self) -> RenderableType:
+        """The background: the screen behind, tinted (made once per open and size)."""
+        rendered = super().render()
+        if not isinstance(rendered, BackgroundScreen):
+            return rendered
+        if self._still is None or self._still.behind.screen is not rendered.screen:
+            self._still = _Still(rendered)
+        return self._still
+
+    # -- filtering -------------------------------------------------------------------
+    @on(Input.Changed, "#palette-input")
+    def _typed(self, event: Input.Changed) -> None:
+        """Filter as the query changes (a change already overtaken by the next key waits for that one)."""
+        if event.value == self.input.value:
+            self._filter()
+
+    def _filter(self) -> None:
+        query = self.input.value
+        if query == self.query_shown:
+            return
+        self.query_shown = query
+        self.listing = self.entries.search(query)
+        self.entry_list.show(self.listing)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed before the input has the focus (right after ``ctrl+p``) still goes into it."""
+        box = self.input
+        if not box.has_focus and event.is_printable and event.character is not None:
+            event.stop()
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+
+    # -- the keys --------------------------------------------------------------------
+    def action_cursor(self, rows: int) -> None:
+        """Move the highlight a row."""
+        self.entry_list.move(rows)
+
+    def action_page(self, pages: int) -> None:
+        """Move the highlight a page."""
+        self.entry_list.page(pages)
+
+    def action_edge(self, end: int) -> None:
+        """Highlight the first (0) or the last (1) entry."""
+        self.entry_list.edge(end)
+
+    def action_run(self) -> None:
+        """Run the highlighted entry (the list first catches up with the query, were keys typed faster)."""
+        self._filter()
+        self._run(self.entry_list.highlighted)
+
+    def action_close(self) -> None:
+        """Close with nothing changed."""
+        self.dismiss()
+
+    @on(PaletteList.Chosen)
+    def _clicked(self, event: PaletteList.Chosen) -> None:
+        self._run(event.index)
+
+    def _run(self, index: int) -> None:
+        if not 0 <= index < len(self.listing):
+            return
+        action, stays = self.listing.action(index)
+        if stays:  # the "Theme" entry: the themes, in this palette
+            self.show_themes()
+            return
+        self.dismiss()
+        self.app.call_later(action)
+
+    def show_themes(self) -> None:
+        """List the app's themes in place of the entries, the current one highlighted."""
+        self.entries = theme_entries(self.app)
+        self.query_shown = ""
+        self.listing = self.entries.everything()
+        box = self.input
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.placeholder = "Search for themes…"
+        current = next((i for i, row in enumerate(self.listing) if row.help == "current"), 0)
+        self.entry_list.show(self.listing, current)
