@@ -45,6 +45,8 @@ class ReadingHost(Protocol):
     """What the palette needs of the screen it was opened on (the reading screen)."""
 
     document: Document
+    #: The cursor's section (its index).
+    section_index: int
 
     @property
     def view(self) -> Widget:
@@ -117,14 +119,24 @@ def bookmark_group(screen: ReadingHost) -> Group:
 
 
 def section_group(screen: ReadingHost) -> Group:
-    """``§ n  heading`` for every section of the document, each made when shown or first searched."""
+    """``§ n  heading`` for every section, from the cursor's on (then from the first), each made when needed.
+
+    The list is shown and searched in that order, so that an empty query offers
+    the sections ahead, and ties between matches go to the nearer ones ahead.
+    """
     sections = screen.document.sections
+    count = len(sections)
+    first = min(max(screen.section_index, 0), max(count - 1, 0))
+
+    def at(i: int) -> int:
+        return (first + i) % count
+
     return Group(
         "section",
-        len(sections),
-        lambda i: f"§ {i + 1}  {sections[i].heading}",
+        count,
+        lambda i: f"§ {at(i) + 1}  {sections[at(i)].heading}",
         lambda i: "section",
-        lambda i: partial(screen.go_to_section, i),
+        lambda i: partial(screen.go_to_section, at(i)),
     )
 
 

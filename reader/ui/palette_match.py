@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 #: Score of each matched character, and the bonuses that order the matches.
 _CHAR, _WORD_START, _RUN, _FIRST = 10, 8, 6, 12
-#: What one character between two matched ones, and one character of the name, cost.
-_GAP, _LENGTH = 1.0, 0.05
+#: What one character between two matched ones costs (up to 10), and each character before the first match.
+_GAP, _LATE = 1.0, 0.1
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def _word_start(text: str, at: int) -> bool:
 
 def _score(text: str, positions: Sequence[int]) -> float:
     """The score of ``positions`` (increasing) as the matched characters of ``text``."""
-    score = _CHAR * len(positions) - _LENGTH * len(text)
+    score = _CHAR * len(positions) - _LATE * positions[0]
     if positions[0] == 0:
         score += _FIRST
     previous = -2

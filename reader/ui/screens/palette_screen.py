@@ -19,11 +19,17 @@ from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events, on
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Vertical
+from textual.css.styles import RulesMap
 from textual.renderables.background_screen import BackgroundScreen
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Input
 
 from reader.ui.modes import Scope, bindings
@@ -33,21 +39,68 @@ from reader.ui.widgets.palette_list import PaletteList
 
 #: The input's placeholder when the palette opens (the benchmark waits for its first words to be drawn).
 PLACEHOLDER = "Search for commands, sections and bookmarks…"
+_PLAIN = RichStyle()
 
 
-class _Still:
-    """A renderable drawn once per size: the screen behind the palette, tinted, as it was when the palette opened."""
+class _Still(Visual):
+    """The screen behind the palette, tinted, as it was when the palette opened: strips made once per size.
 
-    def __init__(self, behind: BackgroundScreen) -> None:
+    Textual's ``BackgroundScreen`` renders the screen behind through Rich and
+    blends two colours for every one of its segments, on every frame of the
+    palette; here the screen behind's own strips (its widgets' cached lines) are
+    tinted once, each distinct style blended once.
+    """
+
+    def __init__(self, behind: Screen[object], tint: Color) -> None:
         self.behind = behind
-        self._segments: dict[tuple[int, int | None], list[Segment]] = {}
+        self.tint = tint
+        self._strips: dict[tuple[int, int], list[Strip]] = {}
+        self._styles: dict[RichStyle | None, RichStyle] = {}
+
+    def _tinted(self, style: RichStyle | None) -> RichStyle:
+        tinted = self._styles.get(style)
+        if tinted is None:
+            plain = _PLAIN if style is None else style.clear_meta_and_links()
+            fore, back = plain.color, plain.bgcolor
+            tinted = self._styles[style] = plain + RichStyle.from_color(
+                (Color.from_rich_color(fore) + self.tint).rich_color if fore is not None else None,
+                (Color.from_rich_color(back) + self.tint).rich_color if back is not None else None,
+            )
+        return tinted
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        """The tinted screen behind, cropped or padded to ``width`` x ``height``."""
+        return self._made(width, self.behind.size.height if height is None else height)
+
+    def _made(self, width: int, rows: int) -> list[Strip]:
+        strips = self._strips.get((width, rows))
+        if strips is None:
+            tinted = self._tinted
+            source = self.behind._compositor.render_strips()[:rows]
+            strips = [
+                Strip(
+                    [Segment(text, tinted(seg_style), control) for text, seg_style, control in strip]
+                ).adjust_cell_length(width)
+                for strip in source
+            ]
+            strips += [Strip.blank(width)] * (rows - len(strips))
+            self._strips[(width, rows)] = strips
+        return strips
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        key = (options.max_width, options.height)
-        segments = self._segments.get(key)
-        if segments is None:
-            segments = self._segments[key] = list(console.render(self.behind, options))
-        return segments
+        """The same strips for Rich (Textual uses :meth:`render_strips`)."""
+        rows = self.behind.size.height if options.height is None else options.height
+        for strip in self._made(options.max_width, rows):
+            yield from strip
+            yield Segment.line()
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """As wide as the screen behind."""
+        return self.behind.size.width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """As tall as the screen behind."""
+        return self.behind.size.height
 
 
 class PaletteScreen(ModalScreen[None]):
@@ -91,8 +144,8 @@ class PaletteScreen(ModalScreen[None]):
         rendered = super().render()
         if not isinstance(rendered, BackgroundScreen):
             return rendered
-        if self._still is None or self._still.behind.screen is not rendered.screen:
-            self._still = _Still(rendered)
+        if self._still is None or self._still.behind is not rendered.screen:
+            self._still = _Still(rendered.screen, rendered.color)
         return self._still
 
     # -- filtering -------------------------------------------------------------------
