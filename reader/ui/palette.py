@@ -193,7 +193,7 @@ class Listing(Sequence[PaletteRow]):
             return [self[i] for i in range(*index.indices(len(self)))]
         number, at, found = self.ref(index)
         group = self.groups[number]
-        return PaletteRow(group.name(at), group.help(at), found.positions if found is not None else ())
+        return PaletteRow(group.narrowing.name(at), group.help(at), found.positions if found is not None else ())
 
     def action(self, index: int) -> tuple[Action, bool]:
         """What row ``index`` runs, and whether the palette stays open for it."""

@@ -131,6 +131,10 @@ class Narrowing:
     _last: str = ""
     _survivors: list[int] = field(default_factory=list)
 
+    def name(self, index: int) -> str:
+        """The name of item ``index`` (kept since the first query, else made now)."""
+        return self._names[index] if self._names is not None else self.names(index)
+
     def run(self, query: str) -> list[tuple[float, int, Match]]:
         """``(score, index, match)`` for every item matching ``query`` (lower-cased), in item order."""
         if self._names is None:

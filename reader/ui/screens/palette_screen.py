@@ -123,7 +123,7 @@ class PaletteScreen(ModalScreen[None]):
         """The input line over the list."""
         with Vertical(id="palette-body"):
             yield Input(placeholder=self.placeholder, id="palette-input", select_on_focus=False)
-            yield PaletteList(id="palette-list")
+            yield PaletteList(self.listing, id="palette-list")
 
     @property
     def input(self) -> Input:
@@ -134,10 +134,6 @@ class PaletteScreen(ModalScreen[None]):
     def entry_list(self) -> PaletteList:
         """The list of entries."""
         return self.query_one(PaletteList)
-
-    def on_mount(self) -> None:
-        """Show every entry (only the rows on screen are made)."""
-        self.entry_list.show(self.listing)
 
     def render(self) -> RenderableType:
         """The background: the screen behind, tinted (made once per open and size)."""

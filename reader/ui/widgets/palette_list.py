@@ -52,9 +52,11 @@ class PaletteList(ScrollView, can_focus=False):
             super().__init__()
             self.index = index
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, rows: Sequence[PaletteRow] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: Sequence[PaletteRow] = ()
+        #: The rows, given before the first layout so that the first frame needs no second one.
+        self.rows: Sequence[PaletteRow] = rows
+        self.set_reactive(ScrollView.virtual_size, Size(0, len(rows)))
         #: What the list says when no row matches.
         self.empty_text = "no matches"
 
