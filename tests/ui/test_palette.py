@@ -100,6 +100,21 @@ async def test_a_command_runs_where_its_key_would(reader_home: Path) -> None:
     assert load_config().pinyin
 
 
+async def test_letters_typed_right_after_ctrl_p_go_into_the_palette(reader_home: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p", *"quit")  # no pause: "q" must not quit, nor the letters act on the text
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, PaletteScreen)
+        assert palette.input.value == "quit"
+        assert highlighted_row(palette).startswith("Quit")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+
+
 async def test_esc_closes_with_nothing_changed(reader_home: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -161,8 +161,9 @@ class PaletteScreen(ModalScreen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """A letter typed before the input has the focus (right after ``ctrl+p``) still goes into it."""
-        box = self.input
-        if not box.has_focus and event.is_printable and event.character is not None:
+        boxes = self.query("#palette-input").results(Input)
+        box = next(boxes, None)
+        if box is not None and not box.has_focus and event.is_printable and event.character is not None:
             event.stop()
             box.focus()
             box.insert_text_at_cursor(event.character)
