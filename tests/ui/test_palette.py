@@ -126,6 +126,11 @@ async def test_esc_closes_with_nothing_changed(reader_home: Path) -> None:
         assert app.screen is screen
         assert (screen.view.cursor, status_text(pilot), app.theme) == before
         assert not any("Search for commands" in row for row in screen_rows(app))
+        await open_palette(pilot, "bottom")
+        await pilot.click(offset=(1, 38))  # on the dimmed text, outside the palette
+        await pilot.pause()
+        assert app.screen is screen
+        assert (screen.view.cursor, status_text(pilot), app.theme) == before
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

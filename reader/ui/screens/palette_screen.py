@@ -11,7 +11,7 @@ open and size (:class:`_Still`).
 
 Keys (the ``palette`` rows of :mod:`reader.ui.modes`): ↑ ↓ PageUp PageDown
 Home End move the highlight, enter (or a click) runs the entry after the
-palette has closed, esc closes it with nothing changed. The "Theme" entry
+palette has closed, esc (or a click outside it) closes it with nothing changed. The "Theme" entry
 turns the list into the app's themes instead of closing.
 """
 
@@ -193,6 +193,11 @@ class PaletteScreen(ModalScreen[None]):
     @on(PaletteList.Chosen)
     def _clicked(self, event: PaletteList.Chosen) -> None:
         self._run(event.index)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click outside the palette (on the dimmed screen) closes it, as esc does."""
+        if not self.query_one("#palette-body").region.contains(event.screen_x, event.screen_y):
+            self.dismiss()
 
     def _run(self, index: int) -> None:
         if not 0 <= index < len(self.listing):
