@@ -48,6 +48,8 @@ from harness import (
 SIZES = (100_000, 1_000_000, 5_000_000)
 KEYS = ("p", "ctrl+p", "]", "j", "l", "G", "enter")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: The palette's prompt: the start of its input's placeholder, drawn in its first frame (the reader's own
+#: palette: "Search for commands, sections and bookmarks…", with its list; Textual's: "Search for commands…").
 _PALETTE = "Search for commands"
 
 

@@ -12,7 +12,7 @@ from textual.app import App, ScreenStackError
 
 from reader.storage.config import Config
 from reader.text.document import Document
-from reader.ui.modes import Scope, bindings
+from reader.ui.modes import PALETTE_KEY, Scope, bindings
 from reader.ui.styles import READER_CSS
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ class ReaderApp(App[None]):
     CSS_PATH = CSS_FILES
     TITLE = "reader"
     BINDINGS = bindings(Scope.APP)
+    COMMAND_PALETTE_BINDING = PALETTE_KEY
 
     def __init__(
         self,
@@ -149,11 +150,20 @@ class ReaderApp(App[None]):
                 self.notify(exc.message, severity="error", timeout=8)
 
     def action_command_palette(self) -> None:
-        """Open the command palette (:class:`~reader.ui.palette.ReaderPalette`: Textual's, drawn more cheaply)."""
-        from reader.ui.palette import ReaderPalette
+        """Open the reader's command palette (:class:`~reader.ui.screens.palette_screen.PaletteScreen`)."""
+        from reader.ui.palette import reading_entries
+        from reader.ui.screens.palette_screen import PaletteScreen
 
-        if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
-            self.push_screen(ReaderPalette(id="--command-palette"))
+        if self.use_command_palette and not isinstance(self.screen, PaletteScreen):
+            self.push_screen(PaletteScreen(reading_entries(self.screen, self), id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        """The palette, listing the themes (Textual's own theme palette is the slow one)."""
+        from reader.ui.palette import theme_entries
+        from reader.ui.screens.palette_screen import PaletteScreen
+
+        palette = PaletteScreen(theme_entries(self), "Search for themes…")
+        self.push_screen(palette)
 
     def action_help(self) -> None:
         """Show every key."""

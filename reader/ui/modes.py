@@ -46,6 +46,7 @@ class Scope(StrEnum):
     TERM = "term"  #: the glossary-term / split / join form
     BOOKMARK = "bookmark"  #: naming a bookmark
     LOOKUP = "lookup"  #: the lookup box
+    PALETTE = "palette"  #: the command palette
 
 
 class Redraw(Enum):
@@ -109,6 +110,8 @@ def _installed(program: str) -> bool:
 
 
 READING, WORDS, SCREEN = "Reading", "Words and notes", "Screen"
+#: The command palette's key (the app's ``COMMAND_PALETTE_BINDING``: the footer shows it on the right).
+PALETTE_KEY = "ctrl+p"
 #: The help screen's groups, in order.
 HELP_GROUPS = (READING, WORDS, SCREEN)
 
@@ -553,7 +556,14 @@ ROWS: tuple[Row, ...] = (
         (Bind("escape", "close_popup"),),
         SCREEN,
     ),
-    Row(Scope.APP, "command palette: sections, toggles, exports, stats", "ctrl+p", group=SCREEN),
+    Row(
+        Scope.APP,
+        "command palette: commands, sections, bookmarks, themes (type to filter; ↑ ↓ PgUp PgDn Home End, enter, esc)",
+        PALETTE_KEY,
+        group=SCREEN,
+    ),
+    Row(Scope.APP, palette="Theme", palette_help="the colours: a list of themes", action="change_theme"),
+    Row(Scope.APP, palette="Screenshot", palette_help="save an SVG picture of the screen", action="screenshot"),
     Row(Scope.APP, "this help", "?", (Bind("question_mark", "help", "Help", rank=0),), SCREEN, palette="Keys (help)"),
     Row(Scope.SCREEN, "quit", "q", (Bind("q", "quit", "Quit", rank=1),), SCREEN, palette="Quit"),
     # -- dialogs and the study screens (their footers say what the keys do) -------------
@@ -602,6 +612,19 @@ ROWS: tuple[Row, ...] = (
     ),
     Row(Scope.BOOKMARK, binds=(Bind("escape", "cancel", "Cancel", True),)),
     Row(Scope.LOOKUP, binds=(Bind("escape", "cancel", "Close", True),)),
+    Row(
+        Scope.PALETTE,
+        binds=(
+            Bind("down", "cursor(1)", priority=True),
+            Bind("up", "cursor(-1)", priority=True),
+            Bind("pagedown", "page(1)", priority=True),
+            Bind("pageup", "page(-1)", priority=True),
+            Bind("home", "edge(0)", priority=True),
+            Bind("end", "edge(1)", priority=True),
+            Bind("enter", "run", priority=True),
+            Bind("escape", "close", priority=True),
+        ),
+    ),
 )
 
 

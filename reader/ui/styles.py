@@ -19,6 +19,8 @@ READER_CSS = _UI / "reader.tcss"
 NOTES_CSS = _UI / "notes.tcss"
 #: The study, drill and stats screens.
 STUDY_CSS = _UI / "study.tcss"
+#: The command palette.
+PALETTE_CSS = _UI / "palette.tcss"
 
 
 def load_stylesheet(app: App[object], path: Path) -> None:

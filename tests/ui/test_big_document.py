@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import OptionList
 
 from reader.text.content import resolve_document
 from reader.text.document import Document
+from reader.ui.screens.palette_screen import PaletteScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.palette_list import PaletteList
 
 from .helpers import make_app, ready, screen_rows, status_text, view_lines
 
@@ -104,9 +104,9 @@ async def test_p_shows_pinyin_on_screen_and_far_down_a_long_book(tmp_path: Path)
 
 
 def palette_entries(pilot: Pilot[None]) -> list[str]:
-    """The text of every entry of the open command palette's list."""
-    options = pilot.app.screen.query_one(OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    """The text of every entry of the open command palette's list (rows made for the asking, as when scrolled to)."""
+    rows = pilot.app.screen.query_one(PaletteList).rows
+    return [f"{row.label}  {row.help}" for row in rows]
 
 
 async def test_palette_lists_sections_from_here_and_filters_as_you_type(tmp_path: Path) -> None:
@@ -118,22 +118,50 @@ async def test_palette_lists_sections_from_here_and_filters_as_you_type(tmp_path
         view.go_to_section(here)
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        assert isinstance(pilot.app.screen, CommandPalette)
-        shown = "\n".join(palette_entries(pilot))  # the list the user scrolls through
-        assert f"Go to section {here + 1}: 第50章  Chapter 50" in shown  # the sections from the cursor's on
-        assert f"Go to section {here + 2}: 第50章第1节" in shown
-        assert "Go to section 1:" not in shown and "第120章" not in shown  # not every section of the book
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PaletteScreen)
+        entries = palette_entries(pilot)  # the list the user scrolls through: the commands, then the sections
+        sections = [entry for entry in entries if entry.startswith("§ ")]
+        assert sections[0].startswith(f"§ {here + 1}  第50章  Chapter 50")  # from the cursor's section on
+        assert sections[1].startswith(f"§ {here + 2}  第50章第1节")
+        assert sections[-1].startswith(f"§ {here}  ")  # and round to the one before it: every section, once
+        assert len(sections) == len(doc.sections)
         await pilot.press(*"Chapter 117.2")
-        await pilot.pause(0.5)
-        rows = [row for row in screen_rows(pilot.app) if "Go to section" in row]
+        await pilot.pause()
+        rows = [row for row in screen_rows(pilot.app) if "§ " in row and "section" in row]
         target = next(s.index for s in doc.sections if s.subtitle == "Chapter 117.2")
-        assert rows and f"Go to section {target + 1}: 第117章第2节" in rows[0]  # the best match first
+        assert rows and f"§ {target + 1}  第117章第2节  Chapter 117.2" in rows[0]  # the best match first
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ReadingScreen)
         assert doc.section_at(view.cursor).index == target
         assert f"§ {target + 1}/{len(doc.sections)}" in status_text(pilot)
+
+
+async def test_the_palette_makes_only_the_rows_it_shows_until_a_query_is_typed(tmp_path: Path) -> None:
+    doc = big_book(tmp_path)
+    app = make_app(document=doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        made: list[int] = []
+        heading = type(doc.sections[0]).heading
+        try:
+            type(doc.sections[0]).heading = property(lambda s: made.append(s.index) or heading.fget(s))  # type: ignore[assignment, method-assign, misc]
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            shown = pilot.app.screen.query_one(PaletteList).scrollable_content_region.height
+            assert len(made) <= shown  # the open palette named no section it does not show
+            await pilot.press("end")  # the last rows: the sections before the cursor's
+            await pilot.pause()
+            assert len(made) <= 2 * shown
+            before = len(made)
+            await pilot.press(*"Chapter 9")  # the first key names every section once; the rest reuse the names
+            await pilot.pause()
+            assert len(made) - before == len(doc.sections)
+            assert sorted(made[before:]) == list(range(len(doc.sections)))
+            assert any("Chapter 9" in row for row in screen_rows(pilot.app))
+        finally:
+            type(doc.sections[0]).heading = heading  # type: ignore[method-assign]
 
 
 async def test_brackets_in_a_nested_outline_land_on_the_right_section(tmp_path: Path) -> None:

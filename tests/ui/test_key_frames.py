@@ -3,7 +3,7 @@
 ``p`` lays the text out again in the key's own handler, the cursor's word kept on
 its screen row; the view remembers painted rows, so a scroll paints only the new
 one, and the rows a cursor move touches are painted again; the command palette
-draws the dimmed screen behind it once per open.
+draws the dimmed screen behind it once per open, from that screen's own rows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from reader.ui.palette import ReaderPalette
+from reader.ui.screens.palette_screen import PaletteScreen
 from reader.ui.widgets.article_view import ArticleView
 
 from .helpers import make_app, view_lines
@@ -81,12 +81,12 @@ async def test_scrolling_and_moving_show_the_right_rows_and_cursor(tmp_path: Pat
             assert not any(s.style is not None and s.style.bgcolor == cursor_style.bgcolor for s in old)
 
 
-async def palette_open(pilot: Pilot[None]) -> ReaderPalette:
+async def palette_open(pilot: Pilot[None]) -> PaletteScreen:
     """Open the command palette with its key; the palette screen."""
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
+    await pilot.pause()
     screen = pilot.app.screen
-    assert isinstance(screen, ReaderPalette)
+    assert isinstance(screen, PaletteScreen)
     return screen
 
 
@@ -97,14 +97,24 @@ async def test_palette_shows_the_text_dimmed_behind_it_and_filters(tmp_path: Pat
         await loaded(pilot)
         behind = pilot.app.screen
         palette = await palette_open(pilot)
-        rows = [s.text for s in palette._compositor.render_strips()]
+        first = rows = [s.text for s in palette._compositor.render_strips()]
         assert any("第1部" in row or "长篇" in row for row in rows)  # the reading screen shows behind
         await pilot.press(*"Chapter 99")
-        await pilot.pause(0.5)
+        await pilot.pause()
         rows = [s.text for s in palette._compositor.render_strips()]
-        assert any("Go to section" in row and "第99章" in row for row in rows)
+        assert any("§ " in row and "第99章" in row for row in rows)
+        assert any("第1部" in row or "长篇" in row for row in rows)  # still behind, below the shorter list
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is behind
+        await pilot.press("G")  # the text moves: the next palette shows it behind, not the old picture
+        await pilot.pause()
+        moved = [s.text for s in behind._compositor.render_strips()]
+        assert moved[-3] != first[-3]  # the row changed
         again = await palette_open(pilot)  # a new palette, a new picture of the screen behind
         assert again is not palette
+        rows = [s.text for s in again._compositor.render_strips()]
+        assert rows[-3] == moved[-3]  # a row of the text below the palette, as the reading screen now draws it
+        dimmed = [s.style.color for s in again._compositor.render_strips()[-3] if s.text.strip() and s.style]
+        plain = [s.style.color for s in behind._compositor.render_strips()[-3] if s.text.strip() and s.style]
+        assert dimmed and len(dimmed) == len(plain) and dimmed != plain  # the same text, tinted

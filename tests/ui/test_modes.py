@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import fields
 
 import pytest
-from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -14,9 +13,11 @@ from reader.ui.app import ReaderApp
 from reader.ui.dialogs.help import HelpScreen
 from reader.ui.dialogs.meaning import MeaningDialog
 from reader.ui.modes import ROWS, Scope, bindings, mode_fields, next_value, palette_rows, status_labels
+from reader.ui.screens.palette_screen import PaletteScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_pane import NotesPane
+from reader.ui.widgets.palette_list import PaletteList
 
 from .helpers import make_app, ready, status_text
 
@@ -55,7 +56,13 @@ def test_every_mode_is_a_config_field_and_a_screen_var() -> None:
 
 
 def test_the_widgets_bindings_are_the_tables() -> None:
-    for cls, scope in [(ReaderApp, Scope.APP), (ArticleView, Scope.TEXT), (MeaningDialog, Scope.MEANING)]:
+    tables = [
+        (ReaderApp, Scope.APP),
+        (ArticleView, Scope.TEXT),
+        (MeaningDialog, Scope.MEANING),
+        (PaletteScreen, Scope.PALETTE),
+    ]
+    for cls, scope in tables:
         assert [(b.key, b.action) for b in cls.BINDINGS] == [(b.key, b.action) for b in bindings(scope)]  # type: ignore[union-attr]
     screen = bindings(Scope.SCREEN) + bindings(Scope.POPUP)  # the pop-up's keys are bound on the screen
     assert [(b.key, b.action) for b in ReadingScreen.BINDINGS] == [(b.key, b.action) for b in screen]  # type: ignore[union-attr]
@@ -70,6 +77,7 @@ def test_every_row_action_has_its_method() -> None:
         Scope.TEXT: ArticleView,
         Scope.NOTES: NotesPane,
         Scope.MEANING: MeaningDialog,
+        Scope.PALETTE: PaletteScreen,
     }
     for row in ROWS:
         owner = owners.get(row.scope)
@@ -111,11 +119,12 @@ async def test_every_key_is_in_the_help_screen() -> None:
 async def test_every_command_key_is_in_the_palette() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        from reader.ui.palette import ReaderCommands
-
-        provider = ReaderCommands(screen)
-        offered = [hit.text async for hit in provider.discover()]
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, PaletteScreen)
+        labels = [row.label for row in app.screen.query_one(PaletteList).rows]  # the whole list, as scrolled through
+        offered = labels[: len(palette_rows())]  # the commands come first, in table order
         assert offered == [row.palette for row in palette_rows()]
         actions = {row.palette_action for row in palette_rows()}
         for scope in (Scope.APP, Scope.SCREEN, Scope.TEXT):
@@ -127,9 +136,9 @@ async def test_every_command_key_is_in_the_palette() -> None:
 async def _run_from_palette(pilot, words: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
-    assert isinstance(pilot.app.screen, CommandPalette)
+    assert isinstance(pilot.app.screen, PaletteScreen)
     await pilot.press(*words)
-    await pilot.pause(0.3)
+    await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from textual.command import CommandPalette
 
 from reader.storage.paths import state_path
 from reader.text import speech
 from reader.ui.modes import Scope, bindings, help_groups, palette_rows
+from reader.ui.screens.palette_screen import PaletteScreen
 from reader.ui.widgets.article_view import ArticleView
 
 from .helpers import make_app, ready
@@ -73,8 +73,8 @@ async def test_bookmarks_are_saved_with_the_reading_state_and_listed_in_the_pale
         await pilot.pause()
         await pilot.press("B")
         await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.pause(0.3)
+        assert isinstance(app.screen, PaletteScreen)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert view.cursor == mark

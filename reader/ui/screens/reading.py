@@ -31,7 +31,6 @@ from reader.text.script import shown_word
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token, TokenStore
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
-from reader.ui.palette import BookmarkCommands, ReaderCommands, SectionCommands
 from reader.ui.screens.reading_find import FindAndAct
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.screens.reading_search import SearchActions, SearchResults
@@ -65,7 +64,6 @@ _POPUP_ACTIONS = actions(Scope.POPUP)
 class ReadingScreen(FindAndAct, Screen[None]):
     """Read one document."""
 
-    COMMANDS = {SectionCommands, ReaderCommands, BookmarkCommands}
     BINDINGS = bindings(Scope.SCREEN) + bindings(Scope.POPUP)
 
     # The modes, one var per mode row of the table (a var never repaints the screen: the table says what to).

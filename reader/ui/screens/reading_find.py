@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reader.ui.palette import BookmarkCommands
 from reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
@@ -163,12 +162,14 @@ class FindAndAct(_Base):
 
     def action_bookmarks(self) -> None:
         """The palette, listing this document's bookmarks only."""
-        from textual.command import CommandPalette
+        from reader.ui.palette import ReadingHost, bookmark_entries
+        from reader.ui.screens.palette_screen import PaletteScreen
 
         if not self.position.bookmarks:
             self.notify("no bookmarks yet: b adds one here", timeout=3)
             return
-        self.app.push_screen(CommandPalette(providers=[BookmarkCommands], placeholder="Jump to a bookmark…"))
+        if isinstance(self, ReadingHost):
+            self.app.push_screen(PaletteScreen(bookmark_entries(self), "Jump to a bookmark…"))
 
     def bookmark_list(self) -> list[tuple[str, int]]:
         """The document's bookmarks (for the palette)."""
