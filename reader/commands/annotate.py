@@ -200,6 +200,15 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
 
     index = TokenIndex(doc, tokens)
     given = _given(doc)
+    # A word's pinyin row text, once per distinct reading (a book has ~15,000, and ~500,000 tokens).
+    joined: dict[tuple[str, ...], str] = {}
+
+    def reading_of(syllables: tuple[str, ...]) -> str:
+        found = joined.get(syllables)
+        if found is None:
+            found = joined[syllables] = join_marks(syllables)
+        return found
+
     current_section = None
     for paragraph in doc.paragraphs:
         section = doc.section_at(paragraph.start)
@@ -211,7 +220,7 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
         if given is not None:  # the book's own ruby readings win, as in the reader's pinyin row
             readings = [join_marks(given.apply(t.text, t.start, t.syllables)) for t in words]
         else:
-            readings = [join_marks(token.syllables) for token in words]
+            readings = [reading_of(token.syllables) for token in words]
         atoms = word_atoms(display, words, paragraph.start, readings)
         for first, last in break_atoms(atoms, width):
             top: list[str] = []
