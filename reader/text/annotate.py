@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from reader.text.context_readings import ContextReadings
     from reader.text.senses import Choices, Sense, SenseChooser
 from reader.text.tokens import KINDS, Facts, Token, TokenStore, is_han
+from reader.text.word_table import WordTable
 
 #: Bump whenever tokens, readings or the cache layout change.
 FORMAT_VERSION = 9
@@ -256,12 +257,18 @@ class LanguageStack:
         self._context: ContextReadings | None = None
         self._polyphone: Any = _UNLOADED
         self._chooser: SenseChooser | None = None
-        self._word_facts: dict[str, tuple[int | None, bool]] = {}
-        self._known_words: dict[str, bool] = {}
+        #: What the stack learns about each distinct word out of context, kept on disk between runs
+        #: (:mod:`reader.text.word_table`): its dicts are the memos below, the reader's and the context stage's.
+        self._table = WordTable()
+        self._table_key: str | None = None  # the key of the table on disk merged in (None: not read yet)
+        self._table_size = 0  # entries when it was read or last written
+        self._word_facts = self._table.facts
+        self._known_words = self._table.known
         self._interned_words: dict[str, str] = {}
         self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._glosses_of: SenseChooser | None = None
-        self._plain_glosses: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._plain_glosses = self._table.plain
+        self._contextual_words = self._table.contextual
         self._context_glosses: dict[tuple[str, tuple[str, ...], str, str, str, str, str], str] = {}
         self._fingerprint: str | None = None
 
@@ -293,7 +300,7 @@ class LanguageStack:
                     from reader.text.pinyin import PinyinReader, load_pinyin_rules
 
                     rules = load_pinyin_rules(self._rules_path)
-                    self._reader = PinyinReader(rules, glossary_overrides(self.glossary))
+                    self._reader = PinyinReader(rules, glossary_overrides(self.glossary), memo=self._table.first)
         return self._reader
 
     @property
@@ -304,7 +311,9 @@ class LanguageStack:
                 if self._context is None:
                     from reader.text.context_readings import ContextReadings
 
-                    self._context = ContextReadings(self.dictionary, self.reader, self.polyphone_model)
+                    self._context = ContextReadings(
+                        self.dictionary, self.reader, self.polyphone_model, plan=self._table.plan
+                    )
         return self._context
 
     @property
@@ -326,7 +335,10 @@ class LanguageStack:
         with self._lock:
             self.dictionary = dictionary
             self._context = None
-            self._known_words.clear()
+            # What the dictionary decides is the old dictionary's: forgotten, and the new stack's table read anew.
+            for memo in (self._known_words, self._table.plan, self._plain_glosses, self._contextual_words):
+                memo.clear()
+            self._table_key = None
         with _STACKS_LOCK:
             _STACKS[(id(self.glossary), id(dictionary))] = self
 
@@ -369,20 +381,78 @@ class LanguageStack:
     def fingerprint(self) -> str:
         """Hash of everything besides the text that decides the tokens."""
         if self._fingerprint is None:
+            glossary, rules, polyphones, senses = self._word_parts()
             parts = [
                 f"format={FORMAT_VERSION}",
-                f"glossary={glossary_fingerprint(self.glossary)}",
-                f"rules={_file_hash(self._rules_path)}",
+                glossary,
+                rules,
                 f"segmentation={_file_hash(self._segmentation_path)}",
                 f"user-segmentation={_file_hash(self._user_segmentation_path)}",
                 f"keywords={'|'.join(sorted(self.keywords))}",
-                f"polyphones={_polyphone_ident()}",
-                f"senses={'|'.join(_file_hash(p) for p in sense_files())}",
+                polyphones,
+                senses,
             ]
             self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        return f"{self._fingerprint}-{self._dictionary_ident()}"
+
+    def _word_parts(self) -> list[str]:
+        """The parts of :meth:`fingerprint` that decide a word's facts out of context (the word table's)."""
+        return [
+            f"glossary={glossary_fingerprint(self.glossary)}",
+            f"rules={_file_hash(self._rules_path)}",
+            f"polyphones={_polyphone_ident()}",
+            f"senses={'|'.join(_file_hash(p) for p in sense_files())}",
+        ]
+
+    def _dictionary_ident(self) -> str:
         dictionary = self.dictionary
-        ident = "none" if dictionary is None else f"{getattr(dictionary, 'entry_count', '?')}"
-        return f"{self._fingerprint}-{ident}"
+        if dictionary is None:
+            return "none"
+        return f"{getattr(dictionary, 'entry_count', '?')}"
+
+    def word_table_key(self) -> str:
+        """The key of this stack's word table: its word facts' sources and the code that decides them.
+
+        The document's keywords and the segmentation rules are not in it: they
+        change where words begin and end, never what a word is.
+        """
+        from reader.text.word_table import TABLE_VERSION, source_hash
+
+        parts = [f"table={TABLE_VERSION}", *self._word_parts(), f"code={source_hash()}"]
+        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        return f"{digest}-{self._dictionary_ident()}"
+
+    def read_word_table(self) -> None:
+        """Merge the word table on disk (when there is a good one) into this stack's memos, once per key."""
+        from reader.text.word_table import MAX_WORDS, load_table, table_path
+
+        key = self.word_table_key()
+        if self._table_key == key:
+            return
+        with self._lock:
+            self._glosses_of = self.chooser  # the glosses read are this chooser's: _tokens must not clear them
+            self._table_key = key
+            found = load_table(table_path(key), key)
+            if found is not None and found.size() <= MAX_WORDS:  # a table grown past that starts afresh
+                self._table.update(found)
+            self._table_size = self._table.size()
+
+    def write_word_table(self) -> None:
+        """Write the memos to this stack's word table when they have grown since it was read (a cache: errors pass)."""
+        from reader.text.word_table import save_table, table_path
+
+        key = self._table_key
+        if key is None or key != self.word_table_key():
+            return
+        with self._lock:
+            size = self._table.size()
+            if size <= self._table_size:
+                return
+            try:
+                save_table(table_path(key), key, self._table)
+            except Exception:  # a read-only or full cache folder only costs speed
+                return
+            self._table_size = size
 
     def add_keywords(self, keywords: Iterable[str]) -> None:
         """Prime the segmenter with more words (a document's keywords).
@@ -503,7 +573,9 @@ class LanguageStack:
         if self._glosses_of is not chooser:  # a new chooser (the dictionary opened): new glosses
             self._glosses_of = chooser
             self._plain_glosses.clear()
+            self._contextual_words.clear()
             self._context_glosses.clear()
+        contextual_words = self._contextual_words
         plain = self._plain_glosses
         in_context = self._context_glosses
         memo_context = _context_memo_safe()
@@ -516,7 +588,10 @@ class LanguageStack:
             if syllables:
                 syllables = readings_seen.setdefault(syllables, syllables)
             if kind == "han":
-                if contextual(word):
+                depends = contextual_words.get(word)
+                if depends is None:
+                    depends = contextual_words[word] = contextual(word)
+                if depends:
                     where = context_at(text, spans, index, tagger)
                     if not memo_context:
                         gloss = sense(word, syllables, where).gloss
@@ -574,12 +649,15 @@ class LanguageStack:
                 if progress is not None:
                     progress(len(text), len(text))
                 return cached
+        if use_cache:
+            self.read_word_table()
         tokens = self._annotate_chunks(text, progress)
         if use_cache:
             try:
                 save_token_cache(path, key, tokens)
             except OSError:
                 pass  # a read-only cache folder only costs speed
+            self.write_word_table()
         return tokens
 
     def _annotate_chunks(self, text: str, progress: Progress | None) -> TokenStore:
