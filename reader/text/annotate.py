@@ -29,7 +29,7 @@ from reader.text.document import Document
 if TYPE_CHECKING:
     from reader.text.context_readings import ContextReadings
     from reader.text.senses import Choices, Sense, SenseChooser
-from reader.text.tokens import KINDS, Facts, Token, TokenStore, is_han
+from reader.text.tokens import KIND_CODES, KINDS, Facts, Token, TokenStore, is_han
 from reader.text.word_table import WordStore, WordTable
 
 #: Bump whenever tokens, readings or the cache layout change.
@@ -265,8 +265,6 @@ class LanguageStack:
         self._store_thread = 0
         self._word_facts = self._table.facts
         self._known_words = self._table.known
-        self._interned_words: dict[str, str] = {}
-        self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._glosses_of: SenseChooser | None = None
         self._plain_glosses = self._table.plain
         self._contextual_words = self._table.contextual
@@ -535,6 +533,19 @@ class LanguageStack:
 
     def annotate_text(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` (offsets shifted by ``offset``) with every field filled."""
+        store = TokenStore(text)
+        self._annotate_into(store, text, 0, {})
+        if not offset:
+            return list(store)
+        return [
+            Token(t.text, t.start + offset, t.end + offset, t.kind, t.syllables, t.gloss, t.hsk, t.glossary)
+            for t in store
+        ]
+
+    def _annotate_into(
+        self, store: TokenStore, text: str, offset: int, plain_ids: dict[tuple[str, tuple[str, ...]], int]
+    ) -> None:
+        """Segment ``text``, read and gloss its tokens, and append them to ``store`` (see :meth:`_fill`)."""
         spans = self.segmenter.spans(text)
         if self.dictionary is not None:
             from reader.text.repair import mend_spans
@@ -542,7 +553,7 @@ class LanguageStack:
             self._fetch_words(text, spans)
             spans = mend_spans(text, spans, self._known, self.chooser.tagger, self._classifier)
         self._fetch_words(text, spans)  # the words the repair made (the rest were read above)
-        return self._tokens(text, spans, offset)
+        self._fill(store, text, spans, offset, plain_ids)
 
     def _classifier(self, char: str) -> bool:
         """Tell whether the learner glosses give ``char`` a classifier use."""
@@ -561,7 +572,21 @@ class LanguageStack:
             self._known_words[word] = found
         return found
 
-    def _tokens(self, text: str, spans: Sequence[tuple[int, int, str]], offset: int) -> list[Token]:
+    def _fill(
+        self,
+        store: TokenStore,
+        text: str,
+        spans: Sequence[tuple[int, int, str]],
+        offset: int,
+        plain_ids: dict[tuple[str, tuple[str, ...]], int],
+    ) -> None:
+        """Append the tokens of ``spans`` of ``text`` (offsets shifted by ``offset``) to ``store``'s columns.
+
+        No :class:`Token` is made: each token is its offsets, its kind code and
+        the index of its facts in the store's table. ``plain_ids`` remembers that
+        index for each ``(word, reading)`` whose gloss does not depend on context
+        (most tokens), for this store: one lookup a token.
+        """
         readings = self.reader.read_spans(text, spans)
         context = self.context
         if context is not None:
@@ -574,10 +599,6 @@ class LanguageStack:
         tagger = chooser.tagger
         facts = self._word_facts
         glossary = self.glossary
-        # One string and one syllable tuple per distinct word, shared by all its tokens:
-        # a 1,000,000-character book has ~530,000 tokens but only ~15,000 distinct words.
-        words = self._interned_words
-        readings_seen = self._interned_readings
         # The gloss of a word out of context, and in a given context (its neighbours and clause:
         # everything a use's conditions can look at), memoised: the chooser is a pure function of them.
         if self._glosses_of is not chooser:  # a new chooser (the dictionary opened): new glosses
@@ -585,19 +606,31 @@ class LanguageStack:
             self._plain_glosses.clear()
             self._contextual_words.clear()
             self._context_glosses.clear()
+            plain_ids.clear()
         contextual_words = self._contextual_words
         plain = self._plain_glosses
         in_context = self._context_glosses
         memo_context = _context_memo_safe()
         sentence_chars = chooser.book.sentence_chars
-        out: list[Token] = []
-        append = out.append
+        fact_index = store.fact_index
+        han_code = KIND_CODES["han"]
+        codes = KIND_CODES
+        add_start, add_end, add_kind, add_id = (
+            store.starts.append,
+            store.ends.append,
+            store.kinds.append,
+            store.ids.append,
+        )
         for index, ((start, end, kind), syllables) in enumerate(zip(spans, readings, strict=True)):
+            add_start(start + offset)
+            add_end(end + offset)
             word = text[start:end]
-            word = words.setdefault(word, word)
-            if syllables:
-                syllables = readings_seen.setdefault(syllables, syllables)
             if kind == "han":
+                add_kind(han_code)
+                ident = plain_ids.get((word, syllables))
+                if ident is not None:
+                    add_id(ident)
+                    continue
                 depends = contextual_words.get(word)
                 if depends is None:
                     depends = contextual_words[word] = contextual(word)
@@ -628,15 +661,17 @@ class LanguageStack:
                         known = plain[(word, syllables)] = sense(word, syllables, None).gloss
                     gloss = known
                 level, curated = facts.get(word) or self._facts(word)
-                append(Token(word, start + offset, end + offset, kind, syllables, gloss, level, curated))
-            elif glossary is not None and kind in ("latin", "number") and word in glossary:
-                entry = _glossary_entry(glossary, word)
-                append(
-                    Token(word, start + offset, end + offset, kind, (), str(getattr(entry, "gloss", "")), None, True)
-                )
+                ident = fact_index((syllables, gloss, level, curated))
+                if not depends:
+                    plain_ids[(word, syllables)] = ident
+                add_id(ident)
             else:
-                append(Token(word, start + offset, end + offset, kind))
-        return out
+                add_kind(codes.get(kind, 3))
+                if glossary is not None and kind in ("latin", "number") and word in glossary:
+                    entry = _glossary_entry(glossary, word)
+                    add_id(fact_index(((), str(getattr(entry, "gloss", "")), None, True)))
+                else:
+                    add_id(-1)
 
     def annotate_document(
         self, doc: Document, progress: Progress | None = None, *, use_cache: bool = True
@@ -676,10 +711,11 @@ class LanguageStack:
         """Annotate paragraph-aligned chunks so progress can be reported; each chunk's tokens go into the store."""
         total = len(text)
         tokens = TokenStore(text)
+        plain_ids: dict[tuple[str, tuple[str, ...]], int] = {}
         pos = 0
         while pos < total:
             end = _chunk_end(text, pos)
-            tokens.extend(self.annotate_text(text[pos:end], pos))
+            self._annotate_into(tokens, text[pos:end], pos, plain_ids)
             pos = end
             if progress is not None:
                 progress(pos, total)

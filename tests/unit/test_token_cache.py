@@ -107,13 +107,13 @@ def test_a_line_longer_than_a_chunk_is_segmented_in_pieces_with_the_same_text(
 
     line = "人工智能正在改变世界。" * 5000  # 55,000 characters, no newline
     seen: list[int] = []
-    real = stack.annotate_text
+    real = stack._annotate_into
 
-    def counting(text: str, offset: int = 0) -> list[Token]:
+    def counting(store: TokenStore, text: str, offset: int, plain_ids: dict[tuple[str, tuple[str, ...]], int]) -> None:
         seen.append(len(text))
-        return real(text, offset)
+        real(store, text, offset, plain_ids)
 
-    monkeypatch.setattr(stack, "annotate_text", counting)
+    monkeypatch.setattr(stack, "_annotate_into", counting)
     store = stack._annotate_chunks(line, None)
     assert len(seen) >= 3 and max(seen) <= 2 * annotate._CHUNK
     assert "".join(t.text for t in store) == line
