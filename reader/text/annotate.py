@@ -550,14 +550,10 @@ class LanguageStack:
         if self.dictionary is not None:
             from reader.text.repair import mend_spans
 
-            self._fetch_words(text, spans)
-            spans = mend_spans(text, spans, self._known, self.chooser.tagger, self._classifier)
-        self._fetch_words(text, spans)  # the words the repair made (the rest were read above)
+            chooser = self.chooser
+            spans = mend_spans(text, spans, self._known, chooser.tagger, chooser.book.is_measure)
+        self._fetch_words(text, spans)
         self._fill(store, text, spans, offset, plain_ids)
-
-    def _classifier(self, char: str) -> bool:
-        """Tell whether the learner glosses give ``char`` a classifier use."""
-        return self.chooser.book.is_measure(char)
 
     def _known(self, word: str) -> bool:
         """Tell whether CC-CEDICT, the glossary or the learner glosses know ``word`` (memoised)."""
