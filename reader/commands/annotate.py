@@ -38,7 +38,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Annotate the document and print it in the chosen format."""
+    """Annotate the document and print it in the chosen format.
+
+    The cyclic garbage collector is off for the run: the pass makes millions of
+    small tuples and strings that reference counting frees, and the
+    collector's passes over them cost about a tenth of a first pass over real
+    prose (measured: CPP, 100,000 characters, 3.24 → 2.88 s CPU, peak memory the same).
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from reader.text.annotate import annotate_document
     from reader.text.content import resolve_document
     from reader.text.dictionary import Dictionary

@@ -199,27 +199,45 @@ def decode_record(blob: object) -> Record | None:
 
 
 def records_of(table: WordTable, words: Iterable[str]) -> dict[str, Record]:
-    """:func:`record_of` for each of ``words``, with one pass over the plan and gloss memos."""
-    wanted = set(words)
+    """Each of ``words``'s record in ``table`` (its plans and glosses sorted), with one pass over each memo."""
+    wanted = words if isinstance(words, (set, frozenset, dict)) else set(words)
     plans: dict[str, list[tuple[Reading, Plan]]] = {}
     for (word, first), plan in table.plan.items():
         if word in wanted:
-            plans.setdefault(word, []).append((first, plan))
+            found = plans.get(word)
+            if found is None:
+                plans[word] = [(first, plan)]
+            else:
+                found.append((first, plan))
     plains: dict[str, list[tuple[Reading, str]]] = {}
     for (word, reading), gloss in table.plain.items():
         if word in wanted:
-            plains.setdefault(word, []).append((reading, gloss))
-    return {
-        word: (
-            table.first.get(word),
-            table.contextual.get(word),
-            table.facts.get(word),
-            table.known.get(word),
-            tuple(sorted(plans.get(word, ()))),
-            tuple(sorted(plains.get(word, ()))),
+            known_glosses = plains.get(word)
+            if known_glosses is None:
+                plains[word] = [(reading, gloss)]
+            else:
+                known_glosses.append((reading, gloss))
+    first_of, contextual_of, facts_of, known_of = (
+        table.first.get,
+        table.contextual.get,
+        table.facts.get,
+        table.known.get,
+    )
+    no_plans: tuple[tuple[Reading, Plan], ...] = ()
+    no_plains: tuple[tuple[Reading, str], ...] = ()
+    out: dict[str, Record] = {}
+    for word in wanted:
+        word_plans = plans.get(word)
+        word_plains = plains.get(word)
+        out[word] = (
+            first_of(word),
+            contextual_of(word),
+            facts_of(word),
+            known_of(word),
+            no_plans if word_plans is None else tuple(sorted(word_plans)),
+            no_plains if word_plains is None else tuple(sorted(word_plains)),
         )
-        for word in wanted
-    }
+    return out
 
 
 def put_record(table: WordTable, word: str, record: Record) -> None:
