@@ -435,7 +435,12 @@ class LanguageStack:
         with self._lock:
             if self._store is not None:
                 return
-            self._glosses_of = self.chooser  # the glosses read are this chooser's: _tokens must not clear them
+            chooser = self.chooser
+            if self._glosses_of is not chooser:  # as _fill does: the glosses read are this chooser's, kept
+                self._glosses_of = chooser
+                self._plain_glosses.clear()
+                self._contextual_words.clear()
+                self._context_glosses.clear()
             self._store = WordStore.open(table_path(key), key)
             self._store_key = key
             self._store_thread = threading.get_ident()
