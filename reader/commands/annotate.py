@@ -140,27 +140,40 @@ def write_jsonl(
             found = marked[syllable] = to_marks(syllable)
         return found
 
+    def string(value: str) -> str:
+        """``json.dumps(value, ensure_ascii=False)``, without its encoder for the common string.
+
+        A printable string has no character below U+0020, so with no quote and no
+        backslash in it, the JSON encoder would write it as it is, between quotes.
+        """
+        if value.isprintable() and '"' not in value and "\\" not in value:
+            return f'"{value}"'
+        return dumps(value, ensure_ascii=False)
+
+    tails: dict[tuple[str, Facts], str] = {}  # the JSON after the end offset: the same for all words of equal facts
+
     def pair_of(shown: str, word: str, kind: str, facts: Facts) -> tuple[str, str]:
         """The JSON before the start offset and after the end offset, for one distinct word."""
-        syllables, gloss, hsk, glossary = facts
-        pinyin = " ".join([mark(s) for s in syllables]) if syllables else ""
-        head = '{"text": ' + dumps(shown, ensure_ascii=False) + ', "start": '
+        head = '{"text": ' + string(shown) + ', "start": '
         if shown != word:
-            head = '{"text": ' + dumps(shown, ensure_ascii=False)
-            head += ', "simplified": ' + dumps(word, ensure_ascii=False) + ', "start": '
-        tail = (
-            ', "pinyin": '
-            + dumps(pinyin, ensure_ascii=False)
-            + ', "kind": '
-            + dumps(kind)
-            + ', "gloss": '
-            + dumps(gloss, ensure_ascii=False)
-            + ', "hsk": '
-            + dumps(hsk)
-            + ', "glossary": '
-            + dumps(glossary)
-            + "}\n"
-        )
+            head = '{"text": ' + string(shown) + ', "simplified": ' + string(word) + ', "start": '
+        tail = tails.get((kind, facts))
+        if tail is None:
+            syllables, gloss, hsk, glossary = facts
+            pinyin = " ".join([mark(s) for s in syllables]) if syllables else ""
+            tail = tails[(kind, facts)] = (
+                ', "pinyin": '
+                + string(pinyin)
+                + ', "kind": '
+                + dumps(kind)
+                + ', "gloss": '
+                + string(gloss)
+                + ', "hsk": '
+                + dumps(hsk)
+                + ', "glossary": '
+                + dumps(glossary)
+                + "}\n"
+            )
         return head, tail
 
     if isinstance(tokens, TokenStore) and given is None:
