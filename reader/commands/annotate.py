@@ -165,13 +165,13 @@ def write_jsonl(
                 ', "pinyin": '
                 + string(pinyin)
                 + ', "kind": '
-                + dumps(kind)
+                + string(kind)
                 + ', "gloss": '
                 + string(gloss)
                 + ', "hsk": '
-                + dumps(hsk)
+                + ("null" if hsk is None else str(int(hsk)))
                 + ', "glossary": '
-                + dumps(glossary)
+                + ("true" if glossary else "false")
                 + "}\n"
             )
         return head, tail
