@@ -10,7 +10,10 @@ and :data:`FORMAT_VERSION`. Tokens are kept as a
 :class:`~reader.text.tokens.TokenStore` (columns of machine arrays, no object per
 token), and the cache is those columns: a small marshal header (key, count, the
 table of distinct readings and glosses), then the raw arrays, read straight back
-into a store.
+into a store. On a cache miss, what the pass works out about each distinct word
+out of context is read from and kept in the word table
+(:mod:`reader.text.word_table`), so that a word met in any document is not
+worked out again.
 """
 
 from __future__ import annotations
