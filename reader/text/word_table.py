@@ -7,7 +7,8 @@ learns about a word *out of context* is a pure function of the word and of the
 stack (glossary, rules, learner glosses, dictionary, polyphone model, code), so
 :class:`~reader.text.annotate.LanguageStack` keeps it in memos (a
 :class:`WordTable`), and :class:`WordStore` keeps those memos on disk, one
-record per word, in ``cache_dir()/words/<key>.sqlite3``:
+record per word, in ``cache_dir()/words/<key>.sqlite3``, each record sealed with a
+CRC-32 of the word and its bytes:
 
 - ``first``: a word's first reading (:meth:`PinyinReader.word`);
 - ``plan``: what :class:`~reader.text.context_readings.ContextReadings` settles
@@ -29,8 +30,8 @@ words, whatever the table's size, and writes only the records that changed.
 The key hashes the stack's fingerprint (without the document's keywords, which
 only steer the segmenter) and the source of every module that decides those
 facts, so a table never answers for other data or other code; it is in the
-file's name and checked in the file. A record is checked for its shape as it is
-read (a bad one is a miss, and rewritten); a damaged database file is removed
+file's name and checked in the file. A record is checked against its checksum
+and for its shape as it is read (a bad one is a miss, and rewritten); a damaged database file is removed
 and made afresh; a table that cannot be opened or written only costs speed.
 """
 
@@ -39,13 +40,14 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the table's layout or the meaning of an entry changes.
-TABLE_VERSION = 1
+TABLE_VERSION = 2
 #: Tables (one per stack key) kept in the folder; older ones are removed when one is made.
 KEEP_TABLES = 6
 #: Words at which a table starts afresh (a bound on its size: some 100 bytes a word).
@@ -187,12 +189,21 @@ def _record_ok(value: object) -> bool:
     return True
 
 
-def decode_record(blob: object) -> Record | None:
-    """The record in ``blob``, or None when it is not a well-formed record."""
-    if not isinstance(blob, bytes):
+def encode_record(word: str, record: Record) -> bytes:
+    """``record`` as stored: the CRC-32 of the word and the marshal bytes, then those bytes."""
+    body = marshal.dumps(record)
+    return zlib.crc32(body, zlib.crc32(word.encode("utf-8", "surrogatepass"))).to_bytes(4, "big") + body
+
+
+def decode_record(word: str, blob: object) -> Record | None:
+    """The record of ``word`` in ``blob``, or None when it is damaged, another word's or not a well-formed record."""
+    if not isinstance(blob, bytes) or len(blob) < 4:
+        return None
+    body = memoryview(blob)[4:]
+    if zlib.crc32(body, zlib.crc32(word.encode("utf-8", "surrogatepass"))).to_bytes(4, "big") != blob[:4]:
         return None
     try:
-        value = marshal.loads(blob)
+        value = marshal.loads(body)
     except (EOFError, ValueError, TypeError):
         return None
     return value if _record_ok(value) else None
@@ -293,7 +304,7 @@ class WordStore:
             found = dict.fromkeys(batch)
             for word, blob in rows:
                 if word in found:
-                    found[word] = record = decode_record(blob)
+                    found[word] = record = decode_record(word, blob)
                     if record is not None:
                         put_record(table, word, record)
                         hits += 1
@@ -303,7 +314,7 @@ class WordStore:
     def save(self, table: WordTable) -> int:
         """Write the record of each word asked for whose entries changed since; returns the records written."""
         records = records_of(table, self.fetched)
-        changed = [(w, marshal.dumps(r)) for w, r in records.items() if r != self.fetched[w] and r != _EMPTY]
+        changed = [(w, encode_record(w, r)) for w, r in records.items() if r != self.fetched[w] and r != _EMPTY]
         if not changed:
             return 0
         added = sum(1 for w, _ in changed if self.fetched[w] is None)

@@ -112,17 +112,23 @@ def test_a_damaged_record_is_a_miss_and_rewritten(learnt: tuple[LanguageStack, l
     table = learnt[0]._table
     path = tmp_path / "k.sqlite3"
     _saved(table, path).close()
-    word = next(iter(table.first))
+    word, other = [w for w in table.first if w != "的"][:2]
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE words SET record = ? WHERE word = ?", (b"\x00\xff damaged", word))
-        conn.execute("UPDATE words SET record = ? WHERE word = ?", (b")\x02\xe9\x01\xe9\x02", "的"))
-    assert decode_record(b"\x00\xff damaged") is None
+        (blob,) = conn.execute("SELECT record FROM words WHERE word = ?", (word,)).fetchone()
+        flipped = bytearray(blob)
+        flipped[-2] ^= 0x01  # one bit of a gloss or a reading: still marshal, caught by the checksum
+        conn.execute("UPDATE words SET record = ? WHERE word = ?", (bytes(flipped), word))
+        (of_de,) = conn.execute("SELECT record FROM words WHERE word = ?", ("的",)).fetchone()
+        conn.execute("UPDATE words SET record = ? WHERE word = ?", (of_de, other))  # another word's record
+        conn.execute("UPDATE words SET record = ? WHERE word = ?", (b"\x00\xff", "的"))
+    assert decode_record(word, bytes(flipped)) is None and decode_record(word, blob) is not None
+    assert decode_record(other, of_de) is None and decode_record("的", of_de) is not None
     store = WordStore.open(path, "k")
     assert store is not None
     read = WordTable()
-    assert store.fetch(table.first, read) == len(table.first) - 2
-    assert word not in read.first and "的" not in read.first
-    assert store.save(table) == 2
+    assert store.fetch(table.first, read) == len(table.first) - 3
+    assert not {word, other, "的"} & set(read.first)
+    assert store.save(table) == 3
     store.close()
     again = WordStore.open(path, "k")
     assert again is not None and again.fetch(table.first, WordTable()) == len(table.first)
