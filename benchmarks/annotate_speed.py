@@ -1,7 +1,21 @@
 """Annotation throughput: ``python benchmarks/annotate_speed.py`` (issue 14: ``reader annotate`` ≥ 1M characters/s).
 
 Times the real ``reader annotate FILE > /dev/null`` (a subprocess, start-up
-included) on two texts, with the dictionary index warm and no token cache:
+included) on two texts, with the dictionary index warm, in three cases that are
+reported apart (they measure different things):
+
+- **cold**: no token cache and no word table (``cache/tokens`` and ``cache/words``
+  removed): every distinct word is met for the first time;
+- **word table**: no token cache, but the word table a run over the same text
+  left (``cache/words``, :mod:`reader.text.word_table`): segmentation, the context
+  rules, the polyphone model and the glosses in context run, but no word is
+  planned again. The best case of a table: a table left by *other* documents
+  holds only the words they share with this one;
+- **warm tokens**: the token cache of this very text (the reader re-opening a
+  document): only reading the cache and writing the output, in JSON lines and,
+  as ``warm text``, in ``--format text``.
+
+The texts:
 
 - **diverse**: real, non-repeating prose, where per-word memos rarely hit: the
   CPP polyphone corpus's dev sentences (``shared/eval/cpp/dev.sent`` in a folder
@@ -9,7 +23,7 @@ included) on two texts, with the dictionary index warm and no token cache:
   files the machine has (``/usr/share/games/fortunes``);
 - **book**: the bundled article repeated into a book (``--book-chars``).
 
-Each is timed ``--runs`` times, alternating with two baselines on the same text:
+Each case is timed ``--runs`` times, alternating with two baselines on the same text:
 ``python -c`` reading and writing it (the floor of any command), and plain
 ``jieba.lcut`` over it (segmentation alone, in its own process, import included).
 Prints characters per second (median) and the ratios to the baselines.
@@ -60,12 +74,24 @@ def diverse_text(limit: int) -> tuple[str, str]:
     return f"fortunes ({FORTUNES})", text[:limit]
 
 
-def timed(command: list[str], env: dict[str, str], cache: Path, out: Path | None = None) -> tuple[float, float]:
-    """(wall, CPU) seconds for ``command`` with stdout to ``out`` (else /dev/null), after removing the token cache.
+#: The cases: (label, cache folders removed before the run, extra arguments).
+CASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("cold", ("tokens", "words"), ()),
+    ("word table", ("tokens",), ()),
+    ("warm tokens", (), ()),
+    ("warm text", (), ("--format", "text")),
+)
+
+
+def timed(
+    command: list[str], env: dict[str, str], cache: Path, out: Path | None = None, clear: tuple[str, ...] = ("tokens",)
+) -> tuple[float, float]:
+    """(wall, CPU) seconds for ``command`` with stdout to ``out`` (else /dev/null), after removing ``clear`` from the cache.
 
     The CPU time (user + system of the child) is the steadier figure on a loaded machine.
     """
-    shutil.rmtree(cache / "tokens", ignore_errors=True)
+    for folder in clear:
+        shutil.rmtree(cache / folder, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(out if out is not None else os.devnull, "wb") as sink:
@@ -78,43 +104,64 @@ def timed(command: list[str], env: dict[str, str], cache: Path, out: Path | None
 def measure(
     name: str, path: Path, chars: int, runs: int, env: dict[str, str], cache: Path, baseline: Path | None = None
 ) -> None:
-    """Time the reader and the two baselines on ``path``, alternating, and print one block."""
+    """Time the reader in each case, and the two baselines, on ``path``, alternating; print one block per case.
+
+    Each case's run of the reader follows a run that leaves the caches it needs
+    (a cold run before the word table case, any run before the warm ones); the
+    baseline checkout, which has no word table, is timed in the same
+    alternation, each of its runs in the same state of its own cache folder.
+    """
     annotate = [sys.executable, "-m", "reader", "annotate", str(path)]
-    commands = {
-        "reader annotate": annotate,
+    floors = {
         "python read+write": [sys.executable, "-c", COPY, str(path)],
         "jieba.lcut": [sys.executable, "-c", JIEBA, str(path)],
     }
-    envs = {label: env for label in commands}
-    outputs: dict[str, Path] = {}
+    trees: dict[str, dict[str, str]] = {"reader": env}
     if baseline is not None:
-        commands["baseline annotate"] = annotate
-        envs["baseline annotate"] = {**env, "PYTHONPATH": os.pathsep.join([str(baseline), env.get("PYTHONPATH", "")])}
-        outputs = {
-            label: cache.parent / f"{label.split()[0]}.jsonl" for label in ("reader annotate", "baseline annotate")
+        trees["baseline"] = {
+            **env,
+            "PYTHONPATH": os.pathsep.join([str(baseline), env.get("PYTHONPATH", "")]),
+            "READER_CACHE_DIR": str(cache.parent / "base-cache"),
         }
-    times: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
+        shutil.copytree(cache, cache.parent / "base-cache", dirs_exist_ok=True)  # the built dictionary index
+    times: dict[str, list[tuple[float, float]]] = {}
+    outputs: dict[tuple[str, str], Path] = {}
     for _ in range(runs):
-        for label, command in commands.items():
-            times[label].append(timed(command, envs[label], cache, outputs.get(label)))
-    if outputs:
-        same = outputs["reader annotate"].read_bytes() == outputs["baseline annotate"].read_bytes()
-        print(f"\n{name}: output {'byte-identical to' if same else 'DIFFERENT from'} the baseline's")
+        for label, command in floors.items():
+            times.setdefault(label, []).append(timed(command, env, cache, clear=()))
+        for case, clear, extra in CASES:
+            for tree, tree_env in trees.items():
+                out = cache.parent / f"{tree}-{case.replace(' ', '-')}.out"
+                outputs[(tree, case)] = out
+                where = Path(tree_env["READER_CACHE_DIR"])
+                times.setdefault(f"{tree} {case}", []).append(timed([*annotate, *extra], tree_env, where, out, clear))
     wall = {label: statistics.median(w for w, _ in values) for label, values in times.items()}
     cpu = {label: statistics.median(c for _, c in values) for label, values in times.items()}
     print(f"\n{name}: {chars:,} characters, {runs} runs (median)")
-    for label in commands:
+    for label in floors:
         print(
-            f"  {label:<18} wall {wall[label]:7.2f} s {chars / wall[label]:>11,.0f} chars/s"
+            f"  {label:<22} wall {wall[label]:7.2f} s {chars / wall[label]:>11,.0f} chars/s"
             f"   CPU {cpu[label]:7.2f} s {chars / cpu[label]:>11,.0f} chars/s"
         )
-    for figure, median in (("wall", wall), ("CPU", cpu)):
-        reader = median["reader annotate"]
-        print(
-            f"  {figure}: reader / read+write = {reader / median['python read+write']:.1f}×,"
-            f"  reader / jieba.lcut = {reader / median['jieba.lcut']:.2f}×"
-            + (f",  speed-up over the baseline = {median['baseline annotate'] / reader:.2f}×" if baseline else "")
-        )
+    for case, _, _ in CASES:
+        for tree in trees:
+            label = f"{tree} {case}"
+            print(
+                f"  {label:<22} wall {wall[label]:7.2f} s {chars / wall[label]:>11,.0f} chars/s"
+                f"   CPU {cpu[label]:7.2f} s {chars / cpu[label]:>11,.0f} chars/s"
+            )
+        if baseline is not None:
+            same = outputs[("reader", case)].read_bytes() == outputs[("baseline", case)].read_bytes()
+            print(
+                f"    {case}: output {'byte-identical to' if same else 'DIFFERENT from'} the baseline's;"
+                f" speed-up wall {wall[f'baseline {case}'] / wall[f'reader {case}']:.2f}×,"
+                f" CPU {cpu[f'baseline {case}'] / cpu[f'reader {case}']:.2f}×"
+            )
+    reader = cpu["reader cold"]
+    print(
+        f"  cold, CPU: reader / read+write = {reader / cpu['python read+write']:.1f}×,"
+        f"  reader / jieba.lcut = {reader / cpu['jieba.lcut']:.2f}×"
+    )
 
 
 def main() -> int:

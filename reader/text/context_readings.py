@@ -91,6 +91,10 @@ class FixedReadings(Protocol):
         ...
 
 
+#: What :meth:`ContextReadings._plan_word` settles about a token: dictionary syllables, reading, model asks, final.
+Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...], bool]
+
+
 def _normal(pinyin: str) -> tuple[str, ...]:
     return tuple(s.lower().replace("u:", "v") for s in pinyin.split())
 
@@ -106,14 +110,19 @@ class ContextReadings:
     alone where it can.
     """
 
-    def __init__(self, dictionary: WordSource, fixed: FixedReadings, model: PolyphoneModel | None) -> None:
+    def __init__(
+        self,
+        dictionary: WordSource,
+        fixed: FixedReadings,
+        model: PolyphoneModel | None,
+        plan: dict[tuple[str, tuple[str, ...]], Plan] | None = None,
+    ) -> None:
+        """``plan``: the memo of :meth:`_plan_word` to fill (a word table's, kept between runs), else a new one."""
         self.dictionary = dictionary
         self.fixed = fixed
         self.model = model
         self._word_memo: dict[str, tuple[tuple[str, ...], frozenset[int]]] = {}
-        self._plan: dict[
-            tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...], bool]
-        ] = {}
+        self._plan: dict[tuple[str, tuple[str, ...]], Plan] = plan if plan is not None else {}
 
     # -- the dictionary's evidence ----------------------------------------------------------------
 
@@ -219,9 +228,7 @@ class ContextReadings:
                 out[index] = tuple(syllables)
         return out
 
-    def _plan_word(
-        self, word: str, first: tuple[str, ...]
-    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...], bool]:
+    def _plan_word(self, word: str, first: tuple[str, ...]) -> Plan:
         """What can be settled about a token out of context, memoised per (text, first reading).
 
         Returns the dictionary's evidence per syllable, the reading with that

@@ -69,10 +69,16 @@ class PinyinReader:
     other source.
     """
 
-    def __init__(self, rules: PinyinRules | None = None, overrides: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        rules: PinyinRules | None = None,
+        overrides: Mapping[str, Sequence[str]] | None = None,
+        memo: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """``memo``: the memo of :meth:`word` to fill (a word table's, kept between runs), else a new one."""
         self.rules = rules or PinyinRules()
         self.overrides = {k: tuple(v) for k, v in (overrides or {}).items()}
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[str, tuple[str, ...]] = memo if memo is not None else {}
         self._lock = threading.Lock()
         self._lazy: Any = None
         self._by_char: dict[str, list[ContextRule]] = {}

@@ -193,6 +193,18 @@ class TokenStore(Sequence[Token]):
             else:
                 ids(-1)
 
+    def fact_index(self, facts: Facts) -> int:
+        """The index of ``facts`` in :attr:`table` (added when new); −1 for a token with no facts at all."""
+        found = self._facts.get(facts)
+        if found is not None:
+            return found
+        syllables, gloss, hsk, glossary = facts
+        if not (syllables or gloss or glossary or hsk is not None):
+            return -1
+        index = self._facts[facts] = len(self.table)
+        self.table.append(facts)
+        return index
+
     def _make(self, index: int) -> Token:
         start = self.starts[index]
         end = self.ends[index]

@@ -8,8 +8,11 @@ traditional document.
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.commands.annotate import write_jsonl
 from reader.text.annotate import LanguageStack
@@ -18,7 +21,7 @@ from reader.text.dictionary import Dictionary
 from reader.text.document import Document
 from reader.text.glossary import load_glossary
 from reader.text.script import to_traditional
-from reader.text.tokens import TokenStore
+from reader.text.tokens import Token, TokenStore
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +62,43 @@ def test_a_traditional_text_keeps_its_written_form_and_the_simplified_one(
 
 def test_an_empty_store_writes_nothing() -> None:
     assert _lines(TokenStore("")) == ""
+
+
+#: Characters JSON escapes, or leaves raw although they are unprintable or break lines elsewhere.
+_AWKWARD = st.sampled_from('"\\\n\t\x00\x1f\x7f\x85\u2028\ud800\u200b 中a')
+_TEXT = st.text(alphabet=st.one_of(_AWKWARD, st.characters()), max_size=4)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(_TEXT.filter(bool), min_size=1, max_size=12),
+    _TEXT,
+    st.one_of(st.none(), st.integers(1, 7)),
+    st.booleans(),
+)
+def test_each_line_is_json_dumps_of_its_record_whatever_the_characters(
+    words: list[str], gloss: str, hsk: int | None, glossary: bool
+) -> None:
+    """Quotes, backslashes, control and unprintable characters are escaped as ``json.dumps`` escapes them."""
+    text = "".join(words)
+    tokens: list[Token] = []
+    start = 0
+    for index, word in enumerate(words):
+        facts = (("ni3",) * len(word), gloss, hsk, glossary) if index % 2 else ((), "", None, False)
+        tokens.append(Token(word, start, start + len(word), "han" if index % 2 else "punct", *facts))
+        start += len(word)
+    for sequence in (tokens, TokenStore.of(text, tokens)):
+        lines = _lines(sequence).split("\n")[:-1]  # not splitlines: U+0085 and U+2028 are left raw, as json writes them
+        assert len(lines) == len(tokens)
+        for line, token in zip(lines, tokens, strict=True):
+            record = {
+                "text": token.text,
+                "start": token.start,
+                "end": token.end,
+                "pinyin": " ".join("nǐ" for _ in token.syllables),
+                "kind": token.kind,
+                "gloss": token.gloss,
+                "hsk": token.hsk,
+                "glossary": token.glossary,
+            }
+            assert line == json.dumps(record, ensure_ascii=False)

@@ -107,13 +107,13 @@ def test_a_line_longer_than_a_chunk_is_segmented_in_pieces_with_the_same_text(
 
     line = "人工智能正在改变世界。" * 5000  # 55,000 characters, no newline
     seen: list[int] = []
-    real = stack.annotate_text
+    real = stack._annotate_into
 
-    def counting(text: str, offset: int = 0) -> list[Token]:
+    def counting(store: TokenStore, text: str, offset: int, plain_ids: dict[tuple[str, tuple[str, ...]], int]) -> None:
         seen.append(len(text))
-        return real(text, offset)
+        real(store, text, offset, plain_ids)
 
-    monkeypatch.setattr(stack, "annotate_text", counting)
+    monkeypatch.setattr(stack, "_annotate_into", counting)
     store = stack._annotate_chunks(line, None)
     assert len(seen) >= 3 and max(seen) <= 2 * annotate._CHUNK
     assert "".join(t.text for t in store) == line
@@ -156,3 +156,18 @@ def test_the_index_makes_token_objects_only_for_what_is_asked(
     assert len(made) == len(row) and all(paragraph.start <= t.start < paragraph.start + 30 for t in row)
     made.clear()
     assert index.next_word(paragraph.start) is not None and len(made) <= 3
+
+
+def test_fact_index_gives_one_row_per_distinct_facts_and_none_for_no_facts() -> None:
+    store = TokenStore("中国人")
+    first = store.fact_index((("zhong1", "guo2"), "China", 1, False))
+    assert store.fact_index((("zhong1", "guo2"), "China", 1, False)) == first == 0
+    assert store.fact_index((("ren2",), "person", 1, False)) == 1
+    assert store.fact_index(((), "", None, False)) == -1
+    assert len(store.table) == 2
+    store.starts.extend([0, 2])
+    store.ends.extend([2, 3])
+    store.kinds.extend([0, 0])
+    store.ids.extend([first, 1])
+    assert store[0] == Token("中国", 0, 2, "han", ("zhong1", "guo2"), "China", 1, False)
+    assert store[1].gloss == "person"
