@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from typing import TYPE_CHECKING
 
 from reader.commands import COMMANDS
@@ -115,7 +116,37 @@ def _exit_now(code: int) -> None:
 
 
 def _resume_collection() -> None:
-    """Free start-up's garbage, keep what it built out of later collections, and collect from now on."""
+    """Free start-up's garbage, keep what it built out of later collections, and collect from now on.
+
+    What is built after the first paint to stay (a book's language stack: the
+    dictionary, the segmenter, the tokens) is frozen after the first full
+    collection that walks it (:func:`_freeze_after_slow_collection`).
+    """
     gc.collect()
     gc.freeze()
+    if _freeze_after_slow_collection not in gc.callbacks:
+        gc.callbacks.append(_freeze_after_slow_collection)
     gc.enable()
+
+
+#: Seconds a full collection may take before what survived it is frozen.
+_SLOW_COLLECTION = 0.02
+_collection_started = [0.0]
+
+
+def _freeze_after_slow_collection(phase: str, info: dict[str, int]) -> None:
+    """A ``gc.callbacks`` entry: after a slow full collection, freeze what survived it.
+
+    On a 5M-character book the language stack arrives after the first paint,
+    and every full collection walked it again: 55–75 ms, every few seconds of
+    keys, each time in some key's frame. Survivors of a full collection that
+    took so long are long-lived by then; once frozen, later ones walk only what
+    is new and stay quick, so this freezes again only if the heap grows that
+    much again.
+    """
+    if info.get("generation") != 2:
+        return
+    if phase == "start":
+        _collection_started[0] = time.perf_counter()
+    elif time.perf_counter() - _collection_started[0] > _SLOW_COLLECTION:
+        gc.freeze()

@@ -20,6 +20,8 @@ from reader.text.linebreak import Atom, break_atoms, display_text, plain_atoms, 
 from reader.text.sanitise import sanitise
 from reader.text.tokens import Token
 
+#: Blocks laid out with another height than estimated before the rows above each are summed again.
+_CHANGES_KEPT = 256
 #: A function giving the tokens of ``[start, end)`` and their pinyin strings.
 TokenSource = Callable[[int, int], tuple[Sequence[Token], Sequence[str]]]
 
@@ -145,7 +147,12 @@ class Layout:
     blocks: list[Block] = field(init=False)
     _heights: list[int] = field(init=False)
     _rows: dict[int, list[Row]] = field(init=False, default_factory=dict)
-    _prefix: list[int] | None = field(init=False, default=None)
+    #: Rows above each block as of the last rebuild (``len(blocks) + 1`` sums), see :meth:`_set_height`.
+    _prefix: list[int] = field(init=False, default_factory=list)
+    #: Blocks whose height changed since ``_prefix`` was built, in order, and the changes summed up to each.
+    _changed: list[int] = field(init=False, default_factory=list)
+    _change_sums: list[int] = field(init=False, default_factory=list)
+    _changes: dict[int, int] = field(init=False, default_factory=dict)
     _display: dict[int, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -154,6 +161,7 @@ class Layout:
         self.blocks = table.blocks
         self._block_starts = table.starts
         self._heights = list(table.estimates(self.width, self.pinyin, self.rows_of_heading))
+        self._rebuild_prefix()
 
     # -- heights -------------------------------------------------------------
     @property
@@ -164,24 +172,58 @@ class Layout:
     @property
     def height(self) -> int:
         """Total rows (estimated where blocks are not laid out yet)."""
-        return self._prefix_sums()[-1]
+        return self._prefix[-1] + (self._change_sums[-1] if self._change_sums else 0)
 
-    def _prefix_sums(self) -> list[int]:
-        if self._prefix is None:
-            self._prefix = [0, *itertools.accumulate(self._heights)]
-        return self._prefix
+    def _rebuild_prefix(self) -> None:
+        self._prefix = [0, *itertools.accumulate(self._heights)]
+        self._changed, self._change_sums, self._changes = [], [], {}
+
+    def _set_height(self, index: int, height: int) -> None:
+        """Block ``index`` now takes ``height`` rows.
+
+        The rows above each block are the sums of :attr:`_prefix`, built in one
+        pass, corrected by the few blocks laid out since (their height differed
+        from the estimate): a jump lays out a screenful of blocks, and summing
+        the whole book again for each (tens of thousands of blocks) cost
+        milliseconds a block. Past :data:`_CHANGES_KEPT` changes the sums are built again.
+        """
+        delta = height - self._heights[index]
+        if not delta:
+            return
+        self._heights[index] = height
+        changes = self._changes
+        if index not in changes:
+            if len(changes) >= _CHANGES_KEPT:
+                self._rebuild_prefix()
+                return
+            bisect.insort(self._changed, index)
+        changes[index] = changes.get(index, 0) + delta
+        self._change_sums = list(itertools.accumulate(changes[i] for i in self._changed))
 
     def y_of_block(self, index: int) -> int:
         """First row of block ``index``."""
-        return self._prefix_sums()[index]
+        y = self._prefix[index]
+        if self._changed:
+            before = bisect.bisect_left(self._changed, index)
+            if before:
+                y += self._change_sums[before - 1]
+        return y
 
     def block_at(self, y: int) -> tuple[int, int]:
         """``(block index, row inside the block)`` of row ``y``."""
-        prefix = self._prefix_sums()
-        y = max(0, min(y, prefix[-1] - 1))
-        index = bisect.bisect_right(prefix, y) - 1
-        index = max(0, min(index, len(self.blocks) - 1))
-        return index, y - prefix[index]
+        count = len(self.blocks)
+        y = max(0, min(y, self.height - 1))
+        if not self._changed:
+            index = max(0, min(bisect.bisect_right(self._prefix, y) - 1, count - 1))
+            return index, y - self._prefix[index]
+        low, high = 0, count - 1  # the last block starting at or above ``y``
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.y_of_block(middle) <= y:
+                low = middle
+            else:
+                high = middle - 1
+        return low, y - self.y_of_block(low)
 
     def block_of_offset(self, offset: int) -> int:
         """Index of the paragraph block holding ``offset``."""
@@ -211,16 +253,15 @@ class Layout:
         else:
             rows = self._rows_of_paragraph(block.paragraph)
         self._rows[index] = rows
-        if len(rows) != self._heights[index]:
-            self._heights[index] = len(rows)
-            self._prefix = None
+        self._set_height(index, len(rows))
         return rows
 
     def row_at(self, y: int) -> tuple[int, Row]:
         """``(block index, row)`` at row ``y``."""
         index, inner = self.block_at(y)
+        before = self._heights[index]
         rows = self.rows(index)
-        if self._prefix is None:  # heights changed: find the row again
+        if len(rows) != before:  # its height was an estimate: find the row again
             index, inner = self.block_at(y)
             rows = self.rows(index)
         return index, rows[min(inner, len(rows) - 1)]

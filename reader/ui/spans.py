@@ -40,6 +40,11 @@ class SpanSet:
     def __len__(self) -> int:
         return len(self._starts)
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a span shares a character with ``[start, end)``."""
+        index = bisect.bisect_left(self._ends, start + 1)  # the first span ending after ``start``
+        return index < len(self._starts) and self._starts[index] < end
+
     def contains(self, offset: int) -> bool:
         """True when ``offset`` lies inside a span."""
         index = bisect.bisect_right(self._starts, offset) - 1

@@ -72,3 +72,56 @@ def test_choose_keeps_the_lowest_ranks_that_fit_in_table_order() -> None:
     assert choose(widths, ranks, 28) == [1, 2, 3]
     assert choose(widths, ranks, 40) == [0, 1, 2, 3]
     assert choose(widths, ranks, 7) == []
+
+
+async def test_the_footer_changes_its_keys_in_place_as_the_focus_moves() -> None:
+    """The outline's keys replace the text's when it takes the focus, and back: whole labels, the same widgets."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        widgets = list(footer.query(FooterKey))
+        assert "] Next §" in _check_whole(app)
+        await pilot.press("tab")  # the outline
+        await pilot.pause()
+        await pilot.pause()
+        row = _check_whole(app)
+        assert "← Collapse" in row and "] Next §" not in row, row
+        await pilot.press("tab")  # the text again
+        await pilot.pause()
+        await pilot.pause()
+        row = _check_whole(app)
+        assert "] Next §" in row and "← Collapse" not in row, row
+        assert list(footer.query(FooterKey)) == widgets  # as many keys: the same widgets, relabelled
+
+
+async def test_the_footer_keeps_its_widgets_when_the_keys_shown_stay_the_same() -> None:
+    """Bindings announced again (a pop-up, a mode) with the same keys to show: no key is built again."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        widgets = list(footer.query(FooterKey))
+        row = _check_whole(app)
+        await pilot.press("enter")
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.popup.display  # type: ignore[attr-defined]
+        assert list(footer.query(FooterKey)) == widgets
+        assert _check_whole(app) == row
+
+
+async def test_clicking_a_footer_key_runs_its_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        footer = screen.query_one(KeyFooter)
+        pinyin = next(key for key in footer.query(FooterKey) if key.description == "Pinyin")
+        assert not screen.pinyin
+        await pilot.click(pinyin)
+        await pilot.pause()
+        assert screen.pinyin

@@ -374,4 +374,6 @@ def test_reader_open_collects_garbage_again_after_the_first_paint(monkeypatch: p
     finally:
         gc.unfreeze()
         gc.enable()
+        if open_command._freeze_after_slow_collection in gc.callbacks:
+            gc.callbacks.remove(open_command._freeze_after_slow_collection)
     assert seen == {"paused": True, "resumed": True, "frozen": True}

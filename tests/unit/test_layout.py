@@ -291,3 +291,37 @@ def test_pinyin_y_of_offset_is_the_text_row(article: Document) -> None:
             y = layout.y_of_offset(block.paragraph.start)
             assert y == layout.y_of_block(index) + 1
             assert layout.row_at(y)[1].kind == "text"
+
+
+@pytest.mark.parametrize("pinyin", [False, True], ids=["plain", "pinyin"])
+def test_heights_stay_exact_whatever_order_the_blocks_are_laid_out_in(
+    article: Document, pinyin: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks laid out in any order (a jump, then another): every y position and lookup matches summing the rows again.
+
+    Far more blocks change height than the corrections kept before the sums are built again, so both ways are checked.
+    """
+    import random
+
+    import reader.text.layout as layout_module
+
+    monkeypatch.setattr(layout_module, "_CHANGES_KEPT", 16)
+    book = parse_markdown("\n\n".join([article.text] * 6), doc_id="six-articles")
+    layout = Layout(book, 30, pinyin=pinyin, tokens=token_source(book, 4) if pinyin else None)
+    order = list(range(len(layout.blocks)))
+    random.Random(7).shuffle(order)
+    assert len(order) > 2 * layout_module._CHANGES_KEPT
+    for step, index in enumerate(order):
+        layout.rows(index)
+        if step % 3 and step != len(order) - 1:
+            continue
+        heights = [len(layout._rows[i]) if i in layout._rows else layout._heights[i] for i in range(len(order))]
+        sums = [0, *itertools.accumulate(heights)]
+        assert layout.height == sums[-1]
+        for block in range(len(order)):
+            assert layout.y_of_block(block) == sums[block]
+            y = sums[block] + heights[block] // 2
+            found, inner = layout.block_at(y)
+            assert sums[found] <= y < sums[found + 1] or heights[found] == 0
+            assert sums[found] + inner == y
+    assert layout.complete

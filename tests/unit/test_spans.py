@@ -20,3 +20,12 @@ def test_spans_out_of_order_are_sorted_first_and_give_the_same_set() -> None:
 
 def test_find_all_takes_longest_terms_first_without_overlaps() -> None:
     assert find_all("人工智能和智能", ["智能", "人工智能"]) == [(0, 4), (5, 7)]
+
+
+def test_overlaps_agrees_with_contains_over_every_range() -> None:
+    spans = SpanSet([(2, 4), (4, 6), (10, 11), (20, 30)])  # (2, 4) and (4, 6) merge
+    for start in range(0, 35):
+        for end in range(start + 1, 36):
+            expected = any(spans.contains(offset) for offset in range(start, end))
+            assert spans.overlaps(start, end) is expected, (start, end)
+    assert not SpanSet().overlaps(0, 100)

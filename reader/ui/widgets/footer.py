@@ -10,6 +10,7 @@ fit beside the command-palette key, in table order, whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -22,6 +23,7 @@ from reader.ui.modes import footer_ranks
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.binding import Binding
+    from textual.screen import Screen
 
 #: Cells of the command-palette key on the right: its border, `` ^p `` and ``palette `` and its padding.
 _PALETTE_EXTRA = 2
@@ -40,15 +42,58 @@ def choose(widths: Sequence[int], ranks: Sequence[int], room: int) -> list[int]:
     return sorted(chosen)
 
 
-class KeyFooter(Footer):
-    """A footer that shows whole labels only, the most useful first (see the module docstring)."""
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """One key as the footer shows it."""
 
-    _composed_width = -1  #: the width the labels were last chosen for
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool = False  #: the command-palette key, docked on the right
+
+
+class KeyFooter(Footer):
+    """A footer that shows whole labels only, the most useful first (see the module docstring).
+
+    Textual's footer builds all its keys again (removes and mounts a widget a
+    key) every time the bindings are announced: every pop-up, every mode, every
+    drill question, though the keys shown mostly stay the same. This one works
+    out the keys it would show and changes only what differs, in place: the
+    same keys do nothing, a key enabled or disabled changes its class, other
+    keys take over the widgets there are (one layout), and only a longer or
+    shorter row mounts or removes widgets.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: list[_Key] = []
 
     def compose(self) -> ComposeResult:
         """The chosen keys, then the command-palette key docked on the right."""
-        if not self._bindings_ready:
-            return
+        self._shown = self._wanted() if self._bindings_ready else []
+        for spec in self._shown:
+            yield self._new_key(spec)
+
+    def _new_key(self, spec: _Key) -> FooterKey:
+        key = FooterKey(
+            spec.key,
+            spec.display,
+            spec.description,
+            spec.action,
+            classes="-command-palette" if spec.palette else "",
+            disabled=not spec.enabled,
+            tooltip=spec.tooltip,
+        )
+        if not spec.palette:  # Textual's footer binds the others to its own ``compact``, not the palette key
+            # Set, not bound: binding runs the key's watcher again, a class change and a style update, a key.
+            key.set_reactive(FooterKey.compact, self.compact)
+        return key
+
+    def _wanted(self) -> list[_Key]:
+        """The keys to show at the current width: the chosen ones in table order, then the palette key."""
         active = self.screen.active_bindings
         unique: dict[str, tuple[Binding, bool, str]] = {}
         for _, binding, enabled, tooltip in active.values():
@@ -57,30 +102,22 @@ class KeyFooter(Footer):
         keys = list(unique.values())
         palette = self._palette(active.get(self.app.COMMAND_PALETTE_BINDING))
         room = self.size.width - (self._width(palette[0][0]) + _PALETTE_EXTRA if palette else 0)
-        self._composed_width = self.size.width
         ranks = footer_ranks()
         order = {action: index for index, action in enumerate(unique)}
         widths = [self._width(binding) for binding, _, _ in keys]
-        for index in choose(widths, [ranks.get(b.action, 10_000 + order[b.action]) for b, _, _ in keys], room):
-            binding, enabled, tooltip = keys[index]
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
-        for binding, enabled, _ in palette:
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
+        display = self.app.get_key_display
+        wanted = [
+            _Key(binding.key, display(binding), binding.description, binding.action, enabled, tooltip)
+            for binding, enabled, tooltip in (
+                keys[index]
+                for index in choose(widths, [ranks.get(b.action, 10_000 + order[b.action]) for b, _, _ in keys], room)
             )
+        ]
+        wanted += [
+            _Key(b.key, display(b), b.description, b.action, enabled, b.tooltip or b.description, palette=True)
+            for b, enabled, _ in palette
+        ]
+        return wanted
 
     def _palette(self, entry: tuple[object, Binding, bool, str] | None) -> list[tuple[Binding, bool, str]]:
         if entry is None or not self.show_command_palette or not self.app.ENABLE_COMMAND_PALETTE:
@@ -92,7 +129,67 @@ class KeyFooter(Footer):
         """Cells a key's label takes in the footer."""
         return cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + _KEY_EXTRA
 
+    def bindings_changed(self, screen: Screen) -> None:
+        """The screen's bindings changed: show the keys that changed, after this frame (as Textual's footer does)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._update_keys)
+
     def on_resize(self, event: events.Resize) -> None:
         """Another width: choose the labels again."""
-        if self._bindings_ready and event.size.width != self._composed_width:
-            self.call_after_refresh(self.recompose)
+        if self._bindings_ready:
+            self.call_after_refresh(self._update_keys)
+
+    async def _update_keys(self) -> None:
+        """Change the key widgets into the keys wanted now, touching only those that differ."""
+        if not self.is_attached or not self._bindings_ready:
+            return
+        wanted = self._wanted()
+        if wanted == self._shown:
+            return
+        widgets = list(self.query_children(FooterKey))
+        if len(widgets) != len(self._shown):  # not what this footer mounted: start again
+            self._shown = wanted
+            await self.recompose()
+            return
+        shown, self._shown = self._shown, wanted
+        pairs = list(zip(shown, widgets, strict=True))
+        old = [pair for pair in pairs if not pair[0].palette]
+        old_palette = [pair for pair in pairs if pair[0].palette]
+        new = [spec for spec in wanted if not spec.palette]
+        new_palette = [spec for spec in wanted if spec.palette]
+        layout = False
+        for (spec, widget), target in [*zip(old, new, strict=False), *zip(old_palette, new_palette, strict=False)]:
+            layout |= _change(widget, spec, target)
+        removed = [widget for _, widget in old[len(new) :] + old_palette[len(new_palette) :]]
+        if removed:
+            await self.remove_children(removed)
+        if added := [self._new_key(spec) for spec in new[len(old) :]]:
+            kept_palette = old_palette[: len(new_palette)]
+            await self.mount(*added, before=kept_palette[0][1] if kept_palette else None)
+        if added_palette := [self._new_key(spec) for spec in new_palette[len(old_palette) :]]:
+            await self.mount(*added_palette)
+        if layout:
+            self.refresh(layout=True)
+
+
+def _change(widget: FooterKey, shown: _Key, wanted: _Key) -> bool:
+    """Make ``widget`` (showing ``shown``) show ``wanted``; True when its width may have changed."""
+    if shown == wanted:
+        return False
+    widget.key, widget.key_display, widget.description, widget.action = (
+        wanted.key,
+        wanted.display,
+        wanted.description,
+        wanted.action,
+    )
+    widget._disabled = not wanted.enabled
+    widget.set_class(not wanted.enabled, "-disabled")
+    widget.tooltip = wanted.tooltip or None
+    resized = (shown.display, shown.description) != (wanted.display, wanted.description)
+    if resized:
+        widget.clear_cached_dimensions()  # its width is its label's
+    widget.refresh(layout=resized)
+    return resized

@@ -99,9 +99,16 @@ class RowPainter:
         sel_start, sel_end = frame.selection if frame.selection else (-1, -1)
         token_status = self._status_styles(row) if frame.status_colours else {}
         token_hsk = self._hsk_classes(row, frame.hsk_above) if frame.hsk_colours else {}
-        highlight = frame.highlight
-        keywords, terms, notes = frame.keywords, frame.terms, frame.notes
-        matches = frame.matches if len(frame.matches) else None
+        keywords, terms, notes, matches = frame.keywords, frame.terms, frame.notes, frame.matches
+        # Which layers touch this row at all (a bisection each): most rows have no keyword,
+        # term, note, match, selection or cursor, and are then spared a lookup per character.
+        start, end = row.start, row.end
+        in_keywords = frame.highlight and keywords.overlaps(start, end)
+        in_terms = frame.highlight and terms.overlaps(start, end)
+        in_notes = notes.overlaps(start, end)
+        in_matches = matches.overlaps(start, end)
+        in_selection = sel_start < end and start < sel_end
+        in_cursor = cursor_start < end and start < cursor_end
         combined: dict[_RunKey, Style] = {}
         segments: list[Segment] = []
         run: list[str] = []
@@ -109,18 +116,17 @@ class RowPainter:
         for atom in row.atoms:
             offset = atom.start
             mark = 0
-            if highlight:
-                if keywords.contains(offset):
-                    mark = 1
-                elif terms.contains(offset):
-                    mark = 2
+            if in_keywords and keywords.contains(offset):
+                mark = 1
+            elif in_terms and terms.contains(offset):
+                mark = 2
             key = (
                 mark,
                 token_status.get(offset, "") if token_status else "",
-                notes.contains(offset),
-                sel_start <= offset < sel_end,
-                cursor_start <= offset < cursor_end,
-                matches is not None and matches.contains(offset),
+                in_notes and notes.contains(offset),
+                in_selection and sel_start <= offset < sel_end,
+                in_cursor and cursor_start <= offset < cursor_end,
+                in_matches and matches.contains(offset),
                 token_hsk.get(offset, "") if token_hsk else "",
             )
             chunk = display[offset - first : atom.end - first]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
@@ -66,7 +66,9 @@ class WordPopup(Static):
             shown.append(Text(f"… {more} more line{'s' if more != 1 else ''}", style="dim"))
             self.update(Group(*shown))
         else:
-            self.update(body(width))
+            # The rows just worked out, as they are: Rich laying the card's tables out a second
+            # time, to draw them, was most of the pop-up's frame.
+            self.update(_Rendered(lines))
         self.display = True
 
     def _lines(self, body: RenderableType, width: int) -> list[list[Segment]]:
@@ -78,6 +80,21 @@ class WordPopup(Static):
     def hide(self) -> None:
         """Close the pop-up."""
         self.display = False
+
+
+class _Rendered:
+    """Rows of segments already rendered at the pop-up's width, drawn as they are."""
+
+    def __init__(self, lines: list[list[Segment]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Each row, then a line break (none after the last)."""
+        newline = Segment.line()
+        for index, line in enumerate(self.lines):
+            if index:
+                yield newline
+            yield from line
         self.info = None
 
 
