@@ -164,14 +164,15 @@ class KeyFooter(Footer):
         for (spec, widget), target in [*zip(old, new, strict=False), *zip(old_palette, new_palette, strict=False)]:
             layout |= _change(widget, spec, target)
         removed = [widget for _, widget in old[len(new) :] + old_palette[len(new_palette) :]]
+        # After each await the screen may have gone (q during start-up): nothing more is mounted then.
         if removed:
             await self.remove_children(removed)
-        if added := [self._new_key(spec) for spec in new[len(old) :]]:
+        if (added := [self._new_key(spec) for spec in new[len(old) :]]) and self.is_attached:
             kept_palette = old_palette[: len(new_palette)]
             await self.mount(*added, before=kept_palette[0][1] if kept_palette else None)
-        if added_palette := [self._new_key(spec) for spec in new_palette[len(old_palette) :]]:
+        if (added_palette := [self._new_key(spec) for spec in new_palette[len(old_palette) :]]) and self.is_attached:
             await self.mount(*added_palette)
-        if layout:
+        if layout and self.is_attached:
             self.refresh(layout=True)
 
 
