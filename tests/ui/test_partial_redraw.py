@@ -8,6 +8,8 @@ compared with what the same state draws from scratch.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
@@ -86,6 +88,10 @@ async def test_a_mode_key_is_saved_after_its_frame_and_before_quitting(reader_ho
         await pilot.press("p")
         await pilot.pause()
         assert "pinyin" in status_text(pilot)
-        assert load_config().pinyin  # written while the app runs, not only at exit
+        for _ in range(100):  # written while the app runs (on the saver's thread), not only at exit
+            if load_config().pinyin:
+                break
+            await asyncio.sleep(0.05)
+        assert load_config().pinyin
         await pilot.press("p", "q")  # and quitting straight after a change keeps it too
     assert not load_config().pinyin

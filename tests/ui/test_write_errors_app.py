@@ -62,3 +62,37 @@ async def test_a_full_disk_during_reading_is_a_status_line_message(
         screen.save_position()  # the retry: the position held in memory is written
         assert app.unsaved_check() == []
         assert (reader_home / "state.yaml").exists()
+
+
+async def test_a_mode_key_whose_settings_cannot_be_written_says_so_and_retries(
+    reader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings are written on a thread of their own: a failure still reaches the status line, and is retried."""
+    import asyncio
+
+    from reader.storage.config import load_config
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        real = os.replace
+
+        def full(src: str, dst: str) -> None:
+            if Path(dst).name == "config.yaml":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            real(src, dst)
+
+        monkeypatch.setattr(os, "replace", full)
+        await pilot.press("p")
+        for _ in range(100):  # the saver's thread, then its message on the app's
+            await asyncio.sleep(0.05)
+            if "config.yaml" in status_text(pilot):
+                break
+        assert "config.yaml: cannot save (No space left on device)" in status_text(pilot)
+        assert app.is_running and app.unsaved_check() == [str(reader_home / "config.yaml")]
+        monkeypatch.setattr(os, "replace", real)
+        await pilot.press("K")  # the next change writes both
+        await pilot.pause()
+        assert app.unsaved_check() == []  # flushed: what was pending is on disk
+    saved = load_config()
+    assert saved.pinyin and not saved.highlight

@@ -19,17 +19,19 @@ from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 
 from reader.errors import ReaderError
-from reader.storage.config import Config, save_config
+from reader.storage.config import Config
 from reader.storage.state import ReadingState
 from reader.text.document import Document
 from reader.text.script import shown_word
 from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token, TokenStore
+from reader.ui.config_saver import ConfigSaver
 from reader.ui.modes import Scope, actions, bindings, mode_fields, next_value, redraw_of, status_labels
 from reader.ui.screens.reading_find import FindAndAct
 from reader.ui.screens.reading_notes import NoteActions
@@ -116,8 +118,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.tools = ToolActions(self, document, self.tokens)
         self._pane: NotesPane | None = None
         self._save_timer: Timer | None = None
-        #: True while the config could not be written (kept in memory, written with the next change).
-        self._config_unsaved = False
+        #: Writes the settings on a thread of its own (a failure: a message, written again with the next change).
+        self._config_saver = ConfigSaver(self._config_save_failed)
         #: True from a mode change until its save (which follows the frame that shows it).
         self._config_pending = False
         #: What the status line says when nothing else is to be said ("READ-ONLY: ..." for a home that cannot be written).
@@ -377,7 +379,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
     def unsaved_changes(self) -> list[str]:
         """The files with changes held in memory because writing them failed (checked on exit)."""
         files = [str(self.state.path)] if self.state.unsaved else []
-        if self._config_unsaved:
+        if not self._config_saver.flush():
             from reader.storage.paths import config_path
 
             files.append(str(config_path()))
@@ -477,16 +479,29 @@ class ReadingScreen(FindAndAct, Screen[None]):
             self.call_after_refresh(self._save_config)
 
     def _save_config(self) -> None:
-        """Write the settings; a failure is a message, and the settings are kept to write with the next change."""
+        """Write the settings, off the event loop (:class:`~reader.ui.config_saver.ConfigSaver`).
+
+        A failure is a message, and the settings are written again with the next change.
+        """
         if not self._config_pending:
             return
         self._config_pending = False
-        try:
-            save_config(self.config)
-            self._config_unsaved = False
-        except ReaderError as exc:
-            self._config_unsaved = True
-            self.report_problem(exc.message)
+        self._config_saver.save(self.config)
+
+    class ConfigSaveFailed(Message):
+        """The settings could not be written (posted by the saver's thread)."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+
+    def _config_save_failed(self, problem: str) -> None:
+        """The saver's report, from any thread: a message, shown on the app's (posting never waits)."""
+        self.post_message(self.ConfigSaveFailed(problem))
+
+    def on_reading_screen_config_save_failed(self, event: ConfigSaveFailed) -> None:
+        """Show why the settings were not written."""
+        self.report_problem(event.problem)
 
     def watch_pinyin(self, pinyin: bool) -> None:
         """Say why no pinyin shows yet, if the language stack is still loading."""
@@ -642,6 +657,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
     async def action_quit(self) -> None:
         """Save the position (and a mode just changed) and quit."""
         self._save_config()
+        self._config_saver.flush()
         self.save_position()
         self.app.exit()
 
@@ -649,4 +665,5 @@ class ReadingScreen(FindAndAct, Screen[None]):
         """Save the position however the app ends (a browser tab closed under ``reader serve``, a test's exit)."""
         with contextlib.suppress(Exception):  # the screen is going: a failed save was reported before
             self._save_config()
+            self._config_saver.flush()
             self.save_position()
