@@ -107,6 +107,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self._screen_drawn = threading.Event()
         #: Set once the worker's first stage is over (the tokens are in, or heavy work is next): the footer waits for it.
         self._first_stage = asyncio.Event()
+        self._language_started = False
         self.state = ReadingState()
         self.position = self.state.position(document.id)
         if start_at is not None:  # ``reader open NAME --at OFFSET``: the cursor there, a third of the way down
@@ -186,6 +187,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
         self.watch(view, "cursor", self._cursor_changed, init=False)
         view.first_view = partial(view.resume, self.position.top, self.position.top_gap, self.position.offset)
+        view.first_frame = self.load_language  # the worker starts as the first frame is out
         self.call_after_refresh(self._cursor_changed, view.cursor)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -251,6 +253,9 @@ class ReadingScreen(FindAndAct, Screen[None]):
         ``asyncio.run`` waits for on exit, so quitting during a big book's
         segmentation would wait for all of it. A daemon thread is simply dropped.
         """
+        if self._language_started:  # started by the first frame already
+            return
+        self._language_started = True
         threading.Thread(target=self._load_language, name="reader-language", daemon=True).start()
 
     def _load_language(self) -> None:
