@@ -204,7 +204,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
-        """The text is on screen: now the language worker, then the footer (a dozen widgets).
+        """The text is on screen: the language worker (already started by the first frame), then the footer.
 
         The worker's first stage reads the tokens from the cache, and the screen
         waits for it (a few tens of milliseconds, never more than
