@@ -18,8 +18,8 @@ import marshal
 import os
 from array import array
 from collections import Counter
-from itertools import accumulate
 from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 
 __all__ = ["FORMAT_VERSION", "Headwords", "index_stamp", "load_headwords"]

@@ -11,6 +11,7 @@ segmenter and pinyin reader that :func:`load_language` drives: a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -213,8 +214,15 @@ def load_language(
             paused = True
             pause()
 
-    current = index_is_current()
-    child = None if current else _start_index_build()  # on another core, from now: see index_process
+    from reader.text.index_process import take_first_run
+
+    child = take_first_run()  # started by ``reader open`` when there was no index at all
+    senses = threading.Event()  # set once that child has parsed the learner glosses (or will not)
+    current = child is None and index_is_current()
+    if child is None:
+        senses.set()  # no child parses them: the worker does
+        if not current:
+            child = _start_index_build()  # on another core, from now: see index_process
     glossary = glossary_for(document.path, on_miss=heavy)
 
     def index_progress(done: int, total: int) -> None:
@@ -237,10 +245,11 @@ def load_language(
             if child is not None:
                 from reader.text.index_process import wait_build
 
-                wait_build(child, index_progress)
+                wait_build(child, index_progress, senses.set)
+            senses.set()
             return Dictionary.open(progress=index_progress)  # builds here if the child did not
 
-        dictionary = _while_building(build, stack, document)
+        dictionary = _while_building(build, stack, document, senses)
         stack.use_dictionary(dictionary)
     if not token_cache_current(stack, document):
         heavy()
@@ -273,17 +282,18 @@ def _start_index_build() -> subprocess.Popen[str] | None:
     return start_build(path, source)
 
 
-def _while_building(build: Callable[[], Dictionary], stack: LanguageStack, document: Document) -> Dictionary:
+def _while_building(
+    build: Callable[[], Dictionary], stack: LanguageStack, document: Document, senses: threading.Event
+) -> Dictionary:
     """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
 
     ``build`` mostly waits for the child process that builds the index
     (:mod:`reader.text.index_process`), which needs no interpreter lock of
-    ours: the segmenter, the pinyin reader, the learner glosses and the
-    polyphone model load meanwhile. An error of the build is raised here, as
-    if it had run in this thread.
+    ours: the segmenter, the pinyin reader, the polyphone model and the
+    text's script are worked out meanwhile, then the learner glosses, once
+    ``senses`` is set (the child parses them first on a first run). An error of
+    the build is raised here, as if it had run in this thread.
     """
-    import threading
-
     from reader.text.language_cache import settle_script
 
     outcome: list[Dictionary] = []
@@ -297,8 +307,14 @@ def _while_building(build: Callable[[], Dictionary], stack: LanguageStack, docum
 
     builder = threading.Thread(target=run, name="reader-index", daemon=True)
     builder.start()
-    stack.warm_up(segmenter=True)
+    for part in (lambda: stack.segmenter.load(), lambda: stack.reader.load(), lambda: stack.polyphone_model):
+        try:
+            part()
+        except Exception:  # reported where the part is used, in its context
+            pass
     settle_script(document)
+    senses.wait()
+    stack.warm_up(segmenter=True)  # the learner glosses, the tagger and the HSK list (the rest is loaded)
     builder.join()
     if failure:
         raise failure[0]

@@ -59,6 +59,7 @@ __all__ = [
     "leading_sense",
     "load_sense_book",
     "ranked_senses",
+    "sense_file_data",
 ]
 
 #: The condition keys of a use's ``when`` (docs/SENSES.md).
@@ -293,17 +294,28 @@ def load_sense_book(paths: Iterable[Path], *, check_patterns: bool = False) -> S
 
     Patterns are compiled on first use unless ``check_patterns`` (see :func:`parse_sense_book`).
     """
-    from reader.storage.yamlio import YAMLSyntaxError, load_yaml_text
+    from reader.storage.yamlio import YAMLSyntaxError
 
     book = SenseBook()
     for path in paths:
         try:
-            # The parse memo answers a file read before (PyYAML's constructor took ~0.7 s a run).
-            data = load_yaml_text(path.read_text(encoding="utf-8"), memo=f"learner glosses {path}")
+            data = sense_file_data(path)
         except (OSError, UnicodeDecodeError, YAMLSyntaxError) as error:
             raise ReaderError(f"cannot read the learner glosses {path}: {error}") from error
         parse_sense_book(data, str(path), book, check_patterns=check_patterns)
     return book
+
+
+def sense_file_data(path: Path) -> object:
+    """The parsed YAML of one learner-gloss file, through the parse memo.
+
+    The memo answers a file read before (PyYAML's constructor took ~0.7 s a run);
+    on a first run the index's child process fills it (:mod:`reader.text.index_process`).
+    Raises OSError, UnicodeDecodeError or :class:`~reader.storage.yamlio.YAMLSyntaxError`.
+    """
+    from reader.storage.yamlio import load_yaml_text
+
+    return load_yaml_text(path.read_text(encoding="utf-8"), memo=f"learner glosses {path}")
 
 
 # -- context ----------------------------------------------------------------------------------------

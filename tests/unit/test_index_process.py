@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from reader.storage import yamlio
+from reader.text import index_process
+from reader.text.annotate import sense_files
 from reader.text.dictionary import Dictionary, index_is_current
-from reader.text.index_process import start_build, wait_build
+from reader.text.index_process import start_build, start_first_run, take_first_run, wait_build
+from reader.text.senses import load_sense_book
 
 LINES = """\
 # CC-CEDICT sample
@@ -37,3 +43,46 @@ def test_a_child_that_cannot_build_says_so_and_leaves_no_index(tmp_path: Path) -
     assert not wait_build(child, None)
     assert not index.exists()
     assert not list(tmp_path.glob("*.tmp*"))  # no temp file left behind
+
+
+def test_a_first_run_child_parses_the_learner_glosses_first_then_builds_the_default_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "cedict.u8"
+    source.write_text(LINES, encoding="utf-8")
+    monkeypatch.setenv("READER_CEDICT", str(source))  # the child works out the default source: this one
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    start_first_run()
+    child = take_first_run()
+    assert child is not None
+    assert take_first_run() is None  # taken once
+    told: list[str] = []
+    assert wait_build(child, None, lambda: told.append("senses"))
+    assert told == ["senses"]
+    index = tmp_path / "cache" / "cedict.sqlite3"
+    assert index_is_current(index, source)
+
+    def no_parsing(text: str) -> object:
+        raise AssertionError("parsed again: the child did not fill the parse memo")
+
+    monkeypatch.setattr(yamlio, "_safe_load", no_parsing)
+    assert load_sense_book(sense_files()).uses  # every file answered by the memo
+    start_first_run()  # an index is there: no child
+    assert take_first_run() is None
+
+
+def test_the_child_is_told_of_the_senses_even_when_it_never_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "cedict.u8"
+    source.write_text(LINES, encoding="utf-8")
+    child = start_build(tmp_path / "cedict.sqlite3", source)  # an index build only: no senses line
+    assert child is not None
+    told: list[str] = []
+    assert wait_build(child, None, lambda: told.append("senses"))
+    assert told == ["senses"]
+
+
+def test_the_child_lists_the_learner_glosses_as_the_annotate_pass_does() -> None:
+    assert index_process.sense_files() == sense_files()
+    from reader.text.cedict_build import INDEX_NAME
+
+    assert index_process._INDEX_NAME == INDEX_NAME
