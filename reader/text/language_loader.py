@@ -52,6 +52,8 @@ class LoadedLanguage:
     _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     #: The tokens by range; the reading screen hands over its own (:meth:`use_index`), else built on first use.
     _index: TokenIndex | None = field(default=None, repr=False)
+    #: ``(start, end)`` when :attr:`tokens` are only those of the paragraphs on screen (a first stage).
+    covered: tuple[int, int] | None = None
 
     @property
     def choices(self) -> Choices:
@@ -87,7 +89,8 @@ class LoadedLanguage:
 
         paragraph = self.document.paragraph_at(token.start)
         if self._index is None:  # built once: it lists the start of every token
-            self._index = TokenIndex(self.document, self.tokens)
+            self._index = TokenIndex(self.document)
+            self._index.set_tokens(self.tokens, self.covered)
         words = [t for t in self._index.in_range(paragraph.start, paragraph.end) if t.kind != "space"]
         for word, syllables in zip(words, spoken_tones(words), strict=True):
             self._spoken[word.start] = tuple(syllables)
@@ -100,7 +103,8 @@ class LoadedLanguage:
         if self.stack is None:
             return Sense(token.gloss, "none" if not token.gloss else "glossary" if token.glossary else "learner")
         if self._index is None:
-            self._index = TokenIndex(self.document, self.tokens)
+            self._index = TokenIndex(self.document)
+            self._index.set_tokens(self.tokens, self.covered)
         around = list(self._index.in_range(max(0, token.start - _CONTEXT), token.end + _CONTEXT))
         index = next((i for i, t in enumerate(around) if t.start == token.start), None)
         if index is None:
@@ -189,6 +193,8 @@ def load_language(
     progress: Callable[[str], None],
     ready: Callable[[LoadedLanguage], None] | None = None,
     pause: Callable[[], object] | None = None,
+    screen: tuple[int, int] | None = None,
+    first_screen: Callable[[LoadedLanguage], None] | None = None,
 ) -> LoadedLanguage:
     """Glossary, dictionary (building its index on first run), tokens with pinyin; then the rest, warmed up.
 
@@ -200,6 +206,13 @@ def load_language(
     that the first ``enter`` finds them loaded. ``pause()`` is called before
     the first heavy step (building the index, segmenting, the warm-up): the
     screen lets the worker wait there until it has drawn itself.
+
+    When the text has to be segmented and ``screen`` (the offsets on screen)
+    is a small part of it, the paragraphs on screen are segmented first and
+    handed to ``first_screen`` (a :class:`LoadedLanguage` whose
+    :attr:`~LoadedLanguage.covered` says which span its tokens are), before the
+    whole text is segmented (by the same pass as ever: the tokens ``ready``
+    gets, and the token cache, are those of a single stage).
     """
     from reader.text.annotate import LanguageStack, shared_stack
     from reader.text.dictionary import Dictionary, index_is_current
@@ -251,22 +264,48 @@ def load_language(
 
         dictionary = _while_building(build, stack, document, senses)
         stack.use_dictionary(dictionary)
+    problems = [str(p) for p in glossary.problems]
     if not token_cache_current(stack, document):
         heavy()
         progress("segmenting the text…")
+        settle_script(document)
+        span = screen_span(document, screen) if first_screen is not None else None
+        if span is not None and first_screen is not None:
+            start, end = span
+            part = stack.annotate_text(document.lookup_text[start:end], start)
+            first_screen(LoadedLanguage(document, part, dictionary, glossary, hsk_level, problems, stack, covered=span))
     settle_script(document)
     tokens = stack.annotate_document(document)
     if document.meta.get("given_readings"):
         from reader.text.ruby import GivenReadings
 
         GivenReadings.of(document)  # the book's ruby readings, indexed here rather than on the first paint
-    problems = [str(p) for p in glossary.problems]
     language = LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)
     if ready is not None:
         ready(language)
     heavy()
     stack.warm_up()
     return language
+
+
+#: A first stage for the paragraphs on screen only when the whole text is this many times longer.
+_FIRST_STAGE_SHARE = 2
+
+
+def screen_span(document: Document, screen: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The whole paragraphs holding ``screen`` (offsets), and the next one; None when not worth a stage of its own.
+
+    That is when they are more than half the text (segmenting the rest is then
+    little more), or nothing is on screen.
+    """
+    if screen is None or not document.paragraphs:
+        return None
+    first = document.paragraph_index_at(screen[0])
+    last = min(document.paragraph_index_at(max(screen[0], screen[1] - 1)) + 1, len(document.paragraphs) - 1)
+    start, end = document.paragraphs[first].start, document.paragraphs[last].end
+    if (end - start) * _FIRST_STAGE_SHARE > len(document.text):
+        return None
+    return start, end
 
 
 def _start_index_build() -> subprocess.Popen[str] | None:

@@ -102,6 +102,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.config = config
         self.tokens = TokenIndex(document)
         self.language: LoadedLanguage | None = None
+        #: The language stack with the tokens of the paragraphs on screen only, until :attr:`language` is in.
+        self._first_language: LoadedLanguage | None = None
         self._waiting: list[Callable[[], None]] = []  # actions pressed while the language stack loaded
         #: Set once the whole screen (footer, outline labels) is drawn: the worker's heavy work waits for it.
         self._screen_drawn = threading.Event()
@@ -256,9 +258,10 @@ class ReadingScreen(FindAndAct, Screen[None]):
         if self._language_started:  # started by the first frame already
             return
         self._language_started = True
-        threading.Thread(target=self._load_language, name="reader-language", daemon=True).start()
+        screen = self.view.visible_span()  # segmented first when the text is long (see load_language)
+        threading.Thread(target=self._load_language, args=(screen,), name="reader-language", daemon=True).start()
 
-    def _load_language(self) -> None:
+    def _load_language(self, screen: tuple[int, int] | None = None) -> None:
         """In the worker: the tokens first (handed over at once), then the rest of the stack, then the cleaning."""
         from reader.text.language_loader import load_language
 
@@ -277,8 +280,12 @@ class ReadingScreen(FindAndAct, Screen[None]):
             first_stage_over()
             self._screen_drawn.wait(_DRAWN_WAIT)
 
+        def first_screen(language: LoadedLanguage) -> None:
+            with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+                self.app.call_from_thread(self._first_screen_ready, language)
+
         try:
-            load_language(self.document, progress, ready, pause)
+            load_language(self.document, progress, ready, pause, screen, first_screen)
         except Exception as exc:  # the text stays readable whatever the dictionary or cache does
             message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
             with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
@@ -288,8 +295,21 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
         clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
 
+    def _first_screen_ready(self, language: LoadedLanguage) -> None:
+        """The tokens of the paragraphs on screen, before the rest: words, pinyin and the pop-up there."""
+        if self.language is not None:
+            return
+        self._first_language = language
+        self.tokens.set_tokens(language.tokens, language.covered)
+        language.use_index(self.tokens)
+        self.view.relayout()
+        self._cursor_changed(self.view.cursor)
+        if self.popup.display:
+            self._show_popup(self.view.cursor)
+
     def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language
+        self._first_language = None
         waiting, self._waiting = self._waiting, []
         # The learner's meanings (reading them imports the deck: 20 ms) once the frame with the tokens is out.
         language.choices_from(lambda: self.word_actions.meanings().choices_for(self.document.id))
@@ -318,7 +338,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         """Pinyin above a token, as ``(text, tone)`` parts."""
         from reader.text.language_loader import reading_parts
 
-        return reading_parts(token, self.language, sandhi=self.sandhi, numbers=self.tone_scheme == "none")
+        language = self.language or self._first_language
+        return reading_parts(token, language, sandhi=self.sandhi, numbers=self.tone_scheme == "none")
 
     def tone_style(self, tone: int) -> Style:
         """Rich style of a tone in the user's scheme."""
@@ -398,7 +419,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         if token is not None:
             from reader.text.language_loader import word_info
 
-            info = word_info(token, self.language, numbers=self.tone_scheme == "none")
+            info = word_info(token, self.language or self._first_language, numbers=self.tone_scheme == "none")
             self.popup.show(info, self.view.cursor_screen_region(), self.view.popup_area(), self.tone_style)
 
     def action_choose_meaning(self) -> None:
