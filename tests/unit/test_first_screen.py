@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.text.annotate import shared_stack, token_cache_path
 from reader.text.content import resolve_document
 from reader.text.dictionary import Dictionary
@@ -50,14 +52,16 @@ def test_the_span_is_whole_paragraphs_and_only_when_the_text_is_much_longer() ->
     assert screen_span(doc, None) is None
 
 
-def test_the_first_stage_holds_the_same_tokens_as_the_whole_pass() -> None:
-    doc = resolve_document("article")
+def test_the_first_stage_holds_the_same_tokens_as_the_whole_pass(tmp_path: Path) -> None:
+    text = resolve_document("article").text + "\n\n" + tmp_path.name + "\n"  # a text no other test segments
+    (tmp_path / "own.txt").write_text(text, encoding="utf-8")
+    doc = resolve_document(str(tmp_path / "own.txt"))
     stack = shared_stack(glossary_for(doc.path), Dictionary.open())
-    token_cache_path(stack.cache_key(doc)).unlink(missing_ok=True)  # a text not segmented before
+    assert not token_cache_path(stack.cache_key(doc)).exists()
     paragraphs = doc.paragraphs
     screen = (paragraphs[5].start, paragraphs[6].end)
     seen: list[LoadedLanguage] = []
-    loaded = load_language(resolve_document("article"), lambda _: None, None, None, screen, seen.append)
+    loaded = load_language(doc, lambda _: None, None, None, screen, seen.append)
     assert len(seen) == 1 and seen[0].covered == screen_span(doc, screen)
     start, end = screen_span(doc, screen) or (0, 0)
     assert list(seen[0].tokens) == [t for t in loaded.tokens if start <= t.start < end]
@@ -66,5 +70,5 @@ def test_the_first_stage_holds_the_same_tokens_as_the_whole_pass() -> None:
     assert info.gloss  # the pop-up has a meaning for a word on screen
 
     again: list[LoadedLanguage] = []
-    load_language(resolve_document("article"), lambda _: None, None, None, screen, again.append)
+    load_language(resolve_document(str(tmp_path / "own.txt")), lambda _: None, None, None, screen, again.append)
     assert again == []  # tokens from the cache: no first stage
