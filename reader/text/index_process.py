@@ -15,8 +15,8 @@ On a first run proper (no index file at all) ``reader open`` starts the child
 itself, before the screen is drawn (:func:`start_first_run`: a stat and a
 fork, nothing imported), as ``python -m reader.text.index_process --first-run``:
 the child works out the default index and source itself, and first parses the
-learner glosses (``content/senses/*.yaml``, a fifth of a second of YAML) into
-the YAML parse memo, saying ``senses`` on stdout when done; the worker, which
+learner glosses (``content/senses/*.yaml``, a fifth of a second of YAML) and the
+pinyin rules into the YAML parse memo, saying ``senses`` on stdout when done; the worker, which
 takes the child over (:func:`take_first_run`), loads the other parts meanwhile
 and then finds the glosses parsed (:func:`wait_build`'s ``senses`` callback).
 The other core is otherwise idle until the worker starts.
@@ -119,7 +119,9 @@ def sense_files() -> list[Path]:
 
 
 def _prime_senses() -> None:
-    """Parse the learner glosses into the YAML parse memo, as the reader's worker reads them."""
+    """Parse the learner glosses (and the pinyin rules) into the YAML parse memo, as the reader's worker reads them."""
+    from reader.text.content import content_dir
+    from reader.text.pinyin_rules import load_pinyin_rules
     from reader.text.senses import sense_file_data
 
     for path in sense_files():
@@ -127,6 +129,10 @@ def _prime_senses() -> None:
             sense_file_data(path)
         except Exception:  # the reader reads the file again, and says what is wrong with it
             pass
+    try:
+        load_pinyin_rules(content_dir() / "pinyin_rules.yaml")  # as LanguageStack.reader reads it
+    except Exception:
+        pass
 
 
 def main(argv: list[str]) -> int:

@@ -9,8 +9,10 @@ import pytest
 from reader.storage import yamlio
 from reader.text import index_process
 from reader.text.annotate import sense_files
+from reader.text.content import content_dir
 from reader.text.dictionary import Dictionary, index_is_current
 from reader.text.index_process import start_build, start_first_run, take_first_run, wait_build
+from reader.text.pinyin_rules import load_pinyin_rules
 from reader.text.senses import load_sense_book
 
 LINES = """\
@@ -67,6 +69,7 @@ def test_a_first_run_child_parses_the_learner_glosses_first_then_builds_the_defa
 
     monkeypatch.setattr(yamlio, "_safe_load", no_parsing)
     assert load_sense_book(sense_files()).uses  # every file answered by the memo
+    assert load_pinyin_rules(content_dir() / "pinyin_rules.yaml").context  # and the pinyin rules
     start_first_run()  # an index is there: no child
     assert take_first_run() is None
 
