@@ -189,7 +189,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
         self.watch(view, "cursor", self._cursor_changed, init=False)
         view.first_view = partial(view.resume, self.position.top, self.position.top_gap, self.position.offset)
-        view.first_frame = self.load_language  # the worker starts as the first frame is out
+        view.first_frame = self._start_language  # the worker starts as the first frame is out
         self.call_after_refresh(self._cursor_changed, view.cursor)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -219,7 +219,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         until the footer and the outline's labels are drawn
         (:meth:`_after_whole_screen`).
         """
-        self.load_language()
+        self._start_language()
         with contextlib.suppress(asyncio.TimeoutError):  # the interpreter lock is the worker's meanwhile
             await asyncio.wait_for(self._first_stage.wait(), _FIRST_STAGE_WAIT)
         self.call_after_refresh(self._finish_screen)
@@ -248,6 +248,12 @@ class ReadingScreen(FindAndAct, Screen[None]):
             self.word_actions.statuses()
 
     # -- the language stack, after the first paint --------------------------------
+    def _start_language(self) -> None:
+        """Start the language worker, once: as the first frame is written (or at the first paint's message)."""
+        if not self._language_started:
+            self._language_started = True
+            self.load_language()
+
     def load_language(self) -> None:
         """Load segmenter, pinyin, dictionary and glossary in a daemon thread, then re-draw.
 
@@ -255,9 +261,6 @@ class ReadingScreen(FindAndAct, Screen[None]):
         ``asyncio.run`` waits for on exit, so quitting during a big book's
         segmentation would wait for all of it. A daemon thread is simply dropped.
         """
-        if self._language_started:  # started by the first frame already
-            return
-        self._language_started = True
         screen = self.view.visible_span()  # segmented first when the text is long (see load_language)
         threading.Thread(target=self._load_language, args=(screen,), name="reader-language", daemon=True).start()
 
