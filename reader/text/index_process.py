@@ -12,14 +12,16 @@ builds it in-process if the child failed for any reason, so that every error is
 still reported there, in one line.
 
 On a first run proper (no index file at all) ``reader open`` starts the child
-itself, before the screen is drawn (:func:`start_first_run`: a stat and a
-fork, nothing imported), as ``python -m reader.text.index_process --first-run``:
-the child works out the default index and source itself, and first parses the
-learner glosses (``content/senses/*.yaml``, a fifth of a second of YAML) and the
-pinyin rules into the YAML parse memo, saying ``senses`` on stdout when done; the worker, which
-takes the child over (:func:`take_first_run`), loads the other parts meanwhile
-and then finds the glosses parsed (:func:`wait_build`'s ``senses`` callback).
-The other core is otherwise idle until the worker starts.
+itself, before the screen is drawn (:func:`start_first_run`: a stat and a fork,
+nothing imported), as ``python -m reader.text.index_process --first-run``. The
+child starts its interpreter and imports its modules meanwhile, then waits for
+a line on its stdin, written when the worker takes it over
+(:func:`take_first_run`, at the reader's first frame): its work never takes the
+CPU from the first paint. It then works out the default index and source
+itself, and first parses the learner glosses (``content/senses/*.yaml``, a fifth
+of a second of YAML) and the pinyin rules into the YAML parse memo, saying
+``senses`` on stdout when done; the worker loads the other parts meanwhile and
+then finds the glosses parsed (:func:`wait_build`'s ``senses`` callback).
 
 A child whose reader quits meanwhile finishes its build on its own (the index
 is written to a temp file and moved into place: never half-written).
@@ -55,25 +57,34 @@ def start_first_run() -> None:
 
     if _first_run is not None or os.path.lexists(cache_dir() / _INDEX_NAME):
         return
-    _first_run = _spawn(["--first-run"])
+    _first_run = _spawn(["--first-run"], told=True)
 
 
 def take_first_run() -> subprocess.Popen[str] | None:
-    """The child :func:`start_first_run` started (once: later calls give None)."""
+    """The child :func:`start_first_run` started, told to go on (once: later calls give None)."""
     global _first_run
     child, _first_run = _first_run, None
+    if child is not None and child.stdin is not None:
+        try:
+            child.stdin.write("go\n")
+            child.stdin.close()
+        except OSError:  # it ended already: wait_build says how
+            pass
     return child
 
 
-def _spawn(args: list[str]) -> subprocess.Popen[str] | None:
-    """``python -m reader.text.index_process ARGS``, detached from the terminal; None when it cannot start."""
+def _spawn(args: list[str], told: bool = False) -> subprocess.Popen[str] | None:
+    """``python -m reader.text.index_process ARGS``, detached from the terminal; None when it cannot start.
+
+    ``told``: its stdin is a pipe, on which the child waits for a line (or the end) before its work.
+    """
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     try:
         return subprocess.Popen(
             [sys.executable, "-m", "reader.text.index_process", *args],
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE if told else subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -149,6 +160,12 @@ def main(argv: list[str]) -> int:
             pass
 
     if argv == ["--first-run"]:
+        import yaml  # noqa: F401  (all three imported while the reader draws its first screen)
+
+        import reader.text.dictionary
+        import reader.text.senses  # noqa: F401
+
+        sys.stdin.readline()  # "go" once the reader's first frame is out (or the end: the reader is gone)
         try:
             _prime_senses()
         finally:
