@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,13 @@ def test_a_first_run_child_parses_the_learner_glosses_first_then_builds_the_defa
     monkeypatch.setenv("READER_CEDICT", str(source))  # the child works out the default source: this one
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
     start_first_run()
-    child = take_first_run()
-    assert child is not None
+    waiting = index_process._first_run
+    assert waiting is not None
+    with pytest.raises(subprocess.TimeoutExpired):
+        waiting.wait(timeout=1.0)  # it waits for its go (the reader's first frame) before any work
+    assert not (tmp_path / "cache" / "cedict.sqlite3").exists()
+    child = take_first_run()  # says go
+    assert child is waiting
     assert take_first_run() is None  # taken once
     told: list[str] = []
     assert wait_build(child, None, lambda: told.append("senses"))
