@@ -11,17 +11,19 @@ the index as always (:meth:`reader.text.dictionary.Dictionary.open`), which
 builds it in-process if the child failed for any reason, so that every error is
 still reported there, in one line.
 
-On a first run proper (no index file at all) ``reader open`` starts the child
-itself, before the screen is drawn (:func:`start_first_run`: a stat and a fork,
-nothing imported), as ``python -m reader.text.index_process --first-run``. The
-child starts its interpreter and imports its modules meanwhile, then waits for
-a line on its stdin, written when the worker takes it over
-(:func:`take_first_run`, at the reader's first frame): its work never takes the
-CPU from the first paint. It then works out the default index and source
-itself, and first parses the learner glosses (``content/senses/*.yaml``, a fifth
-of a second of YAML) and the pinyin rules into the YAML parse memo, saying
-``senses`` on stdout when done; the worker loads the other parts meanwhile and
-then finds the glosses parsed (:func:`wait_build`'s ``senses`` callback).
+On a first run proper (no index file at all) ``reader open`` starts two
+children itself, before the screen is drawn (:func:`start_first_run`: a stat
+and two forks, nothing imported): ``--first-run``, which builds the default
+index of the default source (worked out in the child), and ``--prime``, which
+parses the learner glosses (``content/senses/*.yaml``, a fifth of a second of
+YAML) and the pinyin rules into the YAML parse memo, where the worker then
+finds them. Each starts its interpreter and imports its modules meanwhile, then
+waits for a line on its stdin, written when the worker takes them over
+(:func:`take_first_run`, at the reader's first frame): their work never takes
+the CPU from the first paint. When the worker comes to the learner glosses
+it stops a ``--prime`` child still at work (:func:`stop_priming`) and parses the
+rest itself: on a busy machine that child may lag, and the files it did prime
+are read from the memo either way (each memo file is written atomically).
 
 A child whose reader quits meanwhile finishes its build on its own (the index
 is written to a temp file and moved into place: never half-written).
@@ -35,14 +37,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["main", "start_build", "start_first_run", "take_first_run", "wait_build"]
+__all__ = ["main", "start_build", "start_first_run", "stop_priming", "take_first_run", "wait_build"]
 
 #: The index's file name in the cache folder (``reader.text.cedict_build.INDEX_NAME``, which imports sqlite3).
 _INDEX_NAME = "cedict.sqlite3"
-#: What the child prints once the learner glosses are in the parse memo.
-SENSES_LINE = "senses"
-#: The child :func:`start_first_run` started, until :func:`take_first_run` takes it.
-_first_run: subprocess.Popen[str] | None = None
+#: The children :func:`start_first_run` started (index, priming), until :func:`take_first_run` takes them.
+_first_run: tuple[subprocess.Popen[str] | None, subprocess.Popen[str] | None] | None = None
 
 
 def start_build(path: Path, source: Path) -> subprocess.Popen[str] | None:
@@ -51,26 +51,38 @@ def start_build(path: Path, source: Path) -> subprocess.Popen[str] | None:
 
 
 def start_first_run() -> None:
-    """On a first run (no index file in the cache folder), start the child now: see the module docstring."""
+    """On a first run (no index file in the cache folder), start both children now: see the module docstring."""
     global _first_run
     from reader.storage.paths import cache_dir
 
     if _first_run is not None or os.path.lexists(cache_dir() / _INDEX_NAME):
         return
-    _first_run = _spawn(["--first-run"], told=True)
+    _first_run = (_spawn(["--first-run"], told=True), _spawn(["--prime"], told=True))
 
 
-def take_first_run() -> subprocess.Popen[str] | None:
-    """The child :func:`start_first_run` started, told to go on (once: later calls give None)."""
+def take_first_run() -> tuple[subprocess.Popen[str] | None, subprocess.Popen[str] | None]:
+    """The index and priming children :func:`start_first_run` started, told to go on (once; later ``(None, None)``)."""
     global _first_run
-    child, _first_run = _first_run, None
-    if child is not None and child.stdin is not None:
-        try:
-            child.stdin.write("go\n")
-            child.stdin.close()
-        except OSError:  # it ended already: wait_build says how
-            pass
-    return child
+    children, _first_run = _first_run or (None, None), None
+    for child in children:
+        if child is not None and child.stdin is not None:
+            try:
+                child.stdin.write("go\n")
+                child.stdin.close()
+            except OSError:  # it ended already: its outcome says how
+                pass
+    return children
+
+
+def stop_priming(child: subprocess.Popen[str] | None) -> None:
+    """End the priming child if it is still at work (the worker reads the rest itself), and reap it."""
+    if child is None:
+        return
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    if child.stdout is not None:
+        child.stdout.close()
 
 
 def _spawn(args: list[str], told: bool = False) -> subprocess.Popen[str] | None:
@@ -95,30 +107,14 @@ def _spawn(args: list[str], told: bool = False) -> subprocess.Popen[str] | None:
         return None
 
 
-def wait_build(
-    child: subprocess.Popen[str],
-    progress: Callable[[int, int], None] | None,
-    senses: Callable[[], None] | None = None,
-) -> bool:
-    """Pass the child's progress on until it ends; True when it built the index.
-
-    ``senses()`` is called once, when the child says the learner glosses are in
-    the parse memo or, at the latest, when it ends (whatever it did).
-    """
+def wait_build(child: subprocess.Popen[str], progress: Callable[[int, int], None] | None) -> bool:
+    """Pass the child's progress on until it ends; True when it built the index."""
     assert child.stdout is not None
-    try:
-        for line in child.stdout:
-            parts = line.split()
-            if parts == [SENSES_LINE]:
-                if senses is not None:
-                    senses()
-                    senses = None
-            elif progress is not None and len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
-                progress(int(parts[0]), int(parts[1]))
-        return child.wait() == 0
-    finally:
-        if senses is not None:
-            senses()
+    for line in child.stdout:
+        parts = line.split()
+        if progress is not None and len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+            progress(int(parts[0]), int(parts[1]))
+    return child.wait() == 0
 
 
 def sense_files() -> list[Path]:
@@ -149,8 +145,9 @@ def _prime_senses() -> None:
 def main(argv: list[str]) -> int:
     """The child: build the index of ``argv[1]`` at ``argv[0]``, printing ``done total`` lines; 0 when built.
 
-    ``--first-run`` instead: the learner glosses into the parse memo (then a
-    ``senses`` line), and the default index of the default source.
+    ``--first-run``: the default index of the default source; ``--prime``: the
+    learner glosses and pinyin rules into the parse memo. Both first wait for a
+    line on stdin (see the module docstring).
     """
 
     def say(*words: object) -> None:
@@ -159,19 +156,22 @@ def main(argv: list[str]) -> int:
         except OSError:  # the reader quit: build on, quietly
             pass
 
-    if argv == ["--first-run"]:
-        import yaml  # noqa: F401  (all three imported while the reader draws its first screen)
+    if argv == ["--prime"]:
+        import yaml  # noqa: F401  (imported while the reader draws its first screen)
 
-        import reader.text.dictionary
-        import reader.text.senses  # noqa: F401
+        import reader.text.pinyin_rules
+        import reader.text.senses
 
         sys.stdin.readline()  # "go" once the reader's first frame is out (or the end: the reader is gone)
-        try:
-            _prime_senses()
-        finally:
-            say(SENSES_LINE)
+        _prime_senses()
+        return 0
+    if argv == ["--first-run"]:
+        import reader.text.cedict_build
+        import reader.text.dictionary  # noqa: F401
+
+        sys.stdin.readline()
     elif len(argv) != 2:
-        print("usage: python -m reader.text.index_process INDEX SOURCE | --first-run", file=sys.stderr)
+        print("usage: python -m reader.text.index_process INDEX SOURCE | --first-run | --prime", file=sys.stderr)
         return 2
     from reader.text.cedict_build import write_index
     from reader.text.dictionary import FORMAT_VERSION, default_index_path, default_source

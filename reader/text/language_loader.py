@@ -229,13 +229,10 @@ def load_language(
 
     from reader.text.index_process import take_first_run
 
-    child = take_first_run()  # started by ``reader open`` when there was no index at all
-    senses = threading.Event()  # set once that child has parsed the learner glosses (or will not)
+    child, priming = take_first_run()  # started by ``reader open`` when there was no index at all
     current = child is None and index_is_current()
-    if child is None:
-        senses.set()  # no child parses them: the worker does
-        if not current:
-            child = _start_index_build()  # on another core, from now: see index_process
+    if child is None and not current:
+        child = _start_index_build()  # on another core, from now: see index_process
     glossary = glossary_for(document.path, on_miss=heavy)
 
     def index_progress(done: int, total: int) -> None:
@@ -258,11 +255,10 @@ def load_language(
             if child is not None:
                 from reader.text.index_process import wait_build
 
-                wait_build(child, index_progress, senses.set)
-            senses.set()
+                wait_build(child, index_progress)
             return Dictionary.open(progress=index_progress)  # builds here if the child did not
 
-        dictionary = _while_building(build, stack, document, senses)
+        dictionary = _while_building(build, stack, document, priming)
         stack.use_dictionary(dictionary)
     problems = [str(p) for p in glossary.problems]
     if not token_cache_current(stack, document):
@@ -322,16 +318,20 @@ def _start_index_build() -> subprocess.Popen[str] | None:
 
 
 def _while_building(
-    build: Callable[[], Dictionary], stack: LanguageStack, document: Document, senses: threading.Event
+    build: Callable[[], Dictionary],
+    stack: LanguageStack,
+    document: Document,
+    priming: subprocess.Popen[str] | None = None,
 ) -> Dictionary:
     """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
 
     ``build`` mostly waits for the child process that builds the index
     (:mod:`reader.text.index_process`), which needs no interpreter lock of
     ours: the segmenter, the pinyin reader, the polyphone model and the
-    text's script are worked out meanwhile, then the learner glosses, once
-    ``senses`` is set (the child parses them first on a first run). An error of
-    the build is raised here, as if it had run in this thread.
+    text's script are worked out meanwhile, then the learner glosses (from the
+    parse memo, where the ``priming`` child put them on a first run: stopped
+    here if still at work). An error of the build is raised here, as if it had
+    run in this thread.
     """
     from reader.text.language_cache import settle_script
 
@@ -352,7 +352,9 @@ def _while_building(
         except Exception:  # reported where the part is used, in its context
             pass
     settle_script(document)
-    senses.wait()
+    from reader.text.index_process import stop_priming
+
+    stop_priming(priming)
     stack.warm_up(segmenter=True)  # the learner glosses, the tagger and the HSK list (the rest is loaded)
     builder.join()
     if failure:
