@@ -267,6 +267,10 @@ def load_language(
         settle_script(document)
         span = screen_span(document, screen) if first_screen is not None else None
         if span is not None and first_screen is not None:
+            if document.meta.get("given_readings"):
+                from reader.text.ruby import GivenReadings
+
+                GivenReadings.of(document)  # as below: not on the screen's thread
             start, end = span
             part = stack.annotate_text(document.lookup_text[start:end], start)
             first_screen(LoadedLanguage(document, part, dictionary, glossary, hsk_level, problems, stack, covered=span))
