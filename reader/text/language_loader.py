@@ -290,20 +290,23 @@ def load_language(
 
 #: A first stage for the paragraphs on screen only when the whole text is this many times longer.
 _FIRST_STAGE_SHARE = 2
+#: ... and when they are at most this many characters (one pass of the annotate pass's size).
+_FIRST_STAGE_MAX = 20_000
 
 
 def screen_span(document: Document, screen: tuple[int, int] | None) -> tuple[int, int] | None:
     """The whole paragraphs holding ``screen`` (offsets), and the next one; None when not worth a stage of its own.
 
     That is when they are more than half the text (segmenting the rest is then
-    little more), or nothing is on screen.
+    little more) or longer than :data:`_FIRST_STAGE_MAX` (a line of a million
+    characters), or nothing is on screen.
     """
     if screen is None or not document.paragraphs:
         return None
     first = document.paragraph_index_at(screen[0])
     last = min(document.paragraph_index_at(max(screen[0], screen[1] - 1)) + 1, len(document.paragraphs) - 1)
     start, end = document.paragraphs[first].start, document.paragraphs[last].end
-    if (end - start) * _FIRST_STAGE_SHARE > len(document.text):
+    if (end - start) * _FIRST_STAGE_SHARE > len(document.text) or end - start > _FIRST_STAGE_MAX:
         return None
     return start, end
 

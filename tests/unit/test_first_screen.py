@@ -50,6 +50,9 @@ def test_the_span_is_whole_paragraphs_and_only_when_the_text_is_much_longer() ->
     assert screen_span(doc, inside) == (paragraphs[2].start, paragraphs[4].end)  # and the next one
     assert screen_span(doc, (0, len(doc.text))) is None  # the whole text is on screen: one stage
     assert screen_span(doc, None) is None
+    book = resolve_document(str(_long_book()))
+    assert screen_span(book, (0, 100)) is not None
+    assert screen_span(book, (0, 25_000)) is None  # more than one pass of the annotate pass: no stage of its own
 
 
 def test_the_first_stage_holds_the_same_tokens_as_the_whole_pass(tmp_path: Path) -> None:
@@ -72,3 +75,12 @@ def test_the_first_stage_holds_the_same_tokens_as_the_whole_pass(tmp_path: Path)
     again: list[LoadedLanguage] = []
     load_language(resolve_document(str(tmp_path / "own.txt")), lambda _: None, None, None, screen, again.append)
     assert again == []  # tokens from the cache: no first stage
+
+
+def _long_book() -> Path:
+    """A text of 110,000 characters."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "long.txt"
+    path.write_text("这是一个很长的段落。" * 3000 + "\n\n" + "短段落。" * 20000 + "\n", encoding="utf-8")
+    return path
