@@ -17,8 +17,8 @@ and two forks, nothing imported): ``--first-run``, which builds the default
 index of the default source (worked out in the child), and ``--prime``, which
 parses the learner glosses (``content/senses/*.yaml``, a fifth of a second of
 YAML) and the pinyin rules into the YAML parse memo, where the worker then
-finds them. Each starts its interpreter and imports its modules meanwhile, then
-waits for a line on its stdin, written when the worker takes them over
+finds them. Each starts its interpreter meanwhile, then waits (before any
+import) for a line on its stdin, written when the worker takes them over
 (:func:`take_first_run`, at the reader's first frame): their work never takes
 the CPU from the first paint. When the worker comes to the learner glosses
 it stops a ``--prime`` child still at work (:func:`stop_priming`) and parses the
@@ -156,20 +156,13 @@ def main(argv: list[str]) -> int:
         except OSError:  # the reader quit: build on, quietly
             pass
 
-    if argv == ["--prime"]:
-        import yaml  # noqa: F401  (imported while the reader draws its first screen)
-
-        import reader.text.pinyin_rules
-        import reader.text.senses
-
-        sys.stdin.readline()  # "go" once the reader's first frame is out (or the end: the reader is gone)
-        _prime_senses()
-        return 0
-    if argv == ["--first-run"]:
-        import reader.text.cedict_build
-        import reader.text.dictionary  # noqa: F401
-
+    if argv in (["--prime"], ["--first-run"]):
+        # "go" once the reader's first frame is out (or the end: the reader is gone). The imports wait
+        # too: on a busy machine their tenth of a second of CPU was taken from the first paint.
         sys.stdin.readline()
+        if argv == ["--prime"]:
+            _prime_senses()
+            return 0
     elif len(argv) != 2:
         print("usage: python -m reader.text.index_process INDEX SOURCE | --first-run | --prime", file=sys.stderr)
         return 2
