@@ -37,7 +37,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["main", "start_build", "start_first_run", "stop_priming", "take_first_run", "wait_build"]
+__all__ = [
+    "first_run_started",
+    "main",
+    "start_build",
+    "start_first_run",
+    "stop_priming",
+    "take_first_run",
+    "wait_build",
+]
 
 #: The index's file name in the cache folder (``reader.text.cedict_build.INDEX_NAME``, which imports sqlite3).
 _INDEX_NAME = "cedict.sqlite3"
@@ -58,6 +66,11 @@ def start_first_run() -> None:
     if _first_run is not None or os.path.lexists(cache_dir() / _INDEX_NAME):
         return
     _first_run = (_spawn(["--first-run"], told=True), _spawn(["--prime"], told=True))
+
+
+def first_run_started() -> bool:
+    """Tell whether :func:`start_first_run` started children that no worker took over yet."""
+    return _first_run is not None
 
 
 def take_first_run() -> tuple[subprocess.Popen[str] | None, subprocess.Popen[str] | None]:

@@ -288,6 +288,48 @@ def load_language(
     return language
 
 
+#: Texts up to this many characters may be read from the caches on the screen's own thread (see :func:`load_cached`).
+_CACHED_MAX = 400_000
+
+
+def load_cached(document: Document) -> LoadedLanguage | None:
+    """The document's tokens, dictionary and glossary when every cache answers for them; else None.
+
+    The warm start of :func:`load_language` without a thread: the parsed
+    glossary, a current index (opened, its headwords from their file), the
+    script verdict of a simplified text and the token cache, all read back in a
+    few milliseconds, so that the screen can show the tokens in the very next
+    frame, with no thread to schedule and no interpreter lock to hand over. Nothing
+    is parsed, built or segmented here: a miss of any kind (or a text longer than
+    :data:`_CACHED_MAX`, whose token columns take longer to read, or with ruby
+    readings to index) is None, and :func:`load_language` does the rest in the
+    worker as ever. The parts a pop-up asks for are loaded later
+    (:meth:`~reader.text.annotate.LanguageStack.warm_up`).
+    """
+    if len(document.text) > _CACHED_MAX or document.meta.get("given_readings"):
+        return None
+    from reader.text.annotate import load_token_cache, shared_stack, token_cache_path
+    from reader.text.dictionary import Dictionary, index_is_current
+    from reader.text.hsk import hsk_level
+    from reader.text.index_process import first_run_started
+    from reader.text.language_cache import cached_glossary, settled_simplified
+
+    if first_run_started() or not settled_simplified(document):
+        return None
+    glossary = cached_glossary(document.path)
+    if glossary is None or not index_is_current():
+        return None
+    dictionary = Dictionary.open()
+    stack = shared_stack(glossary, dictionary)
+    stack.add_keywords(document.keywords)
+    key = stack.cache_key(document)
+    tokens = load_token_cache(token_cache_path(key), document.lookup_text, key)
+    if tokens is None:
+        return None
+    problems = [str(p) for p in glossary.problems]
+    return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)
+
+
 #: A first stage for the paragraphs on screen only when the whole text is this many times longer.
 _FIRST_STAGE_SHARE = 2
 #: ... and when they are at most this many characters (one pass of the annotate pass's size).

@@ -84,3 +84,20 @@ def _long_book() -> Path:
     path = Path(tempfile.mkdtemp()) / "long.txt"
     path.write_text("这是一个很长的段落。" * 3000 + "\n\n" + "短段落。" * 20000 + "\n", encoding="utf-8")
     return path
+
+
+def test_a_text_read_before_comes_from_the_caches_alone(tmp_path: Path) -> None:
+    """load_cached: the warm start without a worker; None (nothing parsed or segmented) on any miss."""
+    from reader.text.language_loader import load_cached
+
+    (tmp_path / "own.txt").write_text(resolve_document("article").text + "\n\n" + tmp_path.name + "\n", "utf-8")
+    fresh = resolve_document(str(tmp_path / "own.txt"))
+    assert load_cached(fresh) is None  # never segmented: the worker's job
+    loaded = load_language(fresh, lambda _: None)
+    again = load_cached(resolve_document(str(tmp_path / "own.txt")))
+    assert again is not None and again.stack is not None
+    assert list(again.tokens) == list(loaded.tokens)
+    assert again.problems == loaded.problems
+    stack = again.stack
+    token_cache_path(stack.cache_key(again.document)).write_bytes(b"damaged")
+    assert load_cached(resolve_document(str(tmp_path / "own.txt"))) is None  # a damaged cache is a miss

@@ -249,10 +249,36 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     # -- the language stack, after the first paint --------------------------------
     def _start_language(self) -> None:
-        """Start the language worker, once: as the first frame is written (or at the first paint's message)."""
-        if not self._language_started:
-            self._language_started = True
+        """Start the language stack, once: as the first frame is written (or at the first paint's message).
+
+        When every cache answers (a text read before: :func:`load_cached`, a few
+        milliseconds) the tokens are installed here and now, and only the warm-up
+        goes to a thread; otherwise the worker loads it all.
+        """
+        if self._language_started:
+            return
+        self._language_started = True
+        from reader.text.language_loader import load_cached
+
+        try:
+            language = load_cached(self.document)
+        except Exception:  # the worker tries again, and reports what goes wrong
+            language = None
+        if language is None:
             self.load_language()
+            return
+        self._language_ready(language)
+        self._first_stage.set()
+        threading.Thread(target=self._warm_up, args=(language,), name="reader-language", daemon=True).start()
+
+    def _warm_up(self, language: LoadedLanguage) -> None:
+        """In a thread: the parts a pop-up asks for, once the whole screen is drawn; then the cleaning."""
+        self._screen_drawn.wait(_DRAWN_WAIT)
+        if language.stack is not None:
+            language.stack.warm_up()
+        from reader.storage.cleanup import clean_on_start
+
+        clean_on_start()
 
     def load_language(self) -> None:
         """Load segmenter, pinyin, dictionary and glossary in a daemon thread, then re-draw.
