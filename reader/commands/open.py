@@ -65,9 +65,6 @@ def open_target(target: str, at: int | None = None, encoding: str | None = None)
             raise ReaderError(f"--at {at}: {document.id} has {len(document.text)} characters")
         config = load_config()
         _check_chosen_dictionary()
-        from reader.text.index_process import start_first_run
-
-        start_first_run()  # no dictionary index at all: its child starts now, on the other core
         from reader.ui.app import ReaderApp
 
         app = ReaderApp(document, config, after_first_paint=_resume_collection, start_at=at)

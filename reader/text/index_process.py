@@ -11,19 +11,20 @@ the index as always (:meth:`reader.text.dictionary.Dictionary.open`), which
 builds it in-process if the child failed for any reason, so that every error is
 still reported there, in one line.
 
-On a first run proper (no index file at all) ``reader open`` starts two
-children itself, before the screen is drawn (:func:`start_first_run`: a stat
-and two forks, nothing imported): ``--first-run``, which builds the default
-index of the default source (worked out in the child), and ``--prime``, which
-parses the learner glosses (``content/senses/*.yaml``, a fifth of a second of
-YAML) and the pinyin rules into the YAML parse memo, where the worker then
-finds them. Each starts its interpreter meanwhile, then waits (before any
-import) for a line on its stdin, written when the worker takes them over
-(:func:`take_first_run`, at the reader's first frame): their work never takes
-the CPU from the first paint. When the worker comes to the learner glosses
-it stops a ``--prime`` child still at work (:func:`stop_priming`) and parses the
-rest itself: on a busy machine that child may lag, and the files it did prime
-are read from the memo either way (each memo file is written atomically).
+On a first run proper (no index file at all) the worker starts two children
+(:func:`start_first_run`: a stat and two forks) as it begins, before reading the
+glossary: ``--first-run``, which builds the default index of the default source
+(worked out in the child), and ``--prime``, which parses the learner glosses
+(``content/senses/*.yaml``, a fifth of a second of YAML) and the pinyin rules
+into the YAML parse memo, where the worker then finds them. Each waits (before
+any import) for a line on its stdin, written when the worker takes them over
+(:func:`take_first_run`, at once): a caller that starts them sooner (before its
+screen) keeps their work off its first paint. When the worker comes to the
+learner glosses it stops a ``--prime`` child still at work
+(:func:`stop_priming`) and parses the rest itself: on a busy machine that child
+may lag, and the files it did prime are read from the memo either way (each
+memo file is written atomically). Started before the screen by ``reader open``,
+their interpreters' start-up alone cost the first paint a tenth on a busy machine.
 
 A child whose reader quits meanwhile finishes its build on its own (the index
 is written to a temp file and moved into place: never half-written).

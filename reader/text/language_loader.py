@@ -227,9 +227,10 @@ def load_language(
             paused = True
             pause()
 
-    from reader.text.index_process import take_first_run
+    from reader.text.index_process import start_first_run, take_first_run
 
-    child, priming = take_first_run()  # started by ``reader open`` when there was no index at all
+    start_first_run()  # no index file at all: the index and priming children, from now, on the other core
+    child, priming = take_first_run()
     current = child is None and index_is_current()
     if child is None and not current:
         child = _start_index_build()  # on another core, from now: see index_process
