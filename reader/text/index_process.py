@@ -37,6 +37,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.text.annotate import LanguageStack
+    from reader.text.dictionary import Dictionary
+    from reader.text.document import Document
 
 __all__ = [
     "first_run_started",
@@ -119,6 +125,62 @@ def _spawn(args: list[str], told: bool = False) -> subprocess.Popen[str] | None:
         )
     except OSError:
         return None
+
+
+def start_default_build() -> subprocess.Popen[str] | None:
+    """Start building the dictionary index in a child process (None when its paths or the child fail)."""
+    from reader.errors import ReaderError
+    from reader.text.dictionary import default_index_path, default_source
+
+    try:
+        path, source = default_index_path(), default_source()
+    except (ReaderError, OSError):  # reported when the index is opened
+        return None
+    return start_build(path, source)
+
+
+def while_building(
+    build: Callable[[], Dictionary],
+    stack: LanguageStack,
+    document: Document,
+    priming: subprocess.Popen[str] | None = None,
+) -> Dictionary:
+    """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
+
+    ``build`` mostly waits for the child process that builds the index
+    (see the module docstring), which needs no interpreter lock of ours: the segmenter, the pinyin reader, the polyphone model and the
+    text's script are worked out meanwhile, then the learner glosses (from the
+    parse memo, where the ``priming`` child put them on a first run: stopped
+    here if still at work). An error of the build is raised here, as if it had
+    run in this thread.
+    """
+    import threading
+
+    from reader.text.language_cache import settle_script
+
+    outcome: list[Dictionary] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(build())
+        except BaseException as error:  # handed to the worker, which reports it
+            failure.append(error)
+
+    builder = threading.Thread(target=run, name="reader-index", daemon=True)
+    builder.start()
+    for part in (lambda: stack.segmenter.load(), lambda: stack.reader.load(), lambda: stack.polyphone_model):
+        try:
+            part()
+        except Exception:  # reported where the part is used, in its context
+            pass
+    settle_script(document)
+    stop_priming(priming)
+    stack.warm_up(segmenter=True)  # the learner glosses, the tagger and the HSK list (the rest is loaded)
+    builder.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def wait_build(child: subprocess.Popen[str], progress: Callable[[int, int], None] | None) -> bool:

@@ -11,7 +11,6 @@ segmenter and pinyin reader that :func:`load_language` drives: a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,8 +20,6 @@ from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 
 if TYPE_CHECKING:
-    import subprocess
-
     from reader.text.annotate import LanguageStack
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import Glossary
@@ -227,13 +224,13 @@ def load_language(
             paused = True
             pause()
 
-    from reader.text.index_process import start_first_run, take_first_run
+    from reader.text.index_process import start_default_build, start_first_run, take_first_run, while_building
 
     start_first_run()  # no index file at all: the index and priming children, from now, on the other core
     child, priming = take_first_run()
     current = child is None and index_is_current()
     if child is None and not current:
-        child = _start_index_build()  # on another core, from now: see index_process
+        child = start_default_build()  # on another core, from now: see index_process
     glossary = glossary_for(document.path, on_miss=heavy)
 
     def index_progress(done: int, total: int) -> None:
@@ -259,7 +256,7 @@ def load_language(
                 wait_build(child, index_progress)
             return Dictionary.open(progress=index_progress)  # builds here if the child did not
 
-        dictionary = _while_building(build, stack, document, priming)
+        dictionary = while_building(build, stack, document, priming)
         stack.use_dictionary(dictionary)
     problems = [str(p) for p in glossary.problems]
     if not token_cache_current(stack, document):
@@ -352,64 +349,6 @@ def screen_span(document: Document, screen: tuple[int, int] | None) -> tuple[int
     if (end - start) * _FIRST_STAGE_SHARE > len(document.text) or end - start > _FIRST_STAGE_MAX:
         return None
     return start, end
-
-
-def _start_index_build() -> subprocess.Popen[str] | None:
-    """Start building the dictionary index in a child process (None when its paths or the child fail)."""
-    from reader.errors import ReaderError
-    from reader.text.dictionary import default_index_path, default_source
-    from reader.text.index_process import start_build
-
-    try:
-        path, source = default_index_path(), default_source()
-    except (ReaderError, OSError):  # reported when the index is opened
-        return None
-    return start_build(path, source)
-
-
-def _while_building(
-    build: Callable[[], Dictionary],
-    stack: LanguageStack,
-    document: Document,
-    priming: subprocess.Popen[str] | None = None,
-) -> Dictionary:
-    """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
-
-    ``build`` mostly waits for the child process that builds the index
-    (:mod:`reader.text.index_process`), which needs no interpreter lock of
-    ours: the segmenter, the pinyin reader, the polyphone model and the
-    text's script are worked out meanwhile, then the learner glosses (from the
-    parse memo, where the ``priming`` child put them on a first run: stopped
-    here if still at work). An error of the build is raised here, as if it had
-    run in this thread.
-    """
-    from reader.text.language_cache import settle_script
-
-    outcome: list[Dictionary] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(build())
-        except BaseException as error:  # handed to the worker, which reports it
-            failure.append(error)
-
-    builder = threading.Thread(target=run, name="reader-index", daemon=True)
-    builder.start()
-    for part in (lambda: stack.segmenter.load(), lambda: stack.reader.load(), lambda: stack.polyphone_model):
-        try:
-            part()
-        except Exception:  # reported where the part is used, in its context
-            pass
-    settle_script(document)
-    from reader.text.index_process import stop_priming
-
-    stop_priming(priming)
-    stack.warm_up(segmenter=True)  # the learner glosses, the tagger and the HSK list (the rest is loaded)
-    builder.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
 
 
 def token_cache_current(stack: LanguageStack, document: Document) -> bool:
