@@ -204,11 +204,25 @@ def language_loaded(screen: str) -> bool:
     return bool(TONE_MARKED.search(status_line(screen)))
 
 
+#: What the status line says while the language stack is still at work on the text.
+LOADING = ("segmenting the text", "building the dictionary index")
+
+
+def fully_loaded(screen: str) -> bool:
+    """True once the whole text's tokens are in (and cached): pinyin in the status line, no loading message.
+
+    The paragraphs on screen may be segmented first (:func:`language_loaded` then
+    holds while the rest is segmented, the status line saying so).
+    """
+    line = status_line(screen)
+    return language_loaded(screen) and not any(message in line for message in LOADING)
+
+
 def open_loaded(tmux: Tmux, target: str, home: Path, needle: str, timeout: float = 60.0) -> str:
-    """Start ``reader open target`` and wait until the language stack has loaded; returns the session."""
+    """Start ``reader open target`` and wait until the language stack has loaded the whole text; returns the session."""
     name, t0 = tmux.start([READER, "open", target], env_for(home))
     tmux.wait(name, lambda s: needle in s, t0)
-    tmux.wait(name, language_loaded, t0, timeout=timeout)
+    tmux.wait(name, fully_loaded, t0, timeout=timeout)
     return name
 
 

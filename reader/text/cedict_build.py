@@ -273,16 +273,13 @@ def write_index(progress: Progress | None, path: Path, source: Path, format_vers
             if progress:
                 progress(0, total)
             count = 0
-            max_len = 1
             heads: set[str] = set()
             for start in range(0, len(lines), _BATCH):
                 rows = _parse_lines(lines[start : start + _BATCH])
                 conn.executemany(insert, rows)
                 count += len(rows)
-                for trad, simp, _, _ in rows:
-                    max_len = max(max_len, len(trad), len(simp))
-                    heads.add(trad)
-                    heads.add(simp)
+                heads.update([row[0] for row in rows])
+                heads.update([row[1] for row in rows])
                 if progress:
                     progress(min(start + _BATCH, len(lines)), total)
             conn.execute("CREATE INDEX entries_simp ON entries(simp)")
@@ -293,7 +290,7 @@ def write_index(progress: Progress | None, path: Path, source: Path, format_vers
                 "source_sha256": sha,
                 "source_path": str(source),
                 "entries": str(count),
-                "max_headword_len": str(max_len),
+                "max_headword_len": str(max(1, max(map(len, heads), default=1))),
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             }
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())

@@ -17,7 +17,9 @@ from __future__ import annotations
 import marshal
 import os
 from array import array
+from collections import Counter
 from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 
 __all__ = ["FORMAT_VERSION", "Headwords", "index_stamp", "load_headwords"]
@@ -34,13 +36,14 @@ class Headwords:
         ordered = sorted(set(words))
         self._blob = "".join(ordered)
         offsets = array("I", [0])
+        offsets.extend(accumulate(map(len, ordered)))
+        # Sorted, the words of one first character are consecutive: each character's range
+        # follows from how many there are (counted in C: a Python loop over 194,000 words took 0.15 s).
         firsts: dict[str, tuple[int, int]] = {}
-        position = 0
-        for index, word in enumerate(ordered):
-            position += len(word)
-            offsets.append(position)
-            lo, _ = firsts.get(word[:1], (index, index))
-            firsts[word[:1]] = (lo, index + 1)
+        lo = 0
+        for first, count in Counter(word[:1] for word in ordered).items():
+            firsts[first] = (lo, lo + count)
+            lo += count
         self._offsets = offsets
         self._firsts = firsts
         self._count = len(ordered)

@@ -147,6 +147,12 @@ def _glossary_of(data: Any) -> Glossary | None:
         return None
 
 
+def cached_glossary(doc_path: Path | str | None = None) -> Glossary | None:
+    """The glossary of :func:`glossary_for` when the cache answers for it; None (nothing parsed) when not."""
+    found = _read("glossary", files_key(glossary_paths(doc_path)))
+    return None if found is _MISS else _glossary_of(found)
+
+
 def glossary_for(doc_path: Path | str | None = None, on_miss: Callable[[], object] | None = None) -> Glossary:
     """:func:`reader.text.glossary.glossary_for`, read back from the cache when no glossary file changed.
 
@@ -179,7 +185,7 @@ def settle_script(document: Document) -> None:
     text (by its content hash) is stored, so a text read before costs nothing,
     and a simplified one is never converted.
     """
-    if "_lookup" in document.meta:
+    if "_lookup" in document.meta or settled_simplified(document):
         return
     key = document.content_hash
     found = _read("script", key)
@@ -189,3 +195,13 @@ def settle_script(document: Document) -> None:
     traditional = document.traditional  # works it out (and converts a traditional text)
     if found is not traditional:
         _write("script", key, traditional)
+
+
+def settled_simplified(document: Document) -> bool:
+    """Tell whether the cache says the text is simplified (then ``document.lookup_text`` is set, at no cost)."""
+    if "_lookup" in document.meta:
+        return document.meta["_lookup"] is document.text
+    if _read("script", document.content_hash) is False:
+        document.meta["_lookup"] = document.text
+        return True
+    return False

@@ -20,8 +20,6 @@ from reader.text.token_index import TokenIndex
 from reader.text.tokens import Token
 
 if TYPE_CHECKING:
-    import subprocess
-
     from reader.text.annotate import LanguageStack
     from reader.text.dictionary import Dictionary
     from reader.text.glossary import Glossary
@@ -51,6 +49,8 @@ class LoadedLanguage:
     _spoken: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     #: The tokens by range; the reading screen hands over its own (:meth:`use_index`), else built on first use.
     _index: TokenIndex | None = field(default=None, repr=False)
+    #: ``(start, end)`` when :attr:`tokens` are only those of the paragraphs on screen (a first stage).
+    covered: tuple[int, int] | None = None
 
     @property
     def choices(self) -> Choices:
@@ -86,7 +86,8 @@ class LoadedLanguage:
 
         paragraph = self.document.paragraph_at(token.start)
         if self._index is None:  # built once: it lists the start of every token
-            self._index = TokenIndex(self.document, self.tokens)
+            self._index = TokenIndex(self.document)
+            self._index.set_tokens(self.tokens, self.covered)
         words = [t for t in self._index.in_range(paragraph.start, paragraph.end) if t.kind != "space"]
         for word, syllables in zip(words, spoken_tones(words), strict=True):
             self._spoken[word.start] = tuple(syllables)
@@ -99,7 +100,8 @@ class LoadedLanguage:
         if self.stack is None:
             return Sense(token.gloss, "none" if not token.gloss else "glossary" if token.glossary else "learner")
         if self._index is None:
-            self._index = TokenIndex(self.document, self.tokens)
+            self._index = TokenIndex(self.document)
+            self._index.set_tokens(self.tokens, self.covered)
         around = list(self._index.in_range(max(0, token.start - _CONTEXT), token.end + _CONTEXT))
         index = next((i for i, t in enumerate(around) if t.start == token.start), None)
         if index is None:
@@ -194,6 +196,8 @@ def load_language(
     progress: Callable[[str], None],
     ready: Callable[[LoadedLanguage], None] | None = None,
     pause: Callable[[], object] | None = None,
+    screen: tuple[int, int] | None = None,
+    first_screen: Callable[[LoadedLanguage], None] | None = None,
 ) -> LoadedLanguage:
     """Glossary, dictionary (building its index on first run), tokens with pinyin; then the rest, warmed up.
 
@@ -205,6 +209,13 @@ def load_language(
     that the first ``enter`` finds them loaded. ``pause()`` is called before
     the first heavy step (building the index, segmenting, the warm-up): the
     screen lets the worker wait there until it has drawn itself.
+
+    When the text has to be segmented and ``screen`` (the offsets on screen)
+    is a small part of it, the paragraphs on screen are segmented first and
+    handed to ``first_screen`` (a :class:`LoadedLanguage` whose
+    :attr:`~LoadedLanguage.covered` says which span its tokens are), before the
+    whole text is segmented (by the same pass as ever: the tokens ``ready``
+    gets, and the token cache, are those of a single stage).
     """
     from reader.text.annotate import LanguageStack, shared_stack
     from reader.text.dictionary import Dictionary, index_is_current
@@ -219,8 +230,13 @@ def load_language(
             paused = True
             pause()
 
-    current = index_is_current()
-    child = None if current else _start_index_build()  # on another core, from now: see index_process
+    from reader.text.index_process import start_default_build, start_first_run, take_first_run, while_building
+
+    start_first_run()  # no index file at all: the index and priming children, from now, on the other core
+    child, priming = take_first_run()
+    current = child is None and index_is_current()
+    if child is None and not current:
+        child = start_default_build()  # on another core, from now: see index_process
     glossary = glossary_for(document.path, on_miss=heavy)
 
     def index_progress(done: int, total: int) -> None:
@@ -246,18 +262,28 @@ def load_language(
                 wait_build(child, index_progress)
             return Dictionary.open(progress=index_progress)  # builds here if the child did not
 
-        dictionary = _while_building(build, stack, document)
+        dictionary = while_building(build, stack, document, priming)
         stack.use_dictionary(dictionary)
+    problems = [str(p) for p in glossary.problems]
     if not token_cache_current(stack, document):
         heavy()
         progress("segmenting the text…")
+        settle_script(document)
+        span = screen_span(document, screen) if first_screen is not None else None
+        if span is not None and first_screen is not None:
+            if document.meta.get("given_readings"):
+                from reader.text.ruby import GivenReadings
+
+                GivenReadings.of(document)  # as below: not on the screen's thread
+            start, end = span
+            part = stack.annotate_text(document.lookup_text[start:end], start)
+            first_screen(LoadedLanguage(document, part, dictionary, glossary, hsk_level, problems, stack, covered=span))
     settle_script(document)
     tokens = stack.annotate_document(document)
     if document.meta.get("given_readings"):
         from reader.text.ruby import GivenReadings
 
         GivenReadings.of(document)  # the book's ruby readings, indexed here rather than on the first paint
-    problems = [str(p) for p in glossary.problems]
     language = LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)
     if ready is not None:
         ready(language)
@@ -266,49 +292,69 @@ def load_language(
     return language
 
 
-def _start_index_build() -> subprocess.Popen[str] | None:
-    """Start building the dictionary index in a child process (None when its paths or the child fail)."""
-    from reader.errors import ReaderError
-    from reader.text.dictionary import default_index_path, default_source
-    from reader.text.index_process import start_build
-
-    try:
-        path, source = default_index_path(), default_source()
-    except (ReaderError, OSError):  # reported when the index is opened
-        return None
-    return start_build(path, source)
+#: Texts up to this many characters may be read from the caches on the screen's own thread (see :func:`load_cached`).
+_CACHED_MAX = 400_000
 
 
-def _while_building(build: Callable[[], Dictionary], stack: LanguageStack, document: Document) -> Dictionary:
-    """Run ``build`` in a thread while ``stack`` loads every part that needs no dictionary; its result.
+def load_cached(document: Document) -> LoadedLanguage | None:
+    """The document's tokens, dictionary and glossary when every cache answers for them; else None.
 
-    ``build`` mostly waits for the child process that builds the index
-    (:mod:`reader.text.index_process`), which needs no interpreter lock of
-    ours: the segmenter, the pinyin reader, the learner glosses and the
-    polyphone model load meanwhile. An error of the build is raised here, as
-    if it had run in this thread.
+    The warm start of :func:`load_language` without a thread: the parsed
+    glossary, a current index (opened, its headwords from their file), the
+    script verdict of a simplified text and the token cache, all read back in a
+    few milliseconds, so that the screen can show the tokens in the very next
+    frame, with no thread to schedule and no interpreter lock to hand over. Nothing
+    is parsed, built or segmented here: a miss of any kind (or a text longer than
+    :data:`_CACHED_MAX`, whose token columns take longer to read, or with ruby
+    readings to index) is None, and :func:`load_language` does the rest in the
+    worker as ever. The parts a pop-up asks for are loaded later
+    (:meth:`~reader.text.annotate.LanguageStack.warm_up`).
     """
-    import threading
+    if len(document.text) > _CACHED_MAX or document.meta.get("given_readings"):
+        return None
+    from reader.text.annotate import load_token_cache, shared_stack, token_cache_path
+    from reader.text.dictionary import Dictionary, index_is_current
+    from reader.text.hsk import hsk_level
+    from reader.text.index_process import first_run_started
+    from reader.text.language_cache import cached_glossary, settled_simplified
 
-    from reader.text.language_cache import settle_script
+    if first_run_started() or not settled_simplified(document):
+        return None
+    glossary = cached_glossary(document.path)
+    if glossary is None or not index_is_current():
+        return None
+    dictionary = Dictionary.open()
+    stack = shared_stack(glossary, dictionary)
+    stack.add_keywords(document.keywords)
+    key = stack.cache_key(document)
+    tokens = load_token_cache(token_cache_path(key), document.lookup_text, key)
+    if tokens is None:
+        return None
+    problems = [str(p) for p in glossary.problems]
+    return LoadedLanguage(document, tokens, dictionary, glossary, hsk_level, problems, stack)
 
-    outcome: list[Dictionary] = []
-    failure: list[BaseException] = []
 
-    def run() -> None:
-        try:
-            outcome.append(build())
-        except BaseException as error:  # handed to the worker, which reports it
-            failure.append(error)
+#: A first stage for the paragraphs on screen only when the whole text is this many times longer.
+_FIRST_STAGE_SHARE = 2
+#: ... and when they are at most this many characters (one pass of the annotate pass's size).
+_FIRST_STAGE_MAX = 20_000
 
-    builder = threading.Thread(target=run, name="reader-index", daemon=True)
-    builder.start()
-    stack.warm_up(segmenter=True)
-    settle_script(document)
-    builder.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
+
+def screen_span(document: Document, screen: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The whole paragraphs holding ``screen`` (offsets), and the next one; None when not worth a stage of its own.
+
+    That is when they are more than half the text (segmenting the rest is then
+    little more) or longer than :data:`_FIRST_STAGE_MAX` (a line of a million
+    characters), or nothing is on screen.
+    """
+    if screen is None or not document.paragraphs:
+        return None
+    first = document.paragraph_index_at(screen[0])
+    last = min(document.paragraph_index_at(max(screen[0], screen[1] - 1)) + 1, len(document.paragraphs) - 1)
+    start, end = document.paragraphs[first].start, document.paragraphs[last].end
+    if (end - start) * _FIRST_STAGE_SHARE > len(document.text) or end - start > _FIRST_STAGE_MAX:
+        return None
+    return start, end
 
 
 def token_cache_current(stack: LanguageStack, document: Document) -> bool:

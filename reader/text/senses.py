@@ -59,6 +59,7 @@ __all__ = [
     "leading_sense",
     "load_sense_book",
     "ranked_senses",
+    "sense_file_data",
 ]
 
 #: The condition keys of a use's ``when`` (docs/SENSES.md).
@@ -86,14 +87,20 @@ _BACKGROUND = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """The ``when`` of a use: ``(key, pattern, negated)`` checks that must all hold."""
+    """The ``when`` of a use: ``(key, pattern source, negated)`` checks that must all hold.
 
-    checks: tuple[tuple[str, re.Pattern[str], bool], ...]
+    A pattern is compiled when a check first looks at it (:func:`_compiled`): the
+    learner glosses hold some 900 distinct patterns, a tenth of a second to
+    compile, and a text reaches only the few of its own words.
+    """
+
+    checks: tuple[tuple[str, str, bool], ...]
 
     def holds(self, context: Context) -> bool:
-        """Tell whether every check holds in ``context``."""
-        for key, pattern, negated in self.checks:
-            if (pattern.search(context.get(key)) is not None) == negated:
+        """Tell whether every check holds in ``context`` (a pattern that does not compile never holds)."""
+        for key, source, negated in self.checks:
+            pattern = _compiled(source)
+            if pattern is None or (pattern.search(context.get(key)) is not None) == negated:
                 return False
         return True
 
@@ -209,7 +216,16 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-def _condition(raw: object, where: str) -> Condition:
+@cache
+def _compiled(source: str) -> re.Pattern[str] | None:
+    """The pattern of a condition's ``source``, compiled on first use; None when it does not compile."""
+    try:
+        return _pattern(source)
+    except re.error:
+        return None
+
+
+def _condition(raw: object, where: str, check_patterns: bool = True) -> Condition:
     if not isinstance(raw, Mapping):
         raise ValueError(f"{where}: 'when' must be a mapping")
     checks = []
@@ -218,15 +234,26 @@ def _condition(raw: object, where: str) -> Condition:
         base = str(key)[4:] if negated else str(key)
         if base not in CONDITION_KEYS:
             raise ValueError(f"{where}: unknown condition {key!r}")
-        try:
-            checks.append((base, _pattern(str(pattern)), negated))
-        except re.error as error:
-            raise ValueError(f"{where}: bad pattern for {key}: {error}") from error
+        source = str(pattern)
+        if check_patterns:
+            try:
+                _pattern(source)
+            except re.error as error:
+                raise ValueError(f"{where}: bad pattern for {key}: {error}") from error
+        checks.append((base, source, negated))
     return Condition(tuple(checks))
 
 
-def parse_sense_book(data: object, source: str, book: SenseBook | None = None) -> SenseBook:
-    """Add the words of one parsed file to ``book`` (a new one by default); bad uses go to ``problems``."""
+def parse_sense_book(
+    data: object, source: str, book: SenseBook | None = None, *, check_patterns: bool = True
+) -> SenseBook:
+    """Add the words of one parsed file to ``book`` (a new one by default); bad uses go to ``problems``.
+
+    With ``check_patterns`` every condition's pattern is compiled now, and a use
+    whose pattern does not compile is a problem; without, patterns compile on
+    first use (the reader's own files are checked by the tests) and such a
+    condition simply never holds.
+    """
     book = book if book is not None else SenseBook()
     book._measures.clear()
     if not isinstance(data, Mapping) or not isinstance(data.get("words"), Mapping):
@@ -245,7 +272,7 @@ def parse_sense_book(data: object, source: str, book: SenseBook | None = None) -
                 gloss = str(raw.get("gloss") or "").strip()
                 if not gloss:
                     raise ValueError(f"{where}: empty gloss")
-                when = _condition(raw["when"], where) if raw.get("when") else None
+                when = _condition(raw["when"], where, check_patterns) if raw.get("when") else None
                 position = str(raw.get("bound") or "")
                 if position and (position not in BOUND_POSITIONS or len(word) != 1):
                     raise ValueError(f"{where}: bound must be suffix or prefix, on one character")
@@ -262,19 +289,33 @@ def parse_sense_book(data: object, source: str, book: SenseBook | None = None) -
     return book
 
 
-def load_sense_book(paths: Iterable[Path]) -> SenseBook:
-    """Load the learner-gloss files in order (a later file's word replaces an earlier one's)."""
-    from reader.storage.yamlio import YAMLSyntaxError, load_yaml_text
+def load_sense_book(paths: Iterable[Path], *, check_patterns: bool = False) -> SenseBook:
+    """Load the learner-gloss files in order (a later file's word replaces an earlier one's).
+
+    Patterns are compiled on first use unless ``check_patterns`` (see :func:`parse_sense_book`).
+    """
+    from reader.storage.yamlio import YAMLSyntaxError
 
     book = SenseBook()
     for path in paths:
         try:
-            # The parse memo answers a file read before (PyYAML's constructor took ~0.7 s a run).
-            data = load_yaml_text(path.read_text(encoding="utf-8"), memo=f"learner glosses {path}")
+            data = sense_file_data(path)
         except (OSError, UnicodeDecodeError, YAMLSyntaxError) as error:
             raise ReaderError(f"cannot read the learner glosses {path}: {error}") from error
-        parse_sense_book(data, str(path), book)
+        parse_sense_book(data, str(path), book, check_patterns=check_patterns)
     return book
+
+
+def sense_file_data(path: Path) -> object:
+    """The parsed YAML of one learner-gloss file, through the parse memo.
+
+    The memo answers a file read before (PyYAML's constructor took ~0.7 s a run);
+    on a first run the index's child process fills it (:mod:`reader.text.index_process`).
+    Raises OSError, UnicodeDecodeError or :class:`~reader.storage.yamlio.YAMLSyntaxError`.
+    """
+    from reader.storage.yamlio import load_yaml_text
+
+    return load_yaml_text(path.read_text(encoding="utf-8"), memo=f"learner glosses {path}")
 
 
 # -- context ----------------------------------------------------------------------------------------

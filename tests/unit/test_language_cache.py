@@ -38,6 +38,25 @@ def test_glossary_is_read_back_equal_and_a_damaged_file_is_rebuilt(own_cache: Pa
         assert stored.read_bytes() == good  # and written again
 
 
+def test_the_cache_only_readers_answer_from_good_files_and_never_parse(own_cache: Path) -> None:
+    doc = resolve_document("article")
+    assert language_cache.cached_glossary(doc.path) is None  # nothing stored yet: None, nothing parsed
+    assert not _files("glossary")
+    fresh = language_cache.glossary_for(doc.path)
+    assert language_cache.cached_glossary(doc.path) == fresh
+    (stored,) = _files("glossary")
+    stored.write_bytes(b"not a cache at all")
+    assert language_cache.cached_glossary(doc.path) is None  # damaged: a miss, not trusted
+    simplified, traditional = parse_markdown("我们今天学习。", "s"), parse_markdown("我們今天學習，這個問題很難。", "t")
+    assert not language_cache.settled_simplified(simplified)  # no verdict stored yet
+    for text in (simplified, traditional):
+        language_cache.settle_script(text)
+    again, hant = parse_markdown(simplified.text, "a"), parse_markdown(traditional.text, "b")
+    assert language_cache.settled_simplified(again) and again.lookup_text is again.text
+    assert not language_cache.settled_simplified(hant)  # traditional: converted by the worker, not here
+    assert "_lookup" not in hant.meta
+
+
 @pytest.mark.parametrize("doc_path", [None, "article", "/somewhere/book.txt"])
 def test_the_cache_keys_on_every_file_the_glossary_reads(doc_path: str | None) -> None:
     from reader.text.glossary import bundled_glossary_paths, user_glossary_paths

@@ -56,7 +56,7 @@ def gloss_in(stack: LanguageStack, sentence: str, word: str, occurrence: int = 1
 
 
 def test_bundled_learner_glosses_load_without_problems() -> None:
-    book = load_sense_book(sense_files())
+    book = load_sense_book(sense_files(), check_patterns=True)  # every pattern compiled, as the reader's are lazily
     assert book.problems == []
     assert len(book.uses) >= 4000
 
@@ -93,6 +93,28 @@ def test_a_bad_use_is_reported_and_the_rest_kept() -> None:
     assert len(book.problems) == 5
     assert any("unknown condition 'nope'" in p for p in book.problems)
     assert any("bad pattern" in p for p in book.problems)
+
+
+def test_patterns_compiled_on_first_use_choose_as_compiled_ones() -> None:
+    data = {
+        "version": 1,
+        "words": {
+            "在": [
+                {"reading": "zai4", "gloss": "at", "when": {"next": "^北京"}},
+                {"reading": "zai4", "gloss": "-ing", "when": {"prev": "正", "not_next": "^北京"}},
+                {"reading": "zai4", "gloss": "broken", "when": {"next": "("}},
+            ]
+        },
+    }
+    checked = parse_sense_book(data, "a.yaml", check_patterns=True)
+    lazy = parse_sense_book(data, "a.yaml", check_patterns=False)
+    assert len(checked.uses["在"]) == 2 and any("bad pattern" in p for p in checked.problems)
+    assert len(lazy.uses["在"]) == 3 and lazy.problems == []  # not compiled: not checked
+    contexts = [Context("我", "北京", "我", "北京工作"), Context("正", "发展", "正", "发展"), Context("", "(", "", "(")]
+    for context in contexts:
+        assert [u.gloss for u in checked.uses["在"] if u.when is not None and u.when.holds(context)] == [
+            u.gloss for u in lazy.uses["在"] if u.when is not None and u.when.holds(context)
+        ]  # the broken pattern never holds
 
 
 def test_bound_uses_add_to_a_character_and_never_replace_its_uses() -> None:

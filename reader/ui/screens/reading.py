@@ -103,11 +103,14 @@ class ReadingScreen(FindAndAct, Screen[None]):
         self.config = config
         self.tokens = TokenIndex(document)
         self.language: LoadedLanguage | None = None
+        #: The language stack with the tokens of the paragraphs on screen only, until :attr:`language` is in.
+        self._first_language: LoadedLanguage | None = None
         self._waiting: list[Callable[[], None]] = []  # actions pressed while the language stack loaded
         #: Set once the whole screen (footer, outline labels) is drawn: the worker's heavy work waits for it.
         self._screen_drawn = threading.Event()
         #: Set once the worker's first stage is over (the tokens are in, or heavy work is next): the footer waits for it.
         self._first_stage = asyncio.Event()
+        self._language_started = False
         self.state = ReadingState()
         self.position = self.state.position(document.id)
         if start_at is not None:  # ``reader open NAME --at OFFSET``: the cursor there, a third of the way down
@@ -187,6 +190,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         view.set_reactive(ArticleView.cursor, start.start if start else 0)
         self.watch(view, "cursor", self._cursor_changed, init=False)
         view.first_view = partial(view.resume, self.position.top, self.position.top_gap, self.position.offset)
+        view.first_frame = self._start_language  # the worker starts as the first frame is out
         self.call_after_refresh(self._cursor_changed, view.cursor)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -203,7 +207,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
     @on(ArticleView.FirstPaint)
     async def on_first_paint(self) -> None:
-        """The text is on screen: now the language worker, then the footer (a dozen widgets).
+        """The text is on screen: the language worker (already started by the first frame), then the footer.
 
         The worker's first stage reads the tokens from the cache, and the screen
         waits for it (a few tens of milliseconds, never more than
@@ -216,7 +220,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         until the footer and the outline's labels are drawn
         (:meth:`_after_whole_screen`).
         """
-        self.load_language()
+        self._start_language()
         with contextlib.suppress(asyncio.TimeoutError):  # the interpreter lock is the worker's meanwhile
             await asyncio.wait_for(self._first_stage.wait(), _FIRST_STAGE_WAIT)
         self.call_after_refresh(self._finish_screen)
@@ -245,6 +249,38 @@ class ReadingScreen(FindAndAct, Screen[None]):
             self.word_actions.statuses()
 
     # -- the language stack, after the first paint --------------------------------
+    def _start_language(self) -> None:
+        """Start the language stack, once: as the first frame is written (or at the first paint's message).
+
+        When every cache answers (a text read before: :func:`load_cached`, a few
+        milliseconds) the tokens are installed here and now, and only the warm-up
+        goes to a thread; otherwise the worker loads it all.
+        """
+        if self._language_started:
+            return
+        self._language_started = True
+        from reader.text.language_loader import load_cached
+
+        try:
+            language = load_cached(self.document)
+        except Exception:  # the worker tries again, and reports what goes wrong
+            language = None
+        if language is None:
+            self.load_language()
+            return
+        self._language_ready(language)
+        self._first_stage.set()
+        threading.Thread(target=self._warm_up, args=(language,), name="reader-language", daemon=True).start()
+
+    def _warm_up(self, language: LoadedLanguage) -> None:
+        """In a thread: the parts a pop-up asks for, once the whole screen is drawn; then the cleaning."""
+        self._screen_drawn.wait(_DRAWN_WAIT)
+        if language.stack is not None:
+            language.stack.warm_up()
+        from reader.storage.cleanup import clean_on_start
+
+        clean_on_start()
+
     def load_language(self) -> None:
         """Load segmenter, pinyin, dictionary and glossary in a daemon thread, then re-draw.
 
@@ -252,9 +288,10 @@ class ReadingScreen(FindAndAct, Screen[None]):
         ``asyncio.run`` waits for on exit, so quitting during a big book's
         segmentation would wait for all of it. A daemon thread is simply dropped.
         """
-        threading.Thread(target=self._load_language, name="reader-language", daemon=True).start()
+        screen = self.view.visible_span()  # segmented first when the text is long (see load_language)
+        threading.Thread(target=self._load_language, args=(screen,), name="reader-language", daemon=True).start()
 
-    def _load_language(self) -> None:
+    def _load_language(self, screen: tuple[int, int] | None = None) -> None:
         """In the worker: the tokens first (handed over at once), then the rest of the stack, then the cleaning."""
         from reader.text.language_loader import load_language
 
@@ -273,8 +310,12 @@ class ReadingScreen(FindAndAct, Screen[None]):
             first_stage_over()
             self._screen_drawn.wait(_DRAWN_WAIT)
 
+        def first_screen(language: LoadedLanguage) -> None:
+            with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+                self.app.call_from_thread(self._first_screen_ready, language)
+
         try:
-            load_language(self.document, progress, ready, pause)
+            load_language(self.document, progress, ready, pause, screen, first_screen)
         except Exception as exc:  # the text stays readable whatever the dictionary or cache does
             message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
             with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nothing to show it on
@@ -284,8 +325,21 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
         clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
 
+    def _first_screen_ready(self, language: LoadedLanguage) -> None:
+        """The tokens of the paragraphs on screen, before the rest: words, pinyin and the pop-up there."""
+        if self.language is not None:
+            return
+        self._first_language = language
+        self.tokens.set_tokens(language.tokens, language.covered)
+        language.use_index(self.tokens)
+        self.view.relayout()
+        self._cursor_changed(self.view.cursor)
+        if self.popup.display:
+            self._show_popup(self.view.cursor)
+
     def _language_ready(self, language: LoadedLanguage) -> None:
         self.language = language
+        self._first_language = None
         waiting, self._waiting = self._waiting, []
         # The learner's meanings (reading them imports the deck: 20 ms) once the frame with the tokens is out.
         language.choices_from(lambda: self.word_actions.meanings().choices_for(self.document.id))
@@ -314,7 +368,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         """Pinyin above a token, as ``(text, tone)`` parts."""
         from reader.text.language_loader import reading_parts
 
-        return reading_parts(token, self.language, sandhi=self.sandhi, numbers=self.tone_scheme == "none")
+        language = self.language or self._first_language
+        return reading_parts(token, language, sandhi=self.sandhi, numbers=self.tone_scheme == "none")
 
     def tone_style(self, tone: int) -> Style:
         """Rich style of a tone in the user's scheme."""
@@ -396,7 +451,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
         if token is not None:
             from reader.text.language_loader import word_info
 
-            info = word_info(token, self.language, numbers=self.tone_scheme == "none", script=self.script)
+            language = self.language or self._first_language
+            info = word_info(token, language, numbers=self.tone_scheme == "none", script=self.script)
             self.popup.show(info, self.view.cursor_screen_region(), self.view.popup_area(), self.tone_style)
 
     def action_choose_meaning(self) -> None:

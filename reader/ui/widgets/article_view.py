@@ -15,6 +15,7 @@ view holds.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -120,6 +121,9 @@ class ArticleView(ScrollView, can_focus=True):
         #: scrolls to the saved position here, so a resumed document's first frame
         #: is already the right place (not the top, then a jump).
         self.first_view: Callable[[], None] | None = None
+        #: Called once the first frame is written (the event loop's next turn after it): the
+        #: screen starts its language worker here, not a message round trip later.
+        self.first_frame: Callable[[], None] | None = None
         #: What the rows of this frame are drawn with (see :meth:`render_lines`).
         self._frame: Frame | None = None
         #: Painted rows by ``id(row)``: ``(row, strip, cursor span it was painted with)``, valid
@@ -413,6 +417,8 @@ class ArticleView(ScrollView, can_focus=True):
             self._frame = None
             if not self._painted:
                 self._painted = True
+                if self.first_frame is not None:
+                    asyncio.get_running_loop().call_soon(self.first_frame)
                 # Straight to the screen: bubbling up through the containers' queues
                 # kept it waiting behind their work for several frames.
                 self.call_after_refresh(self.screen.post_message, self.FirstPaint())
