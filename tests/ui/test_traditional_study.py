@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from reader.storage.paths import deck_path
 from reader.text.content import content_dir, resolve_document
+from reader.text.document import Document
 from reader.text.script import to_traditional
 from reader.ui.screens.drill import DrillScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -18,11 +19,16 @@ from .helpers import make_app, ready, screen_rows, status_text
 SIZE = (120, 40)
 
 
-async def test_s_on_a_traditional_word_saves_both_forms_and_the_drill_asks_it_as_written(tmp_path: Path) -> None:
+def traditional_article(tmp_path: Path) -> Document:
+    """The bundled article converted to traditional characters, as a file of its own."""
     path = tmp_path / "tw" / "article.md"
     path.parent.mkdir()
     path.write_text(to_traditional((content_dir() / "article.md").read_text(encoding="utf-8")), encoding="utf-8")
-    app = make_app(document=resolve_document(str(path)))
+    return resolve_document(str(path))
+
+
+async def test_s_on_a_traditional_word_saves_both_forms_and_the_drill_asks_it_as_written(tmp_path: Path) -> None:
+    app = make_app(document=traditional_article(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         view = screen.query_one(ArticleView)
@@ -55,10 +61,7 @@ async def test_s_on_a_traditional_word_saves_both_forms_and_the_drill_asks_it_as
 
 
 async def test_the_pop_up_and_status_line_name_a_traditional_word_as_the_text_writes_it(tmp_path: Path) -> None:
-    path = tmp_path / "tw" / "article.md"
-    path.parent.mkdir()
-    path.write_text(to_traditional((content_dir() / "article.md").read_text(encoding="utf-8")), encoding="utf-8")
-    app = make_app(document=resolve_document(str(path)))
+    app = make_app(document=traditional_article(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         view = screen.query_one(ArticleView)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,18 @@ from reader.ui.widgets.article_view import ArticleView
 from .helpers import make_app, ready, status_text
 
 SIZE = (120, 40)
+
+
+def _disk_full_for(name: str) -> Callable[[str, str], None]:
+    """``os.replace`` as on a full disk for files called ``name``, and as usual for the others."""
+    real = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        if Path(dst).name == name:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(src, dst)
+
+    return replace
 
 
 async def test_a_home_that_cannot_be_written_opens_read_only_with_a_banner(
@@ -45,13 +58,7 @@ async def test_a_full_disk_during_reading_is_a_status_line_message(
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         real = os.replace
-
-        def full(src: str, dst: str) -> None:
-            if Path(dst).name == "state.yaml":
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            real(src, dst)
-
-        monkeypatch.setattr(os, "replace", full)
+        monkeypatch.setattr(os, "replace", _disk_full_for("state.yaml"))
         await pilot.press("j", "j")
         screen.save_position()
         await pilot.pause()
@@ -76,13 +83,7 @@ async def test_a_mode_key_whose_settings_cannot_be_written_says_so_and_retries(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         real = os.replace
-
-        def full(src: str, dst: str) -> None:
-            if Path(dst).name == "config.yaml":
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            real(src, dst)
-
-        monkeypatch.setattr(os, "replace", full)
+        monkeypatch.setattr(os, "replace", _disk_full_for("config.yaml"))
         await pilot.press("p")
         for _ in range(100):  # the saver's thread, then its message on the app's
             await asyncio.sleep(0.05)
