@@ -184,13 +184,12 @@ def _parts(
     already listed one by one. Each part is named as ``written`` has it, when given.
     """
     out: list[tuple[str, EntryInfo]] = []
-    at = 0
+    at = 0  # the parts cover ``word`` left to right: each starts where the last ended
     for part, found in dictionary.longest_words(word):
-        at = word.find(part, at)
         if len(part) > 1 and found:
             item = found[0]
             reading = tuple(shown(s, numbers) for s in item.pinyin.split())
-            headword = written[at : at + len(part)] if written and at >= 0 else part
+            headword = written[at : at + len(part)] if written else part
             out.append((headword, EntryInfo(item.traditional, reading, tuple(item.gloss_senses() or item.senses))))
-        at = at + len(part) if at >= 0 else 0
+        at += len(part)
     return tuple(out)
