@@ -325,6 +325,11 @@ class ReadingScreen(FindAndAct, Screen[None]):
 
         clean_on_start()  # temp files of killed writers, old lock files, stale cache entries
 
+    @property
+    def _shown_language(self) -> LoadedLanguage | None:
+        """What the pinyin rows and the pop-up draw from: the whole stack, else the screen's first stage."""
+        return self.language or self._first_language
+
     def _first_screen_ready(self, language: LoadedLanguage) -> None:
         """The tokens of the paragraphs on screen, before the rest: words, pinyin and the pop-up there."""
         if self.language is not None:
@@ -368,8 +373,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         """Pinyin above a token, as ``(text, tone)`` parts."""
         from reader.text.language_loader import reading_parts
 
-        language = self.language or self._first_language
-        return reading_parts(token, language, sandhi=self.sandhi, numbers=self.tone_scheme == "none")
+        return reading_parts(token, self._shown_language, sandhi=self.sandhi, numbers=self.tone_scheme == "none")
 
     def tone_style(self, tone: int) -> Style:
         """Rich style of a tone in the user's scheme."""
@@ -451,8 +455,7 @@ class ReadingScreen(FindAndAct, Screen[None]):
         if token is not None:
             from reader.text.language_loader import word_info
 
-            language = self.language or self._first_language
-            info = word_info(token, language, numbers=self.tone_scheme == "none", script=self.script)
+            info = word_info(token, self._shown_language, numbers=self.tone_scheme == "none", script=self.script)
             self.popup.show(info, self.view.cursor_screen_region(), self.view.popup_area(), self.tone_style)
 
     def action_choose_meaning(self) -> None:
