@@ -80,6 +80,30 @@ class Tmux:
                 raise TimeoutError(f"session {name}: screen never matched; last screen:\n{screen}")
             time.sleep(max(0.0, POLL - (time.perf_counter() - tick)))
 
+    def wait_each(
+        self, name: str, predicates: tuple[Callable[[str], bool], ...], t0: float, timeout: float = 20.0
+    ) -> list[float]:
+        """Poll the screen until every predicate has held; returns, for each, seconds since ``t0`` to the first capture it held on.
+
+        Each predicate is timed on its own: one that comes true before an earlier
+        one is not reported late (waiting for them in turn would give the later
+        one the earlier one's time whenever it came first).
+        """
+        deadline = time.perf_counter() + timeout
+        times: list[float | None] = [None] * len(predicates)
+        while True:
+            tick = time.perf_counter()
+            screen = self.capture(name)
+            now = time.perf_counter() - t0
+            for i, predicate in enumerate(predicates):
+                if times[i] is None and predicate(screen):
+                    times[i] = now
+            if all(t is not None for t in times):
+                return [t for t in times if t is not None]
+            if tick > deadline:
+                raise TimeoutError(f"session {name}: screen never matched; last screen:\n{screen}")
+            time.sleep(max(0.0, POLL - (time.perf_counter() - tick)))
+
     def pids(self, name: str) -> list[int]:
         """The pane's process and its descendants."""
         root = int(self.run("list-panes", "-t", name, "-F", "#{pane_pid}").split()[0])
@@ -173,10 +197,10 @@ def env_for(home: Path) -> dict[str, str]:
 
 
 def paint_times(tmux: Tmux, command: list[str], env: dict[str, str], *shown: Callable[[str], bool]) -> list[float]:
-    """Start ``command``; seconds until each predicate in turn holds for the screen."""
+    """Start ``command``; seconds until each predicate first holds for the screen (each timed on its own)."""
     name, t0 = tmux.start(command, env)
     try:
-        return [tmux.wait(name, predicate, t0) for predicate in shown]
+        return tmux.wait_each(name, shown, t0)
     finally:
         tmux.kill(name)
 
