@@ -66,7 +66,13 @@ def _dumper() -> Any:
 #: escapes; U+0085, U+2028, U+2029 and other controls, which they quote differently): text with
 #: any of them goes through the pure-Python dumper and loader, everything else through libyaml.
 #: So does a line ending in a space: the pure dumper double-quotes it (see :func:`_dumper`).
-_NOT_FOR_LIBYAML = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n")
+_NOT_FOR_LIBYAML = "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n"
+
+
+@functools.cache
+def _not_for_libyaml() -> re.Pattern[str]:
+    """:data:`_NOT_FOR_LIBYAML` compiled on first use (3 ms, not in front of a start that reads only memos)."""
+    return re.compile(_NOT_FOR_LIBYAML)
 
 
 @functools.cache
@@ -92,7 +98,7 @@ def _c_dumper() -> Any:
 def _libyaml_safe(data: Any) -> bool:
     """Tell whether every string in ``data`` is one both emitters write alike."""
     stack = [data]
-    search = _NOT_FOR_LIBYAML.search
+    search = _not_for_libyaml().search
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -130,7 +136,7 @@ def _safe_load(text: str) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None)
-    if loader is not None and not _NOT_FOR_LIBYAML.search(text):
+    if loader is not None and not _not_for_libyaml().search(text):
         try:
             return yaml.load(text, Loader=loader)
         except yaml.YAMLError:

@@ -30,6 +30,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "reader.study.notes",
     "reader.study.deck",
     "reader.ui.widgets.notes_pane",
+    "reader.ui.widgets.footer",  # mounted once the text is on screen
+    "reader.text.search",  # the first `/` imports it
 )
 
 

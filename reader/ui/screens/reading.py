@@ -40,7 +40,6 @@ from reader.ui.screens.reading_study import WordActions
 from reader.ui.screens.reading_tools import ToolActions
 from reader.ui.spans import SpanSet, find_all
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.footer import KeyFooter
 from reader.ui.widgets.hsk_legend import HskLegend
 from reader.ui.widgets.outline import Outline
 from reader.ui.widgets.search_bar import SearchBar
@@ -234,6 +233,8 @@ class ReadingScreen(FindAndAct, Screen[None]):
             first_painted()
         if not self.is_attached:  # quit meanwhile (keys typed ahead run on arrival): nothing more to draw
             return
+        from reader.ui.widgets.footer import KeyFooter  # mounted after the first paint: not imported before it
+
         self.query_one(Outline).fill()
         await self.mount(KeyFooter())
         self.refresh_bindings()  # a footer draws its keys when the bindings are announced

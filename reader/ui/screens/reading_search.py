@@ -12,15 +12,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-from reader.text.search import KeyCache, Match, Searcher, find_text, parse_query, position_label, step
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from reader.text.document import Document
     from reader.text.language_loader import LoadedLanguage
+    from reader.text.search import KeyCache, Match, Searcher
+
+
+def _search() -> ModuleType:
+    """:mod:`reader.text.search`, imported on the first search (not in front of the first paint)."""
+    from reader.text import search
+
+    return search
+
 
 #: Batches after the first are handed over at most this often (seconds).
 _BATCH_EVERY = 0.05
@@ -77,7 +85,7 @@ class SearchActions:
         self._generation += 1
         generation = self._generation
         self.origin, self.backward = origin, backward
-        parsed = parse_query(query)
+        parsed = _search().parse_query(query)
         self.results = SearchResults(query.strip(), [], done=parsed.empty)
         self._starts = []
         self.changed(self.results)
@@ -90,7 +98,7 @@ class SearchActions:
                 self.owner.app.notify("pinyin and English search start once the dictionary has loaded", timeout=3)
                 self.changed(self.results)
                 return
-            self._receive(generation, find_text(text, parsed.hanzi), True)
+            self._receive(generation, _search().find_text(text, parsed.hanzi), True)
             return
         glossary = language.glossary
 
@@ -99,8 +107,8 @@ class SearchActions:
             return entry.gloss if entry is not None else ""
 
         if self._keys is None or self._keys.tokens is not language.tokens:
-            self._keys = KeyCache(language.tokens)
-        searcher = Searcher(text, language.tokens, parsed, gloss, self._keys)
+            self._keys = _search().KeyCache(language.tokens)
+        searcher = _search().Searcher(text, language.tokens, parsed, gloss, self._keys)
         self.owner.run_worker(
             lambda: self._scan(searcher, generation), thread=True, exclusive=True, group="search", exit_on_error=False
         )
@@ -135,7 +143,7 @@ class SearchActions:
         self.results.done = done
         self.changed(self.results)
         if first and self.results.matches and self._move:
-            index = step(self._starts, self.origin - (0 if self.backward else 1), -1 if self.backward else 1)
+            index = _search().step(self._starts, self.origin - (0 if self.backward else 1), -1 if self.backward else 1)
             if index is not None:
                 self.jump(self._starts[index])
 
@@ -143,11 +151,11 @@ class SearchActions:
         """The status line's ``"/预训练 3/12"`` for the cursor ("" with no search)."""
         if not self.active:
             return ""
-        return f"/{self.results.query} {position_label(self._starts, cursor, self.results.done)}"
+        return f"/{self.results.query} {_search().position_label(self._starts, cursor, self.results.done)}"
 
     def step(self, cursor: int, delta: int) -> bool:
         """Move to the next or previous match; False when there is none."""
-        index = step(self._starts, cursor, delta)
+        index = _search().step(self._starts, cursor, delta)
         if index is None:
             return False
         self.jump(self._starts[index])
