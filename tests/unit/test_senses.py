@@ -375,6 +375,11 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("你就给他一点面子吧。", "面子", "face|prestige", "surface"),  # HSK 5: CC-CEDICT's first sense misleads
         ("这个函数只有一行代码。", "一行", "line", "delegation"),  # the use of the reading in context
         ("我们正讨论这个问题。", "正", "process|right now", "straight"),
+        # 在 + a verb phrase + 时 is a time (at; in), not the progressive; 在 + 干什么 is the progressive
+        ("模型在训练时需要大量数据。", "在", "at|in", "middle"),
+        ("我在吃饭时看电视。", "在", "at|in", "middle"),
+        ("他在考虑何时发布。", "在", "middle", ""),  # 何时 "when" closes no time frame
+        ("你在干什么？", "在", "middle", ""),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
