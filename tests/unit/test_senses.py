@@ -384,6 +384,10 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("我想买点水果。", "买点", "a little|some", "dot"),
         ("你再吃点东西。", "点", "a little|some", "dot"),
         ("通讯战壕与前方战壕的连接点至关重要。", "连接点", "", "a little"),  # a point, not 一点
+        ("我已经吃过了。", "过", "experienced|…ed", "to pass"),  # V + 过了: done, not "to pass"
+        ("他走过了那座桥。", "走过", "walk past|pass", ""),
+        ("你到底想怎么样？", "想", "", "miss"),  # 想 + a question word: not "to miss (sb)"
+        ("我很想你。", "想", "miss", ""),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
