@@ -388,6 +388,10 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("他走过了那座桥。", "走过", "walk past|pass", ""),
         ("你到底想怎么样？", "想", "", "miss"),  # 想 + a question word: not "to miss (sb)"
         ("我很想你。", "想", "miss", ""),
+        # 越…越… across a comma, and 越 before an adjective; 越过 and 越南 are words
+        ("研究人员发现，模型的规模越大，性能提升越明显。", "越明显", "the more", "to cross"),
+        ("研究人员发现，模型的规模越大，性能提升越明显。", "越大", "the more", "to cross"),
+        ("他越过了边境。", "越过", "cross", "the more"),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
