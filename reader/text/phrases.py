@@ -104,8 +104,19 @@ def first_meaning(gloss: str) -> str:
     return bare or first
 
 
-def split_phrase(word: str, longest_words: Callable[[str], list[Part]], known: Callable[[str], bool]) -> list[Part]:
-    """``word`` as its parts: a leading numeral cut off when the rest is one known word, else the longest words."""
+def split_phrase(
+    word: str,
+    longest_words: Callable[[str], list[Part]],
+    known: Callable[[str], bool],
+    common: Callable[[str], bool] | None = None,
+) -> list[Part]:
+    """``word`` as its parts: a leading numeral cut off when the rest is one known word, else the longest words.
+
+    With ``common`` (a word a learner meets often: one the learner glosses
+    cover), the longest words left to right give way to another cut into as
+    few dictionary words that has more common ones: 做作业 is 做 + 作业 "to do
+    + homework", not 做作 "affected" + 业 "industry" (:func:`_fewest_common`).
+    """
     match = NUMERAL_PREFIX.match(word)
     if match and 0 < match.end() < len(word):
         rest = word[match.end() :]
@@ -114,7 +125,53 @@ def split_phrase(word: str, longest_words: Callable[[str], list[Part]], known: C
             numeral_parts = longest_words(numeral)
             entries = numeral_parts[0][1] if len(numeral_parts) == 1 else []
             return [(numeral, entries), *longest_words(rest)]
-    return longest_words(word)
+    parts = longest_words(word)
+    if common is not None and 2 <= len(parts) and len(word) <= _CUT_CHARS:
+        return _fewest_common(word, parts, longest_words, common)
+    return parts
+
+
+#: Phrases up to this long are cut every way (at most 2 ** (n - 1) cuts, looked up once per piece).
+_CUT_CHARS = 8
+
+
+def _fewest_common(
+    word: str, greedy: list[Part], longest_words: Callable[[str], list[Part]], common: Callable[[str], bool]
+) -> list[Part]:
+    """The cut of ``word`` into the fewest dictionary words, the most of them common; ``greedy`` on a tie.
+
+    Every piece of two or more characters must be one dictionary word; a single
+    character always may be a piece. Ranked by (pieces, common pieces), so a
+    cut is only ever replaced by one as short with more words a learner knows.
+    """
+
+    def score(parts: Sequence[Part]) -> tuple[int, int]:
+        return (len(parts), -sum(1 for part, _ in parts if common(part)))
+
+    pieces: dict[tuple[int, int], Part | None] = {}
+
+    def piece(start: int, end: int) -> Part | None:
+        key = (start, end)
+        if key not in pieces:
+            found = longest_words(word[start:end])
+            whole = len(found) == 1 and (end - start == 1 or bool(found[0][1]))
+            pieces[key] = found[0] if whole else None
+        return pieces[key]
+
+    best: list[list[Part] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(1, len(word) + 1):
+        for start in range(end):
+            before = best[start]
+            part = piece(start, end) if before is not None else None
+            if before is None or part is None:
+                continue
+            candidate = [*before, part]
+            current = best[end]
+            if current is None or score(candidate) < score(current):
+                best[end] = candidate
+    found = best[len(word)]
+    return found if found is not None and score(found) < score(greedy) else greedy
 
 
 def frame_of(parts: Sequence[str]) -> str:

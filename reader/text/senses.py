@@ -725,7 +725,7 @@ class SenseChooser:
             said = numeral_gloss(word, "")
             if said:
                 return said.removesuffix(" (+ classifier)")
-        parts = split_phrase(word, self.dictionary.longest_words, self._known)
+        parts = split_phrase(word, self.dictionary.longest_words, self._known, lambda part: bool(self.book.get(part)))
         if len(parts) < 2:
             return ""
         glossed: list[tuple[str, Use | None]] = []

@@ -301,6 +301,33 @@ def test_a_free_phrase_is_glossed_part_by_part(stack: LanguageStack) -> None:
     assert stack.chooser.sense(phrase, (stack.reader.word(phrase))).gloss.endswith("(+ classifier)")
 
 
+def test_a_phrase_is_cut_into_common_words_where_the_longest_first_cut_is_as_short() -> None:
+    from reader.text.phrases import split_phrase
+
+    words = {"做": ["do"], "作": ["make"], "业": ["trade"], "做作": ["affected"], "作业": ["homework"]}
+
+    def longest(text: str) -> list[tuple[str, list[object]]]:
+        out, i = [], 0
+        while i < len(text):
+            end = next(e for e in range(len(text), i, -1) if text[i:e] in words or e == i + 1)
+            out.append((text[i:end], words.get(text[i:end], [])))
+            i = end
+        return out
+
+    def parts(common: set[str] | None) -> list[str]:
+        found = split_phrase("做作业", longest, words.__contains__, None if common is None else common.__contains__)  # type: ignore[arg-type]
+        return [part for part, _ in found]
+
+    assert parts(None) == ["做作", "业"]  # the longest words, left to right
+    assert parts({"做", "作业"}) == ["做", "作业"]  # as few parts, more of them common
+    assert parts({"业"}) == ["做作", "业"]  # a tie keeps the longest-first cut
+
+
+def test_a_free_phrase_of_common_words_reads_as_them(stack: LanguageStack) -> None:
+    assert gloss_in(stack, "他一边听音乐一边做作业。", "做作业") == "to do + homework"
+    assert "while" in gloss_in(stack, "他一边听音乐一边做作业。", "一边", occurrence=2)  # the second of the pair
+
+
 # -- the examples in the bundled article -----------------------------------------------------------
 
 #: word → senses that must never lead for it anywhere in the article.
@@ -392,6 +419,8 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("研究人员发现，模型的规模越大，性能提升越明显。", "越明显", "the more", "to cross"),
         ("研究人员发现，模型的规模越大，性能提升越明显。", "越大", "the more", "to cross"),
         ("他越过了边境。", "越过", "cross", "the more"),
+        ("他一边听音乐一边做作业。", "一边", "while", "side"),  # the first of the pair
+        ("一边是山，一边是海。", "一边", "side", "while"),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
