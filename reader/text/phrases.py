@@ -26,6 +26,7 @@ __all__ = [
     "TITLES",
     "Part",
     "first_meaning",
+    "fraction_gloss",
     "frame_of",
     "meanings_of",
     "numeral_gloss",
@@ -189,6 +190,29 @@ def unit_of(gloss: str) -> str:
     if gloss.lstrip().startswith("("):
         return ""  # "(classifier for books)": no English noun to count
     return first_meaning(gloss)
+
+
+#: 百分之二十 "twenty percent", 千分之五 "five per mille", 三分之二 "two thirds": (whole, share).
+_FRACTION = re.compile(r"^(百|千|万|[一二两三四五六七八九十]+)分之([零〇一二两三四五六七八九十百千万]+)$")
+_PER = {"百": "percent", "千": "per mille", "万": "per ten thousand"}
+
+
+def fraction_gloss(word: str) -> str:
+    """A fraction or percentage in English: 百分之二十 → "twenty percent", 三分之二 → "two thirds"; else ""."""
+    match = _FRACTION.match(word)
+    if not match:
+        return ""
+    whole, share = match.groups()
+    part = parse_number(share)
+    if part is None:
+        return ""
+    if whole in _PER:
+        return f"{english_number(part)} {_PER[whole]}"
+    denominator = parse_number(whole)
+    if denominator is None or denominator < 2:
+        return ""
+    ordinal = "half" if denominator == 2 else "quarter" if denominator == 4 else english_ordinal(denominator)
+    return f"{english_number(part)} {plural(ordinal) if part != 1 else ordinal}"
 
 
 def numeral_gloss(numeral: str, unit: str) -> str:

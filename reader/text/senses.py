@@ -38,6 +38,7 @@ from reader.text.numerals import NUMERAL_PREFIX
 from reader.text.phrases import (
     TITLES,
     first_meaning,
+    fraction_gloss,
     frame_of,
     meanings_of,
     numeral_gloss,
@@ -725,6 +726,9 @@ class SenseChooser:
             said = numeral_gloss(word, "")
             if said:
                 return said.removesuffix(" (+ classifier)")
+        share = fraction_gloss(word)
+        if share:
+            return share
         parts = split_phrase(word, self.dictionary.longest_words, self._known, lambda part: bool(self.book.get(part)))
         if len(parts) < 2:
             return ""

@@ -421,6 +421,10 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("他越过了边境。", "越过", "cross", "the more"),
         ("他一边听音乐一边做作业。", "一边", "while", "side"),  # the first of the pair
         ("一边是山，一边是海。", "一边", "side", "while"),
+        ("你能帮我一个忙吗？", "忙", "favour", "busy"),  # 帮…忙
+        ("我最近很忙。", "忙", "busy", "favour"),
+        ("利润增长了百分之二十。", "百分之二十", "twenty percent", ""),
+        ("三分之二的学生通过了考试。", "三分之二", "two thirds", ""),
     ],
 )
 def test_headline_in_context(stack: LanguageStack, sentence: str, word: str, want: str, not_want: str) -> None:
