@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Protocol
 
@@ -575,8 +575,8 @@ class Dictionary(Protocol):
         """Every entry of ``word``."""
         ...
 
-    def longest_words(self, text: str) -> list[tuple[str, list[Entry]]]:
-        """``text`` as its longest dictionary words, left to right."""
+    def longest_words(self, text: str, is_term: Callable[[str], bool] | None = None) -> list[tuple[str, list[Entry]]]:
+        """``text`` as its longest dictionary words (and ``is_term`` words, where longer), left to right."""
         ...
 
 
@@ -707,6 +707,10 @@ class SenseChooser:
                 return use
         return None
 
+    def _common(self, word: str) -> bool:
+        """Tell whether the learner glosses cover ``word`` (a word a learner meets often)."""
+        return bool(self.book.get(word))
+
     def _known(self, word: str) -> bool:
         """Tell whether a learner gloss or the dictionary knows ``word``."""
         return bool(self.book.get(word)) or (self.dictionary is not None and bool(self.dictionary.lookup(word)))
@@ -729,7 +733,19 @@ class SenseChooser:
         share = fraction_gloss(word)
         if share:
             return share
-        parts = split_phrase(word, self.dictionary.longest_words, self._known, lambda part: bool(self.book.get(part)))
+        dictionary = self.dictionary
+        common = self._common
+        # A word the learner glosses know (很多, which CC-CEDICT lacks) is a part as a headword is;
+        # not after a numeral, whose classifier comes next (两本书 is 两 + 本 + 书, not 两 + 本书 "this book").
+        # A classifier closing the longest-first cut stays with what counts (好几 + 个, not 好 + 几个).
+        longest = (
+            dictionary.longest_words
+            if NUMERAL_PREFIX.match(word)
+            else partial(dictionary.longest_words, is_term=common)
+        )
+        last = longest(word)[-1][0]
+        cut_by = None if len(last) == 1 and self.book.is_measure(last) else common
+        parts = split_phrase(word, longest, self._known, cut_by)
         if len(parts) < 2:
             return ""
         glossed: list[tuple[str, Use | None]] = []
