@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 _CHILD = """
-import resource, sys, time
+import sys, time
 from pathlib import Path
 from reader.text.cedict_build import bundled_source, write_index
 folder = Path(sys.argv[1])
@@ -32,7 +32,7 @@ def one_run(tree: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one build of the bundled source, in a fresh interpreter."""
     with tempfile.TemporaryDirectory(prefix="reader-wi-") as folder:
         out = subprocess.run(
-            [sys.executable, "-c", _CHILD, folder],
+            [sys.executable, "-P", "-c", _CHILD, folder],
             check=True, capture_output=True, text=True, env={"PYTHONPATH": str(tree)},
         )  # fmt: skip
     wall, cpu = map(float, out.stdout.split())
