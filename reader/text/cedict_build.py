@@ -15,6 +15,7 @@ re-exports :func:`default_source` and :data:`Progress`.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ __all__ = [
     "INDEX_NAME",
     "Progress",
     "bundled_source",
+    "check_stamp",
     "default_source",
     "describe_source",
     "read_meta",
@@ -45,6 +47,12 @@ INDEX_NAME = "cedict.sqlite3"
 
 _DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 _BATCH = 5000
+#: One CC-CEDICT line as :func:`_parse_lines` reads it (``trad simp [pinyin] senses``, not a comment), found
+#: in the whole text at once, its lines ended by ``\n`` or ``\r\n``: 0.16 s for the bundled file against
+#: 0.31 s for splitting it and reading each line.
+_LINE = re.compile(r"^(?!#)([^ \r\n]*) ([^ \r\n]*) \[([^\]\r\n]*)\]([^\r\n]*)\r?$", re.M)
+#: Line breaks of ``str.splitlines`` other than ``\n`` and ``\r\n``: a text holding one is read line by line.
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _STALE_TEMP_SECONDS = 600
 
 
@@ -200,6 +208,17 @@ def _parse_lines(lines: Iterable[str]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _parse_text(text: str) -> tuple[list[tuple[str, str, str, str]], int]:
+    """The rows of a whole CC-CEDICT text, as :func:`_parse_lines` reads its lines, and how many lines it has."""
+    if _OTHER_BREAKS.search(text) or text.count("\r") != text.count("\r\n"):
+        lines = text.splitlines()
+        return _parse_lines(lines), len(lines)
+    rows = [
+        (trad, simp, pinyin.strip(), senses.strip().strip("/")) for trad, simp, pinyin, senses in _LINE.findall(text)
+    ]
+    return rows, text.count("\n") + (not text.endswith("\n") and bool(text))
+
+
 def _clean_stale_temps(folder: Path) -> None:
     """Remove temp files that a crashed build left behind (older than ten minutes)."""
     cutoff = time.time() - _STALE_TEMP_SECONDS
@@ -211,8 +230,38 @@ def _clean_stale_temps(folder: Path) -> None:
             pass
 
 
-def _save_headwords(index: Path, heads: set[str]) -> None:
-    """Keep the new index's headword set beside it (``<index>.heads``), from the rows just parsed.
+def check_stamp(path: Path) -> str:
+    """What ``<index>.checked`` records of an index known to be whole: its size, mtime and inode."""
+    stat = os.stat(path)
+    return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino}"
+
+
+def _mark_checked(index: Path) -> None:
+    """Record the index just built as checked, so that its first opening skips ``PRAGMA quick_check``.
+
+    The check reads every page (0.05 s, on a first run in the reader's own process
+    while it waits for the index); a file this process wrote, synced and moved into
+    place is whole. Best effort: without the marker it is checked when opened.
+    """
+    try:
+        index.with_name(index.name + ".checked").write_text(check_stamp(index), encoding="ascii")
+    except OSError:
+        pass
+
+
+def _sorted_headwords(conn: sqlite3.Connection) -> list[str]:
+    """Every simplified and traditional headword of the index being built, sorted, each once.
+
+    Both columns are indexed already, so SQLite merges the two sorted scans (``MERGE
+    (UNION)``) in C; its BINARY order (UTF-8 bytes) is Python's order of code points.
+    Sorting the set in Python took 0.3 s.
+    """
+    rows = conn.execute("SELECT simp FROM entries UNION SELECT trad FROM entries ORDER BY 1").fetchall()
+    return [word for (word,) in rows]
+
+
+def _save_headwords(index: Path, heads: list[str]) -> None:
+    """Keep the new index's headword set beside it (``<index>.heads``), from the rows just written (sorted, unique).
 
     A first run then does not read every headword back out of SQLite (a
     ``UNION`` over 240,000 rows: 0.3 s quiet, 1.5 s on a loaded machine) on its
@@ -223,7 +272,7 @@ def _save_headwords(index: Path, heads: set[str]) -> None:
 
     try:
         atomic_write_bytes(
-            index.with_name(index.name + ".heads"), Headwords(list(heads)).dumps(index_stamp(index)), sync=False
+            index.with_name(index.name + ".heads"), Headwords.from_sorted(heads).dumps(index_stamp(index)), sync=False
         )
     except OSError:
         pass
@@ -249,10 +298,11 @@ def write_index(progress: Progress | None, path: Path, source: Path, format_vers
     raw = source.read_bytes()
     sha = hashlib.sha256(raw).hexdigest()
     data = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    lines = data.decode("utf-8").splitlines()
+    rows, line_count = _parse_text(data.decode("utf-8"))
+    del raw, data
     # Progress counts source lines; creating the two indexes costs about a fifth of
     # parsing and inserting them, so it gets that share of the bar.
-    total = len(lines) + max(1, len(lines) // 5)
+    total = line_count + max(1, line_count // 5)
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{INDEX_NAME}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -272,18 +322,15 @@ def write_index(progress: Progress | None, path: Path, source: Path, format_vers
             insert = "INSERT INTO entries(trad, simp, pinyin, senses) VALUES (?, ?, ?, ?)"
             if progress:
                 progress(0, total)
-            count = 0
-            heads: set[str] = set()
-            for start in range(0, len(lines), _BATCH):
-                rows = _parse_lines(lines[start : start + _BATCH])
-                conn.executemany(insert, rows)
-                count += len(rows)
-                heads.update([row[0] for row in rows])
-                heads.update([row[1] for row in rows])
+            for start in range(0, len(rows), _BATCH):
+                conn.executemany(insert, rows[start : start + _BATCH])
                 if progress:
-                    progress(min(start + _BATCH, len(lines)), total)
+                    progress(line_count * min(start + _BATCH, len(rows)) // len(rows), total)
+            count = len(rows)
+            del rows
             conn.execute("CREATE INDEX entries_simp ON entries(simp)")
             conn.execute("CREATE INDEX entries_trad ON entries(trad)")
+            heads = _sorted_headwords(conn)
             meta = {
                 "format_version": format_version,
                 **stat,
@@ -302,6 +349,7 @@ def write_index(progress: Progress | None, path: Path, source: Path, format_vers
         if progress:
             progress(total, total)
         os.replace(tmp, path)
+        _mark_checked(path)
         _save_headwords(path, heads)
     except BaseException:
         try:

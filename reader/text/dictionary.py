@@ -37,6 +37,7 @@ from reader.errors import ReaderError
 from reader.text.cedict_build import (
     INDEX_NAME,
     Progress,
+    check_stamp,
     default_source,
     read_meta,
     ro_uri,
@@ -126,11 +127,9 @@ def _checked(path: Path, conn: sqlite3.Connection) -> bool:
     ``<index>.checked`` as the file's size, mtime and inode: an index rebuilt, replaced
     or written to since is checked again; damage that leaves all three unchanged shows
     as a ``DatabaseError`` on a lookup, which rebuilds the index too (:meth:`Dictionary._query`).
+    A build marks the index it wrote as checked (:func:`~reader.text.cedict_build.write_index`).
     """
-    import os
-
-    stat = os.stat(path)
-    stamp = f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino}"
+    stamp = check_stamp(path)
     marker = path.with_name(path.name + ".checked")
     try:
         if marker.read_text(encoding="ascii") == stamp:

@@ -20,6 +20,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 
 __all__ = ["FORMAT_VERSION", "Headwords", "index_stamp", "load_headwords"]
@@ -27,13 +28,26 @@ __all__ = ["FORMAT_VERSION", "Headwords", "index_stamp", "load_headwords"]
 #: Bump when the file's layout changes: every existing file is then rebuilt.
 FORMAT_VERSION = 1
 
+#: ``word[:1]``, called in C.
+_FIRST = itemgetter(slice(0, 1))
+
 
 class Headwords:
     """An exact, compact set of headwords (``word in headwords``)."""
 
     def __init__(self, words: list[str]) -> None:
         """The set of ``words`` (any order, duplicates allowed)."""
-        ordered = sorted(set(words))
+        self._fill(sorted(set(words)))
+
+    @classmethod
+    def from_sorted(cls, ordered: list[str]) -> Headwords:
+        """The set of ``ordered``, words already sorted and each once (as SQLite lists them): not sorted again."""
+        self = cls.__new__(cls)
+        self._fill(ordered)
+        return self
+
+    def _fill(self, ordered: list[str]) -> None:
+        """Hold ``ordered`` (sorted, unique) as one string and its offsets."""
         self._blob = "".join(ordered)
         offsets = array("I", [0])
         offsets.extend(accumulate(map(len, ordered)))
@@ -41,7 +55,7 @@ class Headwords:
         # follows from how many there are (counted in C: a Python loop over 194,000 words took 0.15 s).
         firsts: dict[str, tuple[int, int]] = {}
         lo = 0
-        for first, count in Counter(word[:1] for word in ordered).items():
+        for first, count in Counter(map(_FIRST, ordered)).items():
             firsts[first] = (lo, lo + count)
             lo += count
         self._offsets = offsets

@@ -1,6 +1,6 @@
 """Building the dictionary index in a child process, beside the reader's own start-up.
 
-On a first run the reader needs the CC-CEDICT index (about 2 s of parsing and
+On a first run the reader needs the CC-CEDICT index (about 1.2 s of parsing and
 inserting rows) and the rest of its language stack (the segmenter, the pinyin
 reader, the learner glosses: about 2 s more). In threads of one process they
 share the interpreter lock and take the sum; here the index is built by
@@ -248,6 +248,11 @@ def main(argv: list[str]) -> int:
     def progress(done: int, total: int) -> None:
         say(done, total)
 
+    import gc
+
+    # The build makes some 440,000 tuples (rows, headwords) and no cycles: the collector's
+    # 650 passes over them took 0.08 s of the child's 1.2. This process ends with the build.
+    gc.disable()
     try:
         index, source = (default_index_path(), default_source()) if len(argv) == 1 else map(Path, argv)
         write_index(progress, index, source, FORMAT_VERSION)
