@@ -325,7 +325,9 @@ def test_a_phrase_is_cut_into_common_words_where_the_longest_first_cut_is_as_sho
 
 def test_a_free_phrase_of_common_words_reads_as_them(stack: LanguageStack) -> None:
     assert gloss_in(stack, "他一边听音乐一边做作业。", "做作业") == "to do + homework"
-    assert gloss_in(stack, "专家认为还需要很多年才能实现。", "很多年").startswith("many")  # 很多: a learner gloss, not in CC-CEDICT
+    assert gloss_in(stack, "专家认为还需要很多年才能实现。", "很多年").startswith(
+        "many"
+    )  # 很多: a learner gloss, not in CC-CEDICT
     assert "while" in gloss_in(stack, "他一边听音乐一边做作业。", "一边", occurrence=2)  # the second of the pair
 
 
