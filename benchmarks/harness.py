@@ -70,15 +70,7 @@ class Tmux:
 
     def wait(self, name: str, predicate: Callable[[str], bool], t0: float, timeout: float = 20.0) -> float:
         """Poll the screen until ``predicate(screen)``; returns seconds since ``t0``."""
-        deadline = time.perf_counter() + timeout
-        while True:
-            tick = time.perf_counter()
-            screen = self.capture(name)
-            if predicate(screen):
-                return time.perf_counter() - t0
-            if tick > deadline:
-                raise TimeoutError(f"session {name}: screen never matched; last screen:\n{screen}")
-            time.sleep(max(0.0, POLL - (time.perf_counter() - tick)))
+        return self.wait_each(name, (predicate,), t0, timeout)[0]
 
     def wait_each(
         self, name: str, predicates: tuple[Callable[[str], bool], ...], t0: float, timeout: float = 20.0
@@ -94,10 +86,10 @@ class Tmux:
         while True:
             tick = time.perf_counter()
             screen = self.capture(name)
-            now = time.perf_counter() - t0
-            for i, predicate in enumerate(predicates):
-                if times[i] is None and predicate(screen):
-                    times[i] = now
+            held = [i for i, predicate in enumerate(predicates) if times[i] is None and predicate(screen)]
+            now = time.perf_counter() - t0  # after the checks, as a single wait has always counted
+            for i in held:
+                times[i] = now
             if all(t is not None for t in times):
                 return [t for t in times if t is not None]
             if tick > deadline:

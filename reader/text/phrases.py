@@ -110,13 +110,16 @@ def split_phrase(
     longest_words: Callable[[str], list[Part]],
     known: Callable[[str], bool],
     common: Callable[[str], bool] | None = None,
+    keeps_cut: Callable[[str], bool] | None = None,
 ) -> list[Part]:
     """``word`` as its parts: a leading numeral cut off when the rest is one known word, else the longest words.
 
     With ``common`` (a word a learner meets often: one the learner glosses
     cover), the longest words left to right give way to another cut into as
     few dictionary words that has more common ones: 做作业 is 做 + 作业 "to do
-    + homework", not 做作 "affected" + 业 "industry" (:func:`_fewest_common`).
+    + homework", not 做作 "affected" + 业 "industry" (:func:`_fewest_common`),
+    unless the longest-first cut ends in a single character that ``keeps_cut``
+    names (a classifier stays with what it counts: 好几 + 个).
     """
     match = NUMERAL_PREFIX.match(word)
     if match and 0 < match.end() < len(word):
@@ -127,6 +130,9 @@ def split_phrase(
             entries = numeral_parts[0][1] if len(numeral_parts) == 1 else []
             return [(numeral, entries), *longest_words(rest)]
     parts = longest_words(word)
+    last = parts[-1][0] if parts else ""
+    if keeps_cut is not None and len(last) == 1 and keeps_cut(last):
+        return parts
     if common is not None and 2 <= len(parts) and len(word) <= _CUT_CHARS:
         return _fewest_common(word, parts, longest_words, common)
     return parts

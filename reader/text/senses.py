@@ -713,7 +713,7 @@ class SenseChooser:
 
     def _known(self, word: str) -> bool:
         """Tell whether a learner gloss or the dictionary knows ``word``."""
-        return bool(self.book.get(word)) or (self.dictionary is not None and bool(self.dictionary.lookup(word)))
+        return self._common(word) or (self.dictionary is not None and bool(self.dictionary.lookup(word)))
 
     def _composed(self, word: str, reading: tuple[str, ...], context: Context | None) -> str:
         """A free phrase glossed part by part (:mod:`reader.text.phrases`): 很难 → "very + difficult".
@@ -743,9 +743,7 @@ class SenseChooser:
             if NUMERAL_PREFIX.match(word)
             else partial(dictionary.longest_words, is_term=common)
         )
-        last = longest(word)[-1][0]
-        cut_by = None if len(last) == 1 and self.book.is_measure(last) else common
-        parts = split_phrase(word, longest, self._known, cut_by)
+        parts = split_phrase(word, longest, self._known, common, keeps_cut=self.book.is_measure)
         if len(parts) < 2:
             return ""
         glossed: list[tuple[str, Use | None]] = []
