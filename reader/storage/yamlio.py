@@ -12,7 +12,10 @@ When the text read is the same, character for character, the memo answers and
 ``yaml`` is not imported at all; any difference (an edit by hand, a damaged
 file) goes to the real parser. Files this module writes refresh their memo at
 once, so the next start finds it current. The memo is a cache: a missing,
-stale or broken memo only costs the import.
+stale or broken memo only costs the import. Text in the plainest form of a
+mapping (one-line strings and lists of them: most front matter) is read by
+:func:`reader.storage.yaml_subset.plain_mapping` without PyYAML, memo or not,
+so that a first run's front matter does not import it either.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from reader.errors import DataFileError
 from reader.storage.atomic import atomic_write_bytes, atomic_write_text
+from reader.storage.yaml_subset import plain_mapping
 
 #: Bumped when the memo layout changes; older memos are then ignored.
 _MEMO_VERSION = 2  # 2: sealed with a checksum (storage/sealed.py)
@@ -153,6 +157,11 @@ def load_yaml_text(text: str, memo: str | None = None) -> Any:
         found = _memo_lookup(memo, text)
         if found is not _MISS:
             return found
+    plain = plain_mapping(text)  # the plainest front matter, without importing PyYAML
+    if plain is not None:
+        if memo is not None:
+            _memo_store(memo, text, plain)
+        return plain
     import yaml
 
     try:
