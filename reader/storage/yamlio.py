@@ -29,7 +29,6 @@ from typing import Any
 
 from reader.errors import DataFileError
 from reader.storage.atomic import atomic_write_bytes, atomic_write_text
-from reader.storage.yaml_subset import plain_mapping
 
 #: Bumped when the memo layout changes; older memos are then ignored.
 _MEMO_VERSION = 2  # 2: sealed with a checksum (storage/sealed.py)
@@ -157,6 +156,8 @@ def load_yaml_text(text: str, memo: str | None = None) -> Any:
         found = _memo_lookup(memo, text)
         if found is not _MISS:
             return found
+    from reader.storage.yaml_subset import plain_mapping  # here: a warm start's memo answers without it
+
     plain = plain_mapping(text)  # the plainest front matter, without importing PyYAML
     if plain is not None:
         if memo is not None:

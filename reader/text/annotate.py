@@ -485,14 +485,18 @@ class LanguageStack:
                 if self._segmenter is not None:
                     self._segmenter.add_words(new)
 
-    def warm_up(self, *, segmenter: bool = False) -> None:
+    def warm_up(self, *, segmenter: bool = False, before_rest: Callable[[], object] | None = None) -> None:
         """Load every part a pop-up or a first annotate pass asks for, so that none waits for it later.
 
         Run in the worker once the screen has its tokens (and, with ``segmenter``,
-        while the dictionary index is built on a first run): the sense chooser
-        (the learner glosses, the tagger), the pinyin reader, the polyphone model
-        and stage, the HSK list, and with ``segmenter`` the segmenter. A part that
-        fails to load is left to fail where it is used.
+        while the dictionary index is built on a first run). First what a pop-up
+        asks for: the sense chooser (the learner glosses, the tagger) and the HSK
+        list; then ``before_rest`` is called (the reading screen waits there until
+        the keys have rested) and the rest is loaded: the pinyin reader, the
+        polyphone model and stage, which only new text needs. Each part holds the
+        interpreter lock for tens of milliseconds in single calls (the tagger's
+        ``Jieba()``, pypinyin's JSON), so that a key pressed meanwhile waits for it.
+        A part that fails to load is left to fail where it is used.
         """
         from reader.text.hsk import hsk_level
 
@@ -500,9 +504,16 @@ class LanguageStack:
             if self.chooser.tagger is not None:
                 self.chooser.tagger("的")
 
-        parts: list[Callable[[], object]] = [lambda: self.segmenter.load()] if segmenter else []
-        parts += [tagger, lambda: self.reader.load(), lambda: self.polyphone_model, lambda: self.context]
-        for part in (*parts, lambda: hsk_level("的")):
+        first: list[Callable[[], object]] = [lambda: self.segmenter.load()] if segmenter else []
+        first += [tagger, lambda: hsk_level("的")]
+        rest: list[Callable[[], object]] = [
+            lambda: self.reader.load(),
+            lambda: self.polyphone_model,
+            lambda: self.context,
+        ]
+        for index, part in enumerate((*first, *rest)):
+            if index == len(first) and before_rest is not None:
+                before_rest()
             try:
                 part()
             except Exception:  # reported where the part is used, in its context

@@ -198,6 +198,7 @@ def load_language(
     pause: Callable[[], object] | None = None,
     screen: tuple[int, int] | None = None,
     first_screen: Callable[[LoadedLanguage], None] | None = None,
+    before_rest: Callable[[], object] | None = None,
 ) -> LoadedLanguage:
     """Glossary, dictionary (building its index on first run), tokens with pinyin; then the rest, warmed up.
 
@@ -208,7 +209,8 @@ def load_language(
     pop-up asks for (:meth:`~reader.text.annotate.LanguageStack.warm_up`), so
     that the first ``enter`` finds them loaded. ``pause()`` is called before
     the first heavy step (building the index, segmenting, the warm-up): the
-    screen lets the worker wait there until it has drawn itself.
+    screen lets the worker wait there until it has drawn itself; ``before_rest``
+    is the warm-up's own wait, before the parts only new text needs.
 
     When the text has to be segmented and ``screen`` (the offsets on screen)
     is a small part of it, the paragraphs on screen are segmented first and
@@ -288,7 +290,7 @@ def load_language(
     if ready is not None:
         ready(language)
     heavy()
-    stack.warm_up()
+    stack.warm_up(before_rest=before_rest)
     return language
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
@@ -67,6 +68,9 @@ class ReaderApp(App[None]):
         #: The files with changes that could not be written (set by the reading screen; ``reader open``
         #: asks it on exit and then exits with status 1).
         self.unsaved_check: Callable[[], list[str]] = list
+        #: ``time.monotonic()`` of the last key that arrived (0.0: none yet): the language warm-up
+        #: waits for the keys to rest before its later parts (``ReadingScreen._keys_rested``).
+        self.last_key = 0.0
         if config.theme in self.available_themes:
             self.theme = config.theme
 
@@ -99,6 +103,7 @@ class ReaderApp(App[None]):
         top when it comes back is sent again, in order, to the screen on top.
         """
         if isinstance(event, events.Key):
+            self.last_key = time.monotonic()
             try:
                 top = self.screen
             except ScreenStackError:
