@@ -22,6 +22,9 @@ PYTHON = sys.executable
 READER = str(Path(sys.executable).with_name("reader"))
 BASELINE = str(Path(__file__).resolve().parent / "baseline_app.py")
 WIDTH, HEIGHT = 120, 40
+#: Seconds to wait before reading a peak: the reader's warm-up loads its later parts (the pinyin reader,
+#: g2pM) once no key has come for 0.5 s, and the peak must count them.
+SETTLE = 2.0
 POLL = 0.010
 BIG_CHARS = 1_000_000
 TONE_MARKED = re.compile(r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*")

@@ -55,7 +55,7 @@ def peak_after_load(tmux: object, target: str, home: Path, needle: str, timeout:
     name = bench.open_loaded(tmux, target, home, needle, timeout=timeout)
     loaded = time.perf_counter() - t0
     try:
-        time.sleep(0.5)
+        time.sleep(bench.SETTLE)
         return bench.peak_memory_mb(tmux, name), loaded
     finally:
         tmux.kill(name)  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ from harness import (
     HEIGHT,
     PYTHON,
     READER,
+    SETTLE,
     WIDTH,
     Row,
     Tmux,
@@ -237,7 +238,7 @@ def main() -> int:
             for _ in range(5):
                 press(tmux, name, "g", lambda s: needle in s)
                 g_times.append(press(tmux, name, "G", lambda s: big_last in s))
-            time.sleep(0.5)
+            time.sleep(SETTLE)
             memory = peak_memory_mb(tmux, name)
         finally:
             tmux.kill(name)
@@ -257,7 +258,7 @@ def main() -> int:
         shutil.copytree(warm / "cache", cold_big / "cache", ignore=shutil.ignore_patterns("tokens"))
         name = open_loaded(tmux, str(big), cold_big, needle, timeout=180)
         try:
-            time.sleep(0.5)
+            time.sleep(SETTLE)
             memory_cold = peak_memory_mb(tmux, name)
         finally:
             tmux.kill(name)
