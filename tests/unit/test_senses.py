@@ -426,6 +426,11 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("一边是山，一边是海。", "一边", "side", "while"),
         ("你能帮我一个忙吗？", "忙", "favour", "busy"),  # 帮…忙
         ("我最近很忙。", "忙", "busy", "favour"),
+        # 这/那 + 一点 with no noun after it is "this point", with a noun "this little (money)"
+        ("在这一点上，我同意你的看法。", "一点", "point", "a little"),
+        ("我们必须坚持这一点。", "一点", "point", "a little"),
+        ("这一点钱根本不够。", "一点", "a little", "point"),
+        ("我想喝一点水。", "一点", "a little", "point"),
         ("利润增长了百分之二十。", "百分之二十", "twenty percent", ""),
         ("三分之二的学生通过了考试。", "三分之二", "two thirds", ""),
     ],
