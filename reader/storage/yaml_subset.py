@@ -31,8 +31,8 @@ _ITEM = re.compile(r"( *)- +(.*)")
 #: Words YAML 1.1 reads as booleans or null, in any of the cases it accepts (compared lower-cased).
 _NOT_STRINGS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"})
 #: Characters a plain value may not start with (YAML indicators, and the starts of numbers, dates,
-#: ``.inf``, ``<<`` and ``=``).
-_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`~+.<=0123456789 ")
+#: ``.inf``, ``<<`` and ``=``). The flow and comment indicators are refused anywhere (``_REFUSED``).
+_BAD_START = frozenset("-?:,&*!|>'\"%@`~+.<=0123456789")
 #: Characters refused anywhere in a value: flow and comment indicators, and every character
 #: outside YAML's printable set or read as a line break (NEL, the Unicode separators, a BOM).
 _REFUSED = re.compile("[\\[\\]{}#\\\\\t\r\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
@@ -91,6 +91,6 @@ def _string(raw: str) -> str | None:
         return None if raw[0] in inner else inner
     if not raw or raw[0] in _BAD_START or raw.lower() in _NOT_STRINGS:
         return None
-    if ": " in raw or raw.endswith(":") or " #" in raw:
+    if ": " in raw or raw.endswith(":"):
         return None
     return raw

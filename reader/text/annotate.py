@@ -226,6 +226,15 @@ def _context_memo_safe() -> bool:
     return set(Context.__slots__) <= {"_tags", "after", "before", "next", "prev", "sentence_before", "tagger"}
 
 
+def _load_each(parts: Iterable[Callable[[], object]]) -> None:
+    """Load each part in turn; one that fails is left to fail where it is used, in its context."""
+    for part in parts:
+        try:
+            part()
+        except Exception:  # reported where the part is used
+            pass
+
+
 class LanguageStack:
     """Segmenter, pinyin reader, dictionary and glossary, each loaded once on demand.
 
@@ -511,13 +520,10 @@ class LanguageStack:
             lambda: self.polyphone_model,
             lambda: self.context,
         ]
-        for index, part in enumerate((*first, *rest)):
-            if index == len(first) and before_rest is not None:
-                before_rest()
-            try:
-                part()
-            except Exception:  # reported where the part is used, in its context
-                pass
+        _load_each(first)
+        if before_rest is not None:
+            before_rest()
+        _load_each(rest)
 
     # -- annotating ------------------------------------------------------------------------
 
