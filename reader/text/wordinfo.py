@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from reader.text.senses import Sense, leading_sense, ranked_entries, ranked_senses, reading_key
+from reader.text.senses import Sense, ranked_entries, ranked_senses, reading_key
 from reader.text.tokens import is_han
 
 #: A syllable as shown: ``("yù", 4)`` or, with tone numbers, ``("yu4", 4)``.
@@ -120,6 +120,11 @@ def describe(
 
     characters = []
     if len(word) > 1 and han:
+        # What the word means, for each character's sense in it (注 in 注意 "to pay attention").
+        glosses = [sense.gloss] if sense is not None and sense.gloss else []
+        glosses += [entry.gloss] if entry is not None else []
+        glosses += [line for item in entries[:1] for line in item.senses]
+        glosses += [line for _, item in parts for line in item.senses]
         # One syllable per Han character, in order; Latin letters and digits are not
         # characters to explain (the P of GPT-5 is not CC-CEDICT's slang "P").
         # Each is shown as written and looked up as ``word`` has it.
@@ -127,7 +132,7 @@ def describe(
         for index, char in enumerate(han):
             syllable = syllables[index] if index < len(syllables) else ""
             text, tone = shown(syllable, numbers) if syllable else ("", 5)
-            characters.append((shown_chars[index], text, tone, _char_gloss(dictionary, char, syllable)))
+            characters.append((shown_chars[index], text, tone, _char_gloss(dictionary, char, syllable, glosses)))
     return WordInfo(
         word,
         start,
@@ -167,12 +172,16 @@ def grouped_entries(found: Sequence[Any], syllables: Sequence[str], numbers: boo
     return tuple(out)
 
 
-def _char_gloss(dictionary: DictionaryLike, char: str, syllable: str) -> str:
-    """The first sense of ``char`` in the reading it has here (合 hé "to join", not gě "100 ml")."""
-    entries = dictionary.lookup(char)
-    wanted = reading_key([syllable]) if syllable else ()
-    same = [e for e in entries if reading_key(e.pinyin.split()) == wanted]
-    return leading_sense(same or entries, (syllable,) if same else ())
+def _char_gloss(dictionary: DictionaryLike, char: str, syllable: str, word_glosses: Sequence[str] = ()) -> str:
+    """The sense of ``char`` in the reading it has here (合 hé, not gě "100 ml") that the word draws on.
+
+    ``word_glosses`` say what the whole word means; the character's sense that
+    shares most with them is shown (:func:`reader.text.char_sense.sense_in_word`):
+    注 in 注意 "to pay attention", not its leading "to inject".
+    """
+    from reader.text.char_sense import sense_in_word
+
+    return sense_in_word(dictionary.lookup(char), syllable, word_glosses)
 
 
 def _parts(

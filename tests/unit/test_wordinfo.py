@@ -111,3 +111,52 @@ def test_a_written_form_equal_to_the_word_or_of_another_length_is_dropped(dictio
     same = describe("发展", 0, ("fa1", "zhan3"), dictionary=dictionary, glossary=None, hsk_level=None, written="发展")
     other = describe("发展", 0, ("fa1", "zhan3"), dictionary=dictionary, glossary=None, hsk_level=None, written="發")
     assert same.written == other.written == "" and same.headword == other.headword == "发展"
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables", "char", "wanted", "leading"),
+    [
+        ("注意", ("zhu4", "yi4"), "注", "attention", "to inject"),
+        ("干活", ("gan4", "huo2"), "干", "work", "tree trunk"),
+        ("请客", ("qing3", "ke4"), "请", "invite", "to ask"),
+        ("正月", ("zheng1", "yue4"), "月", "month", "moon"),
+    ],
+)
+def test_a_character_is_glossed_by_the_sense_its_word_draws_on(
+    dictionary: Dictionary, word: str, syllables: tuple[str, ...], char: str, wanted: str, leading: str
+) -> None:
+    """干 in 干活 "to work" is "to work", not its leading sense "tree trunk"."""
+    info = describe(word, 0, syllables, dictionary=dictionary, glossary=None, hsk_level=hsk_level)
+    glosses = {c: gloss for c, _, _, gloss in info.characters}
+    assert wanted in glosses[char] and leading not in glosses[char]
+    alone = describe(
+        char,
+        0,
+        syllables[word.index(char) : word.index(char) + 1],
+        dictionary=dictionary,
+        glossary=None,
+        hsk_level=hsk_level,
+    )
+    assert leading in alone.entries[0].senses[0]  # the character's own leading sense is another
+
+
+def test_a_character_sharing_nothing_with_its_word_keeps_its_leading_sense(dictionary: Dictionary) -> None:
+    from reader.text.char_sense import sense_in_word
+    from reader.text.senses import leading_sense
+
+    entries = dictionary.lookup("电")
+    same = [e for e in entries if e.pinyin == "dian4"]
+    assert sense_in_word(entries, "dian4", ["computer"]) == leading_sense(same, ("dian4",))
+    assert sense_in_word(entries, "dian4", []) == leading_sense(same, ("dian4",))
+
+
+def test_light_verbs_and_quoted_examples_do_not_choose_a_sense(dictionary: Dictionary) -> None:
+    """打赌 "to make a bet" does not make 打 "to make"; 之所以's example "…dislike him" does not make 之 "him"."""
+    from reader.text.char_sense import content_words
+
+    assert content_words("to make a bet") == frozenset({"bet"})
+    assert content_words("to take (a picture); to shoot (a film)") == frozenset({"shoot"})
+    bet = describe("打赌", 0, ("da3", "du3"), dictionary=dictionary, glossary=None, hsk_level=hsk_level)
+    assert "make" not in dict((c, g) for c, _, _, g in bet.characters)["打"]
+    why = describe("之所以", 0, ("zhi1", "suo3", "yi3"), dictionary=dictionary, glossary=None, hsk_level=hsk_level)
+    assert dict((c, g) for c, _, _, g in why.characters)["之"] != "him"
