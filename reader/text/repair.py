@@ -12,7 +12,8 @@ learner glosses know is mended:
 
 - a final particle (吧, 吗, 呢, 啊, 呀, 嘛, 啦) before punctuation or the end
   of the text is cut off when the rest is a known word and the token is the
-  object of a verb, an adverb or a pronoun before it (去看电影吧。 → 电影 | 吧),
+  object of a verb, an adverb or a pronoun before it (去看电影吧。 → 电影 | 吧;
+  喝点水吧。 → 水 | 吧, with "a little" between),
   not the head of a noun phrase (开放式书吧 "open-plan reading bar" stays);
 - a two-character token holding a function character (a pronoun, a degree
   or scope adverb, a preposition, a conjunction, a particle, 是, 有, 不, 没, 之) is cut into its
@@ -20,7 +21,8 @@ learner glosses know is mended:
   and the single character after it make a known word, they join
   (他长 | 得 → 他 | 长得 "to look").
 
-An unknown token of three or more characters holding an aspect or
+An unknown two-character token of a verb and 点 or 些 ("a little") is cut
+in two: 喝点 → 喝 | 点. An unknown token of three or more characters holding an aspect or
 structural particle (了, 着, 的, 得) is cut into its longest known words:
 地走了 → 地 | 走 | 了. A last rule gives a classifier back to the demonstrative or numeral before
 it: 这 | 篇文章 → 这 | 篇 | 文章, when 篇文章 is unknown and 文章 is known; after a
@@ -59,6 +61,8 @@ _NOT_PREDICATE = frozenset("nrmqupcfx")
 #: Words after which a noun phrase goes on (的把手, 之把柄).
 _MODIFIER_ENDS = frozenset({"的", "之", "这", "那", "这个", "那个"})
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+#: An indefinite "a little" between a verb and its object (喝点水吧).
+_A_LITTLE = frozenset({"点", "些", "一点", "一些", "点儿", "一点儿"})
 #: Span kinds after which a particle ends its clause.
 _CLAUSE_END = ("punct", "space")
 
@@ -102,7 +106,7 @@ def mend_spans(
             continue
         if len(word) == 2 and known(word):
             if _known_but_free(text, spans, index - 1, out, known, tag, classifier):
-                if word[0] in _DEMONSTRATIVE_CLASSIFIERS:
+                if word[0] in _DEMONSTRATIVE_CLASSIFIERS and _NUMERAL.fullmatch(text[out[-1][0] : out[-1][1]]):
                     out[-1] = (out[-1][0], start + 1, kind)  # 一 | 本书 → 一本 | 书: the count is one unit
                 else:
                     out.append((start, start + 1, kind))
@@ -121,6 +125,13 @@ def mend_spans(
         ):
             out.append((start, end - 1, kind))
             out.append((end - 1, end, kind))
+        elif (
+            _verb_and_a_little(word, tag)
+            and following[2] == "han"  # an object follows: not 扣点。 "to deduct points"
+            and not (out and text[out[-1][0] : out[-1][1]] in _MODIFIER_ENDS)  # not 的视点 "viewpoint"
+        ):
+            out.append((start, start + 1, kind))  # 喝点 → 喝 | 点: the verb and its "a little"
+            out.append((start + 1, end, kind))
         elif len(word) > 2 and any(char in _PARTICLES for char in word):
             pos = start
             for part in _longest_known(word, known):
@@ -155,36 +166,52 @@ def _known_but_free(
 ) -> bool:
     """Tell whether the known two-character token at ``index`` is, here, two words.
 
-    Three constructions a dictionary word can hide, each told by its neighbours:
+    Four constructions a dictionary word can hide, each told by its neighbours:
 
-    - 本 is a classifier after a numeral, not "this": 一 | 本书 → 一本 | 书
-      (本书 "this book");
+    - 本 is a classifier after a numeral or a demonstrative, not "this":
+      一 | 本书 → 一本 | 书, 这 | 本书 → 这 | 本 | 书 (本书 "this book");
     - 把 before a noun and then a verb marks the object: 把门 | 关上 → 把 | 门 | 关上
       (把门 "to keep goal");
+    - a verb and 点 ("a little") before its object, after a verb, an adverb or a
+      pronoun, are two words: 想 | 看点 | 书 → 想 | 看 | 点 | 书 (看点 "highlight"),
+      我们 | 缺点 | 钱 (缺点 "flaw");
     - 既 before 有/是/要/能 with 又 or 也 later in the sentence is "both … and":
       既有 … 又有 → 既 | 有 (既有 "existing").
     """
     start, end, _ = spans[index]
     word = text[start:end]
     rest = word[1]
+    before = text[out[-1][0] : out[-1][1]] if out else ""
     if word[0] in _DEMONSTRATIVE_CLASSIFIERS:
         return (
             classifier is not None
             and classifier(word[0])
-            and bool(out)
-            and _NUMERAL.fullmatch(text[out[-1][0] : out[-1][1]]) is not None
             and known(rest)
+            and (
+                _NUMERAL.fullmatch(before) is not None
+                # after 这/那/哪 only the demonstrative word (本书 "this book"), not 本来, 本质, 本身
+                or (
+                    _COUNTER.fullmatch(before) is not None and tag is not None and tag(word) == "r" and tag(rest) == "n"
+                )
+            )
         )
     if word[0] == "把":
         if tag is None or index + 1 >= len(spans) or spans[index + 1][2] != "han" or not known(rest):
             return False
         following = text[spans[index + 1][0] : spans[index + 1][1]]
-        before = text[out[-1][0] : out[-1][1]] if out else ""
         if before in _MODIFIER_ENDS or (before and tag(before)[:1] in ("m", "q")):
             return False  # 门的把手坏了: a noun after 的 or a count is the noun 把手 "handle"
         # jieba's tags of verb phrases vary (关上 s, 洗干净 a, 丢 zg): anything but a noun phrase,
         # a particle or a preposition after the object is its verb
         return tag(rest)[:1] == "n" and tag(following)[:1] not in _NOT_PREDICATE
+    if rest == "点" and tag is not None and index + 1 < len(spans) and spans[index + 1][2] == "han":
+        following = text[spans[index + 1][0] : spans[index + 1][1]]
+        return (
+            tag(word)[:1] == "n"
+            and tag(word[0])[:1] == "v"
+            and tag(following)[:1] == "n"
+            and _after_predicate(text, spans, index, tag)
+        )
     if word[0] == "既" and rest in "有是要能可会":
         sentence_rest = _SENTENCE_END.split(text[end : end + 80], maxsplit=1)[0]
         return "又" in sentence_rest or "也" in sentence_rest
@@ -210,12 +237,29 @@ def _suspect(word: str) -> bool:
         return True  # the particle rule; a final particle is not a function character for the other
     if len(word) > 2 and any(char in _PARTICLES for char in word):
         return True
+    if len(word) == 2 and word[1] in "点些":
+        return True  # a verb and its "a little" (喝点)
     return len(word) == 2 and (word[0] in FUNCTION_CHARACTERS or word[1] in FUNCTION_CHARACTERS)
 
 
 def _after_predicate(text: str, spans: Sequence[Span], index: int, tag: Callable[[str], str]) -> bool:
-    """Tell whether the span before ``index`` is a verb, an adverb or a pronoun (so the token ends a clause)."""
+    """Tell whether the span before ``index`` is a verb, an adverb or a pronoun (so the token ends a clause).
+
+    A verb's "a little" (点, 些, 一点, 一些) may stand between: 喝 | 点 | 水吧。 is
+    "have some water", never a "water bar".
+    """
     if index == 0 or spans[index - 1][2] != "han":
         return False
     start, end, _ = spans[index - 1]
-    return tag(text[start:end])[:1] in ("v", "d", "r")
+    before = text[start:end]
+    if before in _A_LITTLE and index >= 2 and spans[index - 2][2] == "han":
+        start, end, _ = spans[index - 2]
+        return tag(text[start:end])[:1] == "v"
+    if _verb_and_a_little(before, tag):
+        return True  # the segmenter's own join: 喝点 | 水吧
+    return tag(before)[:1] in ("v", "d", "r")
+
+
+def _verb_and_a_little(word: str, tag: Callable[[str], str] | None) -> bool:
+    """Tell whether ``word`` is a one-character verb and 点 or 些 joined (喝点, 吃些)."""
+    return len(word) == 2 and word[1] in "点些" and tag is not None and tag(word[0])[:1] == "v"

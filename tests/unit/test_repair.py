@@ -31,6 +31,11 @@ def words(stack: LanguageStack, sentence: str) -> list[str]:
         ("昨天他写了三封信。", ["三封", "信"], "封信"),  # a numeral and its classifier are one count
         ("我最喜欢这首歌。", ["这", "首", "歌"], "首歌"),
         ("他送我一本书作为礼物。", ["一本", "书"], "本书"),  # 本 counts after a numeral; 本书 "this book" is not it
+        ("这本书很好看。", ["这", "本", "书"], "本书"),  # and after a demonstrative: 这本书 is "this book" already
+        ("你喜欢哪本书？", ["哪", "本", "书"], "本书"),
+        ("喝点水吧。", ["水", "吧"], "水吧"),  # a verb's "a little" between it and its object
+        ("我想看点书。", ["看", "点", "书"], "看点"),  # verb + 点 "a little" + object, not 看点 "highlight"
+        ("我们缺点钱。", ["缺", "点", "钱"], "缺点"),
         ("请把门打开。", ["把", "门"], "把门"),  # 把 + noun + verb: the object marker, not "to keep goal"
         ("你把手洗干净。", ["把", "手"], "把手"),
         ("这家店既有咖啡，也有茶。", ["既", "有"], "既有"),  # 既…也 "both … and", not 既有 "existing"
@@ -50,6 +55,10 @@ def test_unbacked_joins_are_cut(stack: LanguageStack, sentence: str, cut: list[s
         ("这就是答案。", "就是"),
         ("馆里另设有开放式书吧。", "书吧"),
         ("本书分为三个部分。", "本书"),  # no numeral before it: "this book"
+        ("这本来是应该发生的。", "本来"),  # after a demonstrative, only 本书 "this book" is cut
+        ("这本质上是一个问题。", "本质"),
+        ("这部剧的看点很多。", "看点"),  # a noun after 的: "highlight"
+        ("这是一个新的视点。", "视点"),  # after 的, a noun: "viewpoint", not 视 + 点 "a little"
         ("既有的制度需要改革。", "既有"),  # no 又/也 after it: "existing"
         ("门的把手坏了。", "把手"),  # no verb after it: "handle"
     ],
