@@ -283,6 +283,12 @@ ROWS: list[tuple[str, str, str]] = [
     ("纸上有一个黑点。", "点", "dot"),
     ("我们晚上七点见面。", "点", "o'clock"),
     ("我们点了四个菜。", "点", "order"),
+    ("我去卖点菜。", "点", "a little"),  # after a verb that takes the food itself: 一点
+    ("我们去点一杯咖啡。", "点", "order"),
+    ("年轻人吃点苦不算什么。", "点", "a little"),  # before an adjective used as the object
+    ("我想看点书。", "点", "a little"),  # 看 | 点 | 书, not 看点 "highlight"
+    ("喝点水吧。", "吧", "particle"),  # 水 | 吧, not 水吧 "water bar"
+    ("这本书很好看。", "本", "classifier"),  # 这 | 本 | 书, not 本书 "this book"
     # 有点
     ("我有点累。", "有点", "a little"),
     # 一点

@@ -410,8 +410,8 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("我在吃饭时看电视。", "在", "at|in", "middle"),
         ("他在考虑何时发布。", "在", "middle", ""),  # 何时 "when" closes no time frame
         ("你在干什么？", "在", "middle", ""),
-        # 点 after a one-character verb is 一点 "a little; some", whole (买点) or alone (吃点东西)
-        ("我想买点水果。", "买点", "a little|some", "dot"),
+        # 点 after a one-character verb is 一点 "a little; some", cut from the verb (买 | 点) or alone (吃点东西)
+        ("我想买点水果。", "点", "a little|some", "dot"),
         ("你再吃点东西。", "点", "a little|some", "dot"),
         ("通讯战壕与前方战壕的连接点至关重要。", "连接点", "", "a little"),  # a point, not 一点
         ("我已经吃过了。", "过", "experienced|…ed", "to pass"),  # V + 过了: done, not "to pass"
