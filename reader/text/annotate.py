@@ -366,7 +366,9 @@ class LanguageStack:
 
                     book = chooser.book if chooser is not None else load_sense_book(sense_files())
                     terms = glossary_terms(self.glossary)
-                    chooser = SenseChooser(book, self.dictionary, self.glossary, Tagger(terms))
+                    dictionary = self.dictionary
+                    verbal = dictionary.is_verbal if dictionary is not None else None
+                    chooser = SenseChooser(book, dictionary, self.glossary, Tagger(terms, verbal))
                     self._chooser = chooser
         return chooser
 

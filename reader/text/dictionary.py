@@ -280,6 +280,16 @@ class Dictionary:
             return False
         return word in self.headwords()
 
+    def is_verbal(self, word: str) -> bool:
+        """Tell whether every sense of ``word``'s common entries is a verb's ("to …"): 产生, 点菜.
+
+        Proper-noun entries are left out; a word with no such sense is not verbal.
+        """
+        if not self.contains(word):
+            return False
+        senses = [s for e in self.lookup(word) if not e.pinyin[:1].isupper() for s in e.gloss_senses()]
+        return bool(senses) and all(s.startswith("to ") for s in senses)
+
     # -- entries --
 
     def lookup(self, word: str) -> list[Entry]:

@@ -418,6 +418,8 @@ def test_no_misleading_sense_leads_in_the_article(article_tokens: tuple[str, lis
         ("他走过了那座桥。", "走过", "walk past|pass", ""),
         ("你到底想怎么样？", "想", "", "miss"),  # 想 + a question word: not "to miss (sb)"
         ("我很想你。", "想", "miss", ""),
+        ("我想点菜。", "想", "want", "miss"),  # jieba tags 点菜 a noun; every CC-CEDICT sense makes it a verb
+        ("这个过程会产生热量。", "会", "will|likely|can", ""),
         # 越…越… across a comma, and 越 before an adjective; 越过 and 越南 are words
         ("研究人员发现，模型的规模越大，性能提升越明显。", "越明显", "the more", "to cross"),
         ("研究人员发现，模型的规模越大，性能提升越明显。", "越大", "the more", "to cross"),
@@ -496,3 +498,19 @@ def test_a_reading_that_differs_only_by_a_neutral_tone_still_finds_its_uses() ->
         {"version": 1, "words": {"讲究": [{"reading": "jiang3 jiu5", "gloss": "to be particular about"}]}}, "t"
     )
     assert SenseChooser(only_neutral).learner_use("讲究", ("jiang3", "jiu1")).gloss == "to be particular about"
+
+
+def test_a_noun_of_jieba_that_the_dictionary_makes_a_verb_is_tagged_a_verb() -> None:
+    """产生 and 点菜 are ``n`` in jieba's dictionary; CC-CEDICT glosses them only "to …"."""
+    from reader.text.tagger import Tagger
+
+    dictionary = Dictionary.open()
+    tagger = Tagger((), dictionary.is_verbal)
+    plain = Tagger(())
+    if plain("产生") == "":
+        pytest.skip("rjieba is not installed: every tag is empty")
+    assert plain("产生")[:1] == "n" and tagger("产生") == "v"
+    assert tagger("点菜") == "v"
+    assert tagger("书")[:1] == "n" and tagger("问题")[:1] == "n"  # nouns stay nouns
+    assert tagger("北京") == plain("北京")  # a name keeps its tag
+    assert not dictionary.is_verbal("工作")  # "to work" and "job": not every sense a verb's
