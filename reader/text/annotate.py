@@ -111,6 +111,13 @@ def _file_hash(path: Path | None) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
+def _name_chars_hash() -> str:
+    """The hash of the character scores that tell a name (``content/name_chars.tsv``)."""
+    from reader.text.names import name_chars_path
+
+    return _file_hash(name_chars_path())
+
+
 def _user_segmentation_file() -> Path | None:
     """``READER_HOME/segmentation.yaml`` (which may not exist), or None without a READER_HOME."""
     try:
@@ -361,6 +368,7 @@ class LanguageStack:
             with self._lock:
                 chooser = self._chooser
                 if chooser is None or chooser.dictionary is not self.dictionary:
+                    from reader.text.names import NameGuesser, load_name_chars, name_chars_path
                     from reader.text.senses import SenseChooser, load_sense_book
                     from reader.text.tagger import Tagger
 
@@ -368,7 +376,8 @@ class LanguageStack:
                     terms = glossary_terms(self.glossary)
                     dictionary = self.dictionary
                     verbal = dictionary.is_verbal if dictionary is not None else None
-                    chooser = SenseChooser(book, dictionary, self.glossary, Tagger(terms, verbal))
+                    names = NameGuesser(load_name_chars(name_chars_path()), self._known)
+                    chooser = SenseChooser(book, dictionary, self.glossary, Tagger(terms, verbal), names)
                     self._chooser = chooser
         return chooser
 
@@ -396,7 +405,7 @@ class LanguageStack:
         if self._fingerprint is None:
             from reader.text.code_ident import code_ident
 
-            glossary, rules, polyphones, senses = self._word_parts()
+            glossary, rules, polyphones, senses, names = self._word_parts()
             parts = [
                 f"format={FORMAT_VERSION}",
                 glossary,
@@ -406,6 +415,7 @@ class LanguageStack:
                 f"keywords={'|'.join(sorted(self.keywords))}",
                 polyphones,
                 senses,
+                names,
                 f"code={code_ident()}",
             ]
             self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
@@ -418,6 +428,7 @@ class LanguageStack:
             f"rules={_file_hash(self._rules_path)}",
             f"polyphones={_polyphone_ident()}",
             f"senses={'|'.join(_file_hash(p) for p in sense_files())}",
+            f"names={_name_chars_hash()}",
         ]
 
     def _dictionary_ident(self) -> str:
@@ -582,6 +593,10 @@ class LanguageStack:
 
             chooser = self.chooser
             spans = mend_spans(text, spans, self._known, chooser.tagger, chooser.book.is_measure)
+            if chooser.names is not None:
+                from reader.text.names import join_names
+
+                spans = join_names(text, spans, self._known, chooser.names)
         self._fetch_words(text, spans)
         self._fill(store, text, spans, offset, plain_ids)
 

@@ -34,6 +34,7 @@ from typing import Protocol
 
 from reader.errors import ReaderError
 from reader.text.cedict_entry import Entry
+from reader.text.names import NameGuesser
 from reader.text.numerals import NUMERAL_PREFIX
 from reader.text.phrases import (
     TITLES,
@@ -127,7 +128,7 @@ class Sense:
     """The meaning chosen for a word here, where it came from, and its reading."""
 
     gloss: str
-    source: str = "none"  # yours | glossary | learner | dictionary | composed | none
+    source: str = "none"  # yours | glossary | learner | dictionary | name | composed | none
     reading: tuple[str, ...] = ()
     note: str = ""
 
@@ -619,11 +620,13 @@ class SenseChooser:
         dictionary: Dictionary | None = None,
         glossary: GlossaryLookup | None = None,
         tagger: Callable[[str], str] | None = None,
+        names: NameGuesser | None = None,
     ) -> None:
         self.book = book
         self.dictionary = dictionary
         self.glossary = glossary
         self.tagger = tagger
+        self.names = names
         self._plain: dict[tuple[str, tuple[str, ...]], Sense] = {}
         self._contextual: dict[str, bool] = {}
 
@@ -693,10 +696,21 @@ class SenseChooser:
                 gloss = leading_sense(entries, reading)
                 if gloss:
                     return Sense(gloss, "dictionary", reading)
+            named = self._named(word, reading)
+            if named:
+                return Sense(named, "name", reading)
             composed = self._composed(word, reading, context)
             if composed:
                 return Sense(composed, "composed", reading)
         return Sense("", "none", reading)
+
+    def _named(self, word: str, reading: tuple[str, ...]) -> str:
+        """The headline of unknown ``word`` when it is probably a name (:mod:`reader.text.names`), else ""."""
+        names = self.names
+        if names is None or self.dictionary is None or len(word) < 2:
+            return ""
+        tag = self.tagger(word) if self.tagger is not None and len(word) == 3 else ""
+        return names.gloss(word, reading, tag)
 
     def _affix_use(self, char: str, position: str, syllables: Sequence[str], context: Context | None) -> Use | None:
         """The bound use of ``char`` closing (or opening) a word glossed part by part, if its reading fits."""

@@ -151,6 +151,7 @@ _SOURCES = {
     "yours": "your meaning",
     "learner": "in this sentence",
     "dictionary": "CC-CEDICT",
+    "name": "a guess from its characters",
     "composed": "by its parts",
 }
 
