@@ -39,6 +39,23 @@ ROWS: list[tuple[str, str, str]] = [
     ("这个法案昨天获得通过。", "通过", "pass"),
     ("她终于通过考试了。", "通过", "pass"),
     ("这个方案被通过了。", "通过", "pass"),
+    # 以 before a manner, a price or a score is "with; by"; before a verb still "in order to"
+    ("他们以很低的价格卖掉了房子。", "以", "with"),
+    ("他们以五分的优势赢了这场比赛。", "以", "with"),
+    ("我们应该以认真的态度对待工作。", "以", "with"),
+    ("他每天锻炼身体，以保持健康。", "以", "in order to"),
+    # 给 + 一/这/那… + a noun + the verb it benefits is "for; to"; after a modal too; 给 + a person + a thing is still "to give"
+    ("我要给这个房间买一盏新灯。", "给", "for"),
+    ("她给每个孩子准备了一份礼物。", "给", "for"),
+    ("这个新功能能给大家带来很多方便。", "给", "for"),
+    ("他没有给我留下什么印象。", "给", "for"),
+    ("我给他一本书。", "给", "give"),
+    ("妈妈给了我一百块钱。", "给", "give"),
+    # 过 after a verb at a clause end is the experienced-action particle; 走过/滚过 stay "to pass"
+    ("这个故事我听过。", "过", "experienced"),
+    ("我从来没这样想过。", "过", "experienced"),
+    ("这个问题老师讲过。", "过", "experienced"),
+    ("皮球从桌子上滚过。", "过", "pass"),
 ]
 
 
