@@ -13,7 +13,11 @@ knows 显存 as a word, CC-CEDICT does not: "to show + to store") is
 **composed**, and counts as a miss. Otherwise the term is **split** (cut into
 smaller tokens, or merged with a neighbour). ``--splits`` prints every miss.
 
-The figure reported is the miss rate: (split + composed) / all terms.
+The figure reported is the miss rate: (split + composed) / all terms. Split
+terms are also counted by how they were cut: into words of two or more
+characters only (训练 | 损失: each piece glossed as a word, the term's meaning
+compositional), or with a single-character piece (自 | 适应 | 矩 | 估计), where
+the learner gets character-level glosses.
 """
 
 from __future__ import annotations
@@ -73,6 +77,14 @@ def judge(stack: object, term: str) -> tuple[str, list[str]]:
     return ("glossary" if all(v == "glossary" for v in verdicts) else "dictionary"), shown
 
 
+def pieces(stack: object, term: str) -> list[str]:
+    """The tokens covering ``term`` in the first carrier sentence."""
+    sentence = CARRIERS[0].format(term=term)
+    start = sentence.index(term)
+    tokens = stack.annotate_text(sentence)  # type: ignore[attr-defined]
+    return [t.text for t in tokens if t.end > start and t.start < start + len(term)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("lists", nargs="*", type=Path, help=f"term lists (default {DEFAULT_LIST.relative_to(ROOT)})")
@@ -90,10 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.lists or [DEFAULT_LIST]:
         rows = load_list(path)
         counts = {"glossary": 0, "dictionary": 0, "composed": 0, "split": 0}
+        char_level = 0
         verdicts: dict[str, str] = {}
         for term, english, _area in rows:
             verdict, shown = judge(stack, term)
             counts[verdict] += 1
+            if verdict == "split" and any(len(p) == 1 for p in pieces(stack, term)):
+                char_level += 1
             verdicts[term] = verdict
             missed = verdict in ("split", "composed")
             if missed and args.splits:
@@ -108,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{path.name}: {total} terms; kept whole {kept} ({counts['glossary']} glossary, "
             f"{counts['dictionary']} dictionary); missed {missed} = {100 * missed / total:.1f}% "
-            f"({counts['split']} split, {counts['composed']} whole but only a composed gloss)"
+            f"({counts['split']} split, {char_level} of them with a one-character piece; "
+            f"{counts['composed']} whole but only a composed gloss)"
         )
-        report[path.name] = {"total": total, **counts, "verdicts": verdicts}
+        report[path.name] = {"total": total, **counts, "split_char_level": char_level, "verdicts": verdicts}
     if args.json is not None:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
