@@ -121,7 +121,8 @@ def describe(
     characters = []
     if len(word) > 1 and han:
         # What the word means, for each character's sense in it (注 in 注意 "to pay attention").
-        glosses = [sense.gloss] if sense is not None and sense.gloss else []
+        # A guessed name's headline says nothing of its characters' senses: they keep their leading ones.
+        glosses = [sense.gloss] if sense is not None and sense.gloss and sense.source != "name" else []
         glosses += [entry.gloss] if entry is not None else []
         glosses += [line for item in entries[:1] for line in item.senses]
         glosses += [line for _, item in parts for line in item.senses]

@@ -89,3 +89,26 @@ def test_join_names_keeps_known_words_and_verbs_apart() -> None:
     spans = [(0, 2, "han"), (2, 4, "han"), (4, 7, "han"), (7, 9, "han")]
     # 伊莱 | 亚娜 | 拉迪斯 join; 劳娶 "… to marry" (娶 has no figure) does not sound foreign and stays apart
     assert join_names(text, spans, known, guesser) == [(0, 7, "han"), (7, 9, "han")]
+
+
+def test_the_characters_of_a_guessed_name_keep_their_leading_senses(stack: LanguageStack) -> None:
+    from reader.text.hsk import hsk_level
+    from reader.text.senses import Sense
+    from reader.text.wordinfo import describe
+
+    gloss = "probably a foreign name, written for its sound: Sūdūnnísī"
+    info = describe(
+        "苏敦尼斯",
+        0,
+        ("su1", "dun1", "ni2", "si1"),
+        dictionary=stack.dictionary,
+        glossary=None,
+        hsk_level=hsk_level,
+        sense=Sense(gloss, "name", ("su1", "dun1", "ni2", "si1")),
+    )
+    bare = describe(
+        "苏敦尼斯", 0, ("su1", "dun1", "ni2", "si1"), dictionary=stack.dictionary, glossary=None, hsk_level=hsk_level
+    )
+    # the headline's words do not steer a character to a sense that shares them (苏 "place name", 敦 "place name")
+    assert info.characters == bare.characters
+    assert all(text for _, _, _, text in info.characters)
