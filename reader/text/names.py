@@ -66,6 +66,8 @@ GIVEN_MEAN = 1.5
 SURNAME_SHARE = 0.15
 #: The least mean foreign score of each piece joined into a foreign name (代伊 1.4 in 阿莫 | 代伊; 劳娶 0.3).
 _PIECE_MEAN = 1.0
+#: The least foreign score of a lone character joined to a name's piece beside it (曼 in 斯托 | 曼).
+_SINGLE_MEAN = 2.5
 #: Characters that are words of their own (之, 以, 而, 其 …): a three-character token holding one is a
 #: phrase of classical prose that jieba took for a name (封侯之, 海之滨), not a name.
 _FUNCTION = frozenset(
@@ -210,12 +212,18 @@ def join_names(text: str, spans: Sequence[Span], known: Callable[[str], bool], g
     def piece(span: Span) -> bool:
         start, end, kind = span
         word = text[start:end]
-        return kind == "han" and end - start >= 2 and not known(word) and guesser.stands_alone(word)
+        if kind != "han":
+            return False
+        if end - start == 1:  # a lone transliteration character jieba left over (斯托 | 曼)
+            return word not in _FUNCTION and guesser.mean_score(word) >= _SINGLE_MEAN
+        return not known(word) and guesser.stands_alone(word)
 
     def foreign_piece(span: Span) -> bool:
         return guesser.mean_score(text[span[0] : span[1]]) >= _PIECE_MEAN
 
     def whole_word(first: int, stop: int) -> bool:
+        if all(spans[place][1] - spans[place][0] == 1 for place in range(first, stop)):
+            return False  # single characters alone are jieba's own words (阿 | 斯): never joined
         whole = text[spans[first][0] : spans[stop - 1][1]]
         if known(whole):
             return True

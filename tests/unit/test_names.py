@@ -34,6 +34,8 @@ def _token(stack: LanguageStack, sentence: str, word: str) -> tuple[str, str]:
         ("飓风伊莱亚娜正在向北移动。", "伊莱亚娜", "probably a foreign name, written for its sound: Yīláiyànà"),
         ("苏茨克维离开了那家公司。", "苏茨克维", "probably a foreign name, written for its sound: Sūcíkèwéi"),
         ("阿莫代伊认为模型还会变强。", "阿莫代伊", "probably a foreign name, written for its sound: Āmòdàiyī"),
+        # jieba cuts 斯托 | 曼: the lone 曼 joins the piece beside it
+        ("这句话出自理查德·斯托曼。", "斯托曼", "probably a foreign name, written for its sound: Sītuōmàn"),
     ],
 )
 def test_a_name_no_dictionary_lists_is_glossed_as_a_name(
