@@ -96,10 +96,10 @@ def test_espeak_ng_writes_a_mandarin_wav(tmp_path: Path) -> None:
 
 
 def test_without_espeak_ng_no_speech_key_is_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.ui import modes
+    from reader.ui.modes import row as modes_row  # the table's rows and ``_installed``
 
-    modes._installed.cache_clear()
-    monkeypatch.setattr(modes.shutil, "which", lambda name: None)
+    modes_row._installed.cache_clear()
+    monkeypatch.setattr(modes_row.shutil, "which", lambda name: None)
     try:
         keys = {b.key for b in bindings(Scope.SCREEN)}  # type: ignore[union-attr]
         assert "a" not in keys and "A" not in keys
@@ -107,7 +107,7 @@ def test_without_espeak_ng_no_speech_key_is_offered(monkeypatch: pytest.MonkeyPa
         assert not any(row.palette.startswith("Hear") for row in palette_rows())
     finally:
         monkeypatch.undo()
-        modes._installed.cache_clear()
+        modes_row._installed.cache_clear()
     with_espeak = {row.palette for row in palette_rows()}
     assert ("Hear the word" in with_espeak) == (shutil.which("espeak-ng") is not None)
 
