@@ -10,20 +10,19 @@ in the same frame as the text (a message arrived a frame, ~30 ms, later).
 
 Movement is worked out by the pure functions of :mod:`reader.text.motion`;
 drawing a row by the :class:`~reader.ui.widgets.row_painter.RowPainter` the
-view holds.
+view holds. Laying the text out is the view's mixin
+:class:`~reader.ui.widgets.article_layout.ArticleLayout`, painting its rows
+:class:`~reader.ui.widgets.article_paint.ArticlePaint`; here are the view's
+state, its cursor, the first paint and movement.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Callable
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -33,24 +32,14 @@ from reader.text import motion
 from reader.text.document import Document
 from reader.text.layout import Layout, Row
 from reader.text.token_index import TokenIndex
-from reader.text.tokens import Token
-from reader.ui.modes import Redraw, Scope, bindings
+from reader.ui.modes import Scope, bindings
 from reader.ui.spans import SpanSet
+from reader.ui.widgets.article_layout import ArticleLayout
+from reader.ui.widgets.article_paint import ArticlePaint
 from reader.ui.widgets.row_painter import Frame, ReadingFn, RowPainter, ToneStyleFn, WordStatusFn
 
-#: Layers whose see-through backgrounds are blended with the view's (see ``_component_style``).
-_BLENDED = frozenset({"unknown", "learning", "learning-1", "learning-2", "learning-3", "match"})
-#: Documents up to this long are laid out completely in the background after the first paint.
-_LAY_OUT_AHEAD_CHARS = 200_000
-_LAY_OUT_AHEAD_DELAY = 0.05
-_LAY_OUT_AHEAD_SLICE = 0.008
-#: Words whose pinyin parts are remembered at most (a few screens' worth).
-_READINGS_KEPT = 20_000
-#: Painted rows remembered at most (ten screens or so): ``j`` / ``k`` paint one new row, not all of them.
-_STRIPS_KEPT = 400
 
-
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ArticleLayout, ArticlePaint, ScrollView, can_focus=True):
     """The document's sections and paragraphs, with a word cursor."""
 
     COMPONENT_CLASSES = {
@@ -152,182 +141,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         super().notify_style_update()
 
-    # -- layout ----------------------------------------------------------------
-    @property
-    def layout_model(self) -> Layout:
-        """The current layout, built for the current width on first use."""
-        width = max(self.scrollable_content_region.width, 10)
-        if (
-            self._layout is None
-            or self._layout.width != width
-            or self._layout.pinyin != self.pinyin
-            or self._layout.script != self.script
-        ):
-            first_view = self.first_view if self.size.width and self.size.height else None
-            layout = self._new_layout(width)
-            if first_view is not None:
-                self.first_view = None
-                self._sync_virtual_size()
-                first_view()  # scrolls to where the reader was: the first frame shows it
-            self._lay_out_view(layout)
-            self._sync_virtual_size()
-        return self._layout  # type: ignore[return-value]
-
-    def _new_layout(self, width: int) -> Layout:
-        """A new layout for the current settings (none of its blocks laid out yet), now the view's."""
-        self._layout = layout = Layout(
-            self.document, width, pinyin=self.pinyin, tokens=self._token_source, script=self.script
-        )
-        if len(self.document.text) <= _LAY_OUT_AHEAD_CHARS:
-            self.set_timer(_LAY_OUT_AHEAD_DELAY, partial(self._lay_out_ahead, layout, 0))
-        return layout
-
-    def _lay_out_view(self, layout: Layout) -> None:
-        """Lay out the blocks on screen now, so that their exact heights are in the first virtual size."""
-        top = round(self.scroll_offset.y)
-        bottom = top + self.scrollable_content_region.height
-        index, _ = layout.block_at(top)
-        while index < len(layout.blocks) and layout.y_of_block(index) < bottom:
-            layout.rows(index)
-            index += 1
-
-    def _lay_out_ahead(self, layout: Layout, index: int) -> None:
-        """Lay out every block of a small document in the background, a few ms at a time.
-
-        Once all heights are exact the virtual size stops changing under the
-        user's keys (each change re-lays out the whole screen).
-        """
-        if layout is not self._layout:
-            return  # a newer layout replaced this one (resize, pinyin, tokens)
-        deadline = time.perf_counter() + _LAY_OUT_AHEAD_SLICE
-        count = len(layout.blocks)
-        anchor = layout.y_of_offset(self.cursor)
-        while index < count and time.perf_counter() < deadline:
-            layout.rows(index)
-            index += 1
-        moved = layout.y_of_offset(self.cursor) - anchor
-        if moved:
-            # Exact heights above the cursor replaced estimates: scroll with the
-            # text so that what the reader is looking at does not jump.
-            self._sync_virtual_size()
-            self.scroll_to(y=round(self.scroll_offset.y) + moved, animate=False, immediate=True)
-        if index < count:
-            self.set_timer(0.01, partial(self._lay_out_ahead, layout, index))
-        else:
-            self._sync_virtual_size()
-
-    def _reading(self, token: Token) -> list[tuple[str, int]]:
-        """The pinyin parts of ``token``, remembered until the next layout."""
-        key = (token.start, token.end)
-        parts = self._readings.get(key)
-        if parts is None:
-            if len(self._readings) > _READINGS_KEPT:
-                self._readings.clear()
-            parts = self._readings[key] = self._read(token)
-        return parts
-
-    def _token_source(self, start: int, end: int) -> tuple[Sequence[Token], Sequence[str]]:
-        tokens = self.tokens.in_range(start, end)
-        readings = ["".join(part for part, _ in self.painter.reading(t)) for t in tokens]
-        return tokens, readings
-
-    def _sync_virtual_size(self) -> None:
-        layout = self._layout
-        if layout is None:
-            return
-        height = layout.height
-        if height != self._last_height or self.virtual_size.width != layout.width:
-            self._last_height = height
-            size = Size(layout.width, height)
-            if self.virtual_size.width == size.width and self.size:
-                # Only the height changed (estimates became exact as blocks were laid out): the
-                # view keeps its place on screen, so no layout pass of the whole screen is needed,
-                # which ``virtual_size`` (a layout reactive) would ask for, and with it a second
-                # full frame after every jump. Textual's own ``_size_updated(layout=False)`` does
-                # the same; the scrollbars follow (and a scrollbar shown or hidden lays out again).
-                self.set_reactive(ArticleView.virtual_size, size)
-                self._scroll_update(size)
-            else:
-                self.virtual_size = size
-
-    def redraw(self, what: Redraw) -> None:
-        """Redraw after a mode changed: repaint the rows, or lay the text out again, in one frame.
-
-        Only interlinear pinyin coming or going keeps the words' pinyin parts (the
-        readings are the same, only whether they are shown changed); any other mode
-        (sandhi, a tone scheme, the script) may change them.
-        """
-        layout = self._layout
-        if not (what is Redraw.LAYOUT and layout is not None and layout.pinyin != self.pinyin):
-            self._readings.clear()
-        if what is Redraw.LAYOUT:
-            self._relayout_now()
-        elif what is Redraw.PAINT:
-            self.repaint()
-
-    def _relayout_now(self) -> None:
-        """Lay out again and scroll in this frame, the cursor staying on its screen row.
-
-        Only the blocks from the new top to the cursor are laid out here (the rest of
-        the screen as it is drawn): no frame at the old scroll offset first.
-        """
-        layout = self._layout
-        height = self.scrollable_content_region.height
-        if layout is None or not self.size or self.first_view is not None:
-            self._relayout()
-            return
-        row = layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
-        at_top = round(self.scroll_offset.y) == 0
-        layout = self._new_layout(max(self.scrollable_content_region.width, 10))
-        if 0 <= row < height:
-            top: int | None = motion.top_for_cursor_row(layout, self.cursor, row, height, at_top=at_top)
-            self._sync_virtual_size()
-        else:  # the cursor was off screen: brought just into view, as a cursor move would
-            self._sync_virtual_size()
-            top = motion.scroll_for_cursor(layout, self.cursor, self._viewport())
-        if top is not None:
-            self.scroll_to(y=top, animate=False, immediate=True, force=True)
-        self.refresh()
-
-    def relayout(self) -> None:
-        """Lay out again (the tokens changed), the cursor staying on its screen row."""
-        self._readings.clear()
-        self._relayout()
-
-    def _relayout(self) -> None:
-        """Lay out again after the next frame (width or tokens changed), the cursor staying on its screen row."""
-        row = None
-        if self._layout is not None:
-            row = self._layout.y_of_offset(self.cursor) - round(self.scroll_offset.y)
-            if not 0 <= row < self.scrollable_content_region.height:
-                row = None
-        at_top = round(self.scroll_offset.y) == 0
-        self._layout = None
-        self.refresh()
-        self.call_after_refresh(self._restore_cursor_row, row, at_top)
-
-    def _restore_cursor_row(self, row: int | None, at_top: bool = False) -> None:
-        """Scroll so the cursor is back on ``row`` of the viewport (or just visible)."""
-        if row is None:
-            self.scroll_to_cursor(center=False)
-            return
-        layout = self.layout_model
-        top = motion.top_for_cursor_row(layout, self.cursor, row, self.scrollable_content_region.height, at_top=at_top)
-        self._sync_virtual_size()
-        self.scroll_to(y=top, animate=False, immediate=True)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Lay out again for a new width, keeping the cursor where it was on screen.
-
-        Textual sends a resize after the first layout too, and a change of height
-        alone (the footer arriving) keeps every row: neither needs a new layout,
-        which would restart the background pass and change the virtual size.
-        """
-        layout = self._layout
-        if layout is not None and layout.width == max(self.scrollable_content_region.width, 10):
-            return
-        self._relayout()
-
+    # -- the cursor (the layout is ArticleLayout's) --------------------------------
     def watch_selection_anchor(self) -> None:
         """Redraw the selection."""
         self.refresh()
@@ -354,60 +168,7 @@ class ArticleView(ScrollView, can_focus=True):
         last = layout.y_of_offset(max(start, end - 1))
         self.refresh_lines(first, last - first + 1)
 
-    # -- drawing ---------------------------------------------------------------
-    def _new_frame(self) -> Frame:
-        return Frame(
-            base=self.rich_style,
-            component=self._component_style,
-            highlight=self.highlight,
-            status_colours=self.status_colours,
-            keywords=self.keywords,
-            terms=self.terms,
-            notes=self.notes,
-            cursor=motion.word_span(self.tokens, self.cursor),
-            selection=self.selection_range() if self.selection_anchor is not None else None,
-            matches=self.matches,
-            hsk_colours=self.hsk_colours,
-            hsk_above=int(self.hsk_above) if self.hsk_above.isdigit() else 0,
-        )
-
-    def _component_style(self, name: str) -> Style:
-        """A component class's own style, its see-through backgrounds blended with the view's.
-
-        A partial style keeps a background such as ``$warning 20%`` as the full
-        colour (terminals have no alpha): the word-status layer drew learning words
-        in solid orange under orange keywords. The layers' backgrounds are taken
-        from the blended style instead, so what shows is the tint the theme meant.
-        """
-        partial = self.get_component_rich_style(f"article-view--{name}", partial=True)
-        if name in _BLENDED and partial.bgcolor is not None:
-            blended = self.get_component_rich_style(f"article-view--{name}", partial=False).bgcolor
-            partial = partial + Style(bgcolor=blended)
-        return partial
-
-    def _frame_for_paint(self) -> Frame:
-        """The :class:`Frame` of this frame; the remembered rows are dropped if they were painted with another."""
-        frame = self._new_frame()
-        key = (
-            id(self._layout),
-            self.size.width,
-            frame.base,
-            frame.highlight,
-            frame.status_colours,
-            frame.keywords,
-            frame.terms,
-            frame.notes,
-            frame.selection,
-            frame.matches,
-            frame.hsk_colours,
-            frame.hsk_above,
-            self.painter.word_status,
-        )
-        if self._strips_layout is not self._layout or key != self._strips_key:
-            self._strips.clear()
-            self._strips_key, self._strips_layout = key, self._layout
-        return frame
-
+    # -- drawing (each row: ArticlePaint) -------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the rows in ``crop``, looking styles up once for the whole frame."""
         self._frame = self._frame_for_paint()
@@ -422,43 +183,6 @@ class ArticleView(ScrollView, can_focus=True):
                 # Straight to the screen: bubbling up through the containers' queues
                 # kept it waiting behind their work for several frames.
                 self.call_after_refresh(self.screen.post_message, self.FirstPaint())
-
-    def render_line(self, y: int) -> Strip:
-        """Draw row ``y`` of the viewport."""
-        layout = self.layout_model
-        frame = self._frame or self._frame_for_paint()
-        scroll_y = round(self.scroll_offset.y)
-        width = self.size.width
-        if scroll_y + y >= layout.height:
-            return Strip.blank(width, frame.base)
-        _, row = layout.row_at(scroll_y + y)
-        if layout.height != self._last_height:
-            self.call_later(self._sync_virtual_size)
-        if row.kind == "blank":
-            return Strip.blank(width, frame.base)
-        cursor = frame.cursor
-        kept = self._strips.get(id(row))
-        if kept is not None and kept[0] is row:
-            _, strip, painted_with = kept
-            # Only a text row shows the cursor: it is still right unless the cursor came or went.
-            if (
-                painted_with == cursor
-                or row.kind != "text"
-                or not (_overlaps(row, cursor) or _overlaps(row, painted_with))
-            ):
-                return strip
-        segments, used = self.painter.paint(row, layout, frame)
-        # The layout already knows every row's width in cells: padding here spares
-        # Rich from measuring the (mostly double-width) text again.
-        if used < width:
-            segments.append(Segment(" " * (width - used), frame.base))
-            strip = Strip(segments, width)
-        else:
-            strip = Strip(segments, used).crop(0, width)
-        if len(self._strips) >= _STRIPS_KEPT:
-            del self._strips[next(iter(self._strips))]
-        self._strips[id(row)] = (row, strip, cursor)
-        return strip
 
     def selection_range(self) -> tuple[int, int]:
         """``(start, end)`` of the selection, or of the word under the cursor."""
@@ -600,8 +324,3 @@ class ArticleView(ScrollView, can_focus=True):
                 y=motion.top_for_anchor(self.layout_model, top, gap), animate=False, immediate=True, force=True
             )
         self.scroll_to_cursor(center=top < 0 and offset > 0)
-
-
-def _overlaps(row: Row, span: tuple[int, int]) -> bool:
-    """True when the text of ``row`` and the span ``[start, end)`` share a character."""
-    return row.start < span[1] and span[0] < row.end
