@@ -23,8 +23,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from reader.text.cedict_entry import Entry
-from reader.text.senses import _background as background
-from reader.text.senses import leading_sense, ranked_entries, reading_key
+from reader.text.sense_book import reading_key
+from reader.text.sense_rank import background, leading_sense, ranked_entries
 
 #: Words of English glosses that say nothing of a meaning: articles, prepositions,
 #: CC-CEDICT's placeholders (sth, sb, fig., lit.) and light verbs ("to make a bet").

@@ -157,7 +157,7 @@ def test_an_encyclopaedic_part_is_cut_short_in_a_composed_gloss(stack: LanguageS
 
 
 def test_a_classifier_part_keeps_its_brackets_whole() -> None:
-    from reader.text.senses import _brief
+    from reader.text.sense_rank import brief as _brief
 
     assert _brief("(classifier for songs, poems, and other long pieces)") == (
         "(classifier for songs, poems, and other long pieces)"
