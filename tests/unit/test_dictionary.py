@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.text import cedict_index
 from reader.text import dictionary as dictionary_module
 from reader.text.dictionary import (
     Dictionary,
@@ -279,7 +280,7 @@ def test_rebuild_when_format_version_changes(
     path = tmp_path / "cedict.sqlite3"
     build_index(path=path, source=small_source)
     assert index_is_current(path, small_source)
-    monkeypatch.setattr(dictionary_module, "FORMAT_VERSION", "test-next")
+    monkeypatch.setattr(cedict_index, "FORMAT_VERSION", "test-next")  # index_is_current reads it there
     assert not index_is_current(path, small_source)
 
 
