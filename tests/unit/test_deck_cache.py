@@ -8,8 +8,7 @@ import pytest
 
 from reader.errors import DataFileError
 from reader.storage.paths import deck_path
-from reader.study import deck as deck_module
-from reader.study import deck_cache
+from reader.study import deck_cache, deck_sync
 from reader.study.deck import Deck, load_deck
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -18,8 +17,8 @@ T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Decks past 5 cards append; the cache is written again after 3 lines read past it."""
-    monkeypatch.setattr(deck_module, "_REWRITE_UP_TO", 5)
-    monkeypatch.setattr(deck_module, "_SLACK", 10)
+    monkeypatch.setattr(deck_sync, "_REWRITE_UP_TO", 5)
+    monkeypatch.setattr(deck_sync, "_SLACK", 10)
     monkeypatch.setattr(deck_cache, "REWRITE_AFTER_LINES", 3)
 
 

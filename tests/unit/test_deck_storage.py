@@ -15,7 +15,7 @@ import yaml
 
 from reader.errors import DataFileError
 from reader.storage.paths import deck_path
-from reader.study import deck as deck_module
+from reader.study import deck_sync
 from reader.study.card import Card, Context, ReviewEntry, card_id_for
 from reader.study.deck import load_deck
 from reader.study.deck_file import backup_path_for, flow_line, reviews_path_for
@@ -26,8 +26,8 @@ T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Decks past 5 cards append, and 10 replaced lines are allowed: the big-deck paths with few cards."""
-    monkeypatch.setattr(deck_module, "_REWRITE_UP_TO", 5)
-    monkeypatch.setattr(deck_module, "_SLACK", 10)
+    monkeypatch.setattr(deck_sync, "_REWRITE_UP_TO", 5)
+    monkeypatch.setattr(deck_sync, "_SLACK", 10)
 
 
 def fill(count: int) -> None:
@@ -38,7 +38,7 @@ def fill(count: int) -> None:
 
 
 def test_a_save_in_a_big_deck_appends_one_line_and_rewrites_nothing() -> None:
-    fill(deck_module._REWRITE_UP_TO + 5)
+    fill(deck_sync._REWRITE_UP_TO + 5)
     path = deck_path()
     before = path.read_bytes()
     inode = path.stat().st_ino
@@ -68,13 +68,13 @@ def test_answers_go_to_the_append_only_review_log() -> None:
 
 
 def test_replaced_lines_are_compacted_away() -> None:
-    fill(deck_module._REWRITE_UP_TO + 1)
+    fill(deck_sync._REWRITE_UP_TO + 1)
     deck = load_deck()
     card = deck.cards[0]
-    for i in range(2 * len(deck) + deck_module._SLACK + 5):
+    for i in range(2 * len(deck) + deck_sync._SLACK + 5):
         deck.record_review(card.id, 3, now=T0 + timedelta(days=i + 1))
     data = yaml.safe_load(deck_path().read_text(encoding="utf-8"))
-    assert len(data["cards"]) < 2 * len(deck) + deck_module._SLACK + 2
+    assert len(data["cards"]) < 2 * len(deck) + deck_sync._SLACK + 2
     reread = load_deck()
     assert len(reread) == len(deck) and len(reread.get(card.id).reviews) == len(card.reviews)  # type: ignore[union-attr]
 
@@ -128,20 +128,20 @@ def test_a_damaged_version_1_deck_is_not_migrated() -> None:
 
 
 def test_a_torn_last_line_is_ignored_then_cut_off() -> None:
-    fill(deck_module._REWRITE_UP_TO + 2)
+    fill(deck_sync._REWRITE_UP_TO + 2)
     path = deck_path()
     with open(path, "ab") as handle:
         handle.write(b'- {"id": "abc", "wor')  # a write cut short
     deck = load_deck()
-    assert len(deck) == deck_module._REWRITE_UP_TO + 2
+    assert len(deck) == deck_sync._REWRITE_UP_TO + 2
     deck.save_word("book", "后来", ("hou4", "lai2"), "later", "后来呢？", 0, 2, now=T0)
     text = path.read_text(encoding="utf-8")
     assert '"wor\n' not in text and "abc" not in text
-    assert len(load_deck()) == deck_module._REWRITE_UP_TO + 3
+    assert len(load_deck()) == deck_sync._REWRITE_UP_TO + 3
 
 
 def test_a_bad_line_in_the_middle_is_an_error_and_nothing_is_written() -> None:
-    fill(deck_module._REWRITE_UP_TO + 2)
+    fill(deck_sync._REWRITE_UP_TO + 2)
     path = deck_path()
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[5] = "- {broken\n"
@@ -154,7 +154,7 @@ def test_a_bad_line_in_the_middle_is_an_error_and_nothing_is_written() -> None:
 
 
 def test_two_instances_merge_cards_and_answers() -> None:
-    fill(deck_module._REWRITE_UP_TO + 1)
+    fill(deck_sync._REWRITE_UP_TO + 1)
     first, second = load_deck(), load_deck()
     target = first.cards[0].id
     first.record_review(target, 3, now=T0 + timedelta(hours=1))
@@ -169,9 +169,9 @@ def test_two_instances_merge_cards_and_answers() -> None:
 _CHILD = """
 import sys
 from datetime import UTC, datetime
-import reader.study.deck
+import reader.study.deck_sync
 from reader.study.deck import load_deck
-reader.study.deck._REWRITE_UP_TO = 5
+reader.study.deck_sync._REWRITE_UP_TO = 5
 deck = load_deck()
 for i in range(100000):
     deck.save_word("book", f"杀{i}", ("sha1",), "kill", f"第{i}句。", 0, 1, now=datetime(2025, 3, 1, tzinfo=UTC))
@@ -180,7 +180,7 @@ for i in range(100000):
 
 
 def test_sigkill_loses_no_acknowledged_save(reader_home: Path) -> None:
-    fill(deck_module._REWRITE_UP_TO + 1)  # big enough to append
+    fill(deck_sync._REWRITE_UP_TO + 1)  # big enough to append
     child = subprocess.Popen([sys.executable, "-c", _CHILD], stdout=subprocess.PIPE, text=True, env={**os.environ})
     assert child.stdout is not None
     done = -1
