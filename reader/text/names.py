@@ -29,7 +29,7 @@ known word (扎克 | 伯格 → 扎克伯格 "Zuckerberg").
 The guess is a guess: the headline says "probably", the pop-up names where it
 came from, and the characters' own meanings stay in its parts. Measured on
 CPP dev and the Chinese fortunes in docs/accuracy.md. Pure module: the caller
-supplies ``known`` and the surname test.
+supplies ``known`` and jieba's tag of the word.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from reader.text.tones import join_marks, to_marks
 __all__ = [
     "FOREIGN_MEAN",
     "FOREIGN_MEAN_SHORT",
+    "FOREIGN_OVER_PERSON",
     "GIVEN_MEAN",
     "SURNAME_SHARE",
     "NameChars",
@@ -187,9 +188,7 @@ class NameGuesser:
         if len(syllables) != len(word) or len(word) < 2:
             return ""
         foreign = self.is_foreign(word)
-        if foreign and self.mean_score(word) >= FOREIGN_OVER_PERSON:
-            return f"probably a foreign name, written for its sound: {join_marks(syllables).capitalize()}"
-        if self.is_person(word, tag):
+        if self.is_person(word, tag) and not (foreign and self.mean_score(word) >= FOREIGN_OVER_PERSON):
             family = to_marks(syllables[0]).capitalize()
             return f"probably a person's name: {family} {join_marks(syllables[1:]).capitalize()}"
         if foreign:
@@ -202,11 +201,14 @@ def join_names(text: str, spans: Sequence[Span], known: Callable[[str], bool], g
 
     伊莱 | 亚娜 → 伊莱亚娜 (a name by its sound), 扎克 | 伯格 → 扎克伯格
     (CC-CEDICT's "Zuckerberg", which jieba's dictionary lacks). Each piece
-    must be unknown, of two or more characters and stand alone; the whole must
-    be a known word, or sound foreign and stand alone with every piece's mean
-    foreign score at least 1 (拉迪斯 | 劳娶 "… to marry" stays apart). Of a run of
-    such pieces, the longest stretch from its start that makes a word is joined. Known words are never
-    joined to anything.
+    must be unknown, of two or more characters and stand alone, or be a lone
+    character with a foreign score of at least 2.5 that is not a function
+    character (斯托 | 曼 → 斯托曼); single characters alone are never joined.
+    The whole must be a known word, or sound foreign and stand alone with
+    every piece's mean foreign score at least 1 (拉迪斯 | 劳娶 "… to marry"
+    stays apart). Of a run of such pieces, the longest stretch from its start
+    that makes a word is joined. Known words of two or more characters are
+    never joined to anything.
     """
 
     def piece(span: Span) -> bool:
