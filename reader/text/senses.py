@@ -237,8 +237,9 @@ class SenseChooser:
     def _named(self, word: str, reading: tuple[str, ...]) -> str:
         """The headline of unknown ``word`` when it is probably a name (:mod:`reader.text.names`), else ""."""
         names = self.names
-        if names is None or self.dictionary is None or len(word) < 2:
+        if names is None:
             return ""
+        # Only a three-character word can be a person's name: no other is worth jieba's tag.
         tag = self.tagger(word) if self.tagger is not None and len(word) == 3 else ""
         return names.gloss(word, reading, tag)
 
